@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+// Parcours: a columnar analytics engine for VAE candidate pathways.
+//
+// Module order (one way): Storage <- Query <- (indicators); Storage <- Ingest; the CLI and Bench on top.
+import PackageDescription
+
+let package = Package(
+    name: "Parcours",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "parcours", targets: ["parcours"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Query", targets: ["Query"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Bench", targets: ["Bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .target(name: "Storage", dependencies: ["CSQLite", "CLZ4"]),
+        .target(name: "Query", dependencies: ["Storage"]),
+        .target(name: "Ingest", dependencies: ["Storage"]),
+        .target(name: "Bench", dependencies: ["Storage", "CSQLite"]),
+        .executableTarget(
+            name: "parcours",
+            dependencies: [
+                "Storage", "Query", "Ingest", "Bench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // A writer that commits numbered batches forever; the crash test kills it at random moments.
+        .executableTarget(name: "parcours-crash-writer", dependencies: ["Storage"], path: "Tests/CrashWriter"),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "parcours-crash-writer"]),
+    ]
+)

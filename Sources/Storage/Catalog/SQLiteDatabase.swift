@@ -1,0 +1,149 @@
+import CSQLite
+
+/// SQLite's way of saying "copy this buffer now": not imported into Swift as a constant.
+private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A thin handle over one SQLite connection (C API), used only by `Catalog`.
+///
+/// Not thread-safe: one connection per `Store`, used from one thread at a time. Every failure
+/// becomes `StorageError.catalog` with SQLite's message and the statement.
+final class SQLiteDatabase {
+    private var handle: OpaquePointer?
+    let path: String
+
+    init(path: String, readOnly: Bool) throws(StorageError) {
+        self.path = path
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let status = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard status == SQLITE_OK else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(handle)
+            handle = nil
+            throw .catalog(message: "\(path): \(message)", sql: nil)
+        }
+        sqlite3_busy_timeout(handle, 10_000)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    private func error(_ sql: String?) -> StorageError {
+        .catalog(message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    func execute(_ sql: String) throws(StorageError) {
+        guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw error(sql) }
+    }
+
+    func prepare(_ sql: String) throws(StorageError) -> Statement {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else { throw error(sql) }
+        return Statement(statement, database: self, sql: sql)
+    }
+
+    /// Runs `sql` with `parameters` and returns every row.
+    func query(_ sql: String, _ parameters: [SQLValue] = []) throws(StorageError) -> [[SQLValue]] {
+        let statement = try prepare(sql)
+        try statement.bind(parameters)
+        var rows: [[SQLValue]] = []
+        while let row = try statement.step() { rows.append(row) }
+        return rows
+    }
+
+    func run(_ sql: String, _ parameters: [SQLValue] = []) throws(StorageError) {
+        _ = try query(sql, parameters)
+    }
+
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Runs `body` in one IMMEDIATE transaction: committed if it returns, rolled back if it throws.
+    func transaction<R>(_ body: () throws(StorageError) -> R) throws(StorageError) -> R {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// A prepared statement; finalized when released.
+    final class Statement {
+        private let statement: OpaquePointer
+        private let database: SQLiteDatabase
+        private let sql: String
+
+        init(_ statement: OpaquePointer, database: SQLiteDatabase, sql: String) {
+            self.statement = statement
+            self.database = database
+            self.sql = sql
+        }
+
+        deinit { sqlite3_finalize(statement) }
+
+        func bind(_ parameters: [SQLValue]) throws(StorageError) {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+            for (index, value) in parameters.enumerated() {
+                let position = Int32(index + 1)
+                let status: Int32
+                switch value {
+                case .null: status = sqlite3_bind_null(statement, position)
+                case .integer(let v): status = sqlite3_bind_int64(statement, position, v)
+                case .real(let v): status = sqlite3_bind_double(statement, position, v)
+                case .text(let v): status = sqlite3_bind_text(statement, position, v, -1, SQLITE_TRANSIENT)
+                }
+                guard status == SQLITE_OK else { throw database.error(sql) }
+            }
+        }
+
+        /// The next row, or nil when the statement is done.
+        func step() throws(StorageError) -> [SQLValue]? {
+            switch sqlite3_step(statement) {
+            case SQLITE_ROW:
+                return (0..<sqlite3_column_count(statement)).map { column in
+                    switch sqlite3_column_type(statement, column) {
+                    case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, column))
+                    case SQLITE_FLOAT: .real(sqlite3_column_double(statement, column))
+                    case SQLITE_TEXT: .text(String(cString: sqlite3_column_text(statement, column)))
+                    default: .null
+                    }
+                }
+            case SQLITE_DONE:
+                return nil
+            default:
+                throw database.error(sql)
+            }
+        }
+    }
+}
+
+/// A value bound to or read from SQLite.
+enum SQLValue: Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    var integer: Int64? { if case .integer(let v) = self { v } else { nil } }
+    var text: String? { if case .text(let v) = self { v } else { nil } }
+
+    init(_ statistic: StatisticValue?) {
+        switch statistic {
+        case nil: self = .null
+        case .integer(let v): self = .integer(v)
+        case .real(let v): self = .real(v)
+        case .text(let v): self = .text(v)
+        }
+    }
+
+    var statistic: StatisticValue? {
+        switch self {
+        case .null: nil
+        case .integer(let v): .integer(v)
+        case .real(let v): .real(v)
+        case .text(let v): .text(v)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// Which values of a column are present (bit set) and which are null (bit clear).
+///
+/// Bits are least-significant first inside 64-bit words, the layout written to disk. Invariant:
+/// bits at positions `count...` of the last word are zero, so `nullCount` and equality never see
+/// padding. A column with no nulls carries no bitmap at all (`nil`), never an all-ones one.
+public struct ValidityBitmap: Sendable, Equatable {
+    public private(set) var words: [UInt64]
+    public let count: Int
+
+    /// All values valid.
+    public init(allValid count: Int) {
+        self.count = count
+        words = [UInt64](repeating: ~0, count: (count + 63) / 64)
+        clearPadding()
+    }
+
+    public init(_ valid: [Bool]) {
+        self.init(allValid: valid.count)
+        for (index, isValid) in valid.enumerated() where !isValid { setNull(index) }
+    }
+
+    /// Adopts words read from disk; padding bits are cleared.
+    init(words: [UInt64], count: Int) {
+        precondition(words.count == (count + 63) / 64, "validity words do not match the row count")
+        self.words = words
+        self.count = count
+        clearPadding()
+    }
+
+    private mutating func clearPadding() {
+        let tail = count % 64
+        if tail != 0 { words[words.count - 1] &= (UInt64(1) << UInt64(tail)) &- 1 }
+    }
+
+    @inline(__always)
+    public func isValid(_ index: Int) -> Bool {
+        words[index >> 6] & (UInt64(1) << UInt64(index & 63)) != 0
+    }
+
+    public mutating func setNull(_ index: Int) {
+        precondition(index >= 0 && index < count, "row \(index) outside a bitmap of \(count)")
+        words[index >> 6] &= ~(UInt64(1) << UInt64(index & 63))
+    }
+
+    public mutating func setValid(_ index: Int) {
+        precondition(index >= 0 && index < count, "row \(index) outside a bitmap of \(count)")
+        words[index >> 6] |= UInt64(1) << UInt64(index & 63)
+    }
+
+    public var nullCount: Int {
+        count - words.reduce(0) { $0 + $1.nonzeroBitCount }
+    }
+
+    /// The bitmap of rows `range`, re-based to start at bit 0.
+    public func slice(_ range: Range<Int>) -> ValidityBitmap {
+        var result = ValidityBitmap(allValid: range.count)
+        for (target, source) in range.enumerated() where !isValid(source) { result.setNull(target) }
+        return result
+    }
+}

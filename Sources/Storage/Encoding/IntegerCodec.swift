@@ -1,0 +1,103 @@
+/// One lightweight encoding of a chunk of physical integers: the contract every integer codec
+/// implements (measure → encode → decode), in the spirit of DuckDB's compression functions.
+///
+/// Invariant: `encodedSize(profile)` is the exact number of bytes `encode` appends for values with
+/// that profile, so the writer can choose the smallest encoding without running the others.
+protocol IntegerCodec: Sendable {
+    static var kind: EncodingKind { get }
+    /// Exact body size in bytes, or nil when this codec cannot represent the values.
+    static func encodedSize(_ profile: IntegerProfile) -> Int?
+    static func encode<T: PhysicalInteger>(
+        _ values: UnsafeBufferPointer<T>, _ profile: IntegerProfile, into writer: inout ByteWriter)
+    /// Fills all of `output` (its count is the chunk's row count) from the body at `reader`.
+    static func decode<T: PhysicalInteger>(
+        _ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<T>) throws
+}
+
+/// The registry of integer codecs and the measured choice among them.
+enum IntegerCodecs {
+    /// In order of preference when two encodings measure the same size (cheapest decode first).
+    static let all: [any IntegerCodec.Type] = [
+        ConstantCodec.self, PlainCodec.self, FrameOfReferenceCodec.self, RunLengthCodec.self,
+        DictionaryCodec.self, DeltaCodec.self,
+    ]
+
+    static func codec(for kind: EncodingKind) -> any IntegerCodec.Type {
+        all.first { $0.kind == kind }!
+    }
+
+    /// The smallest applicable codec for `profile`, or the forced one when it applies.
+    static func choose(_ profile: IntegerProfile, forcing forced: EncodingKind?) -> any IntegerCodec.Type {
+        if let forced, codec(for: forced).encodedSize(profile) != nil { return codec(for: forced) }
+        var best: (codec: any IntegerCodec.Type, size: Int) = (PlainCodec.self, PlainCodec.encodedSize(profile)!)
+        for codec in all {
+            if let size = codec.encodedSize(profile), size < best.size { best = (codec, size) }
+        }
+        return best.codec
+    }
+
+    /// Encodes `values` with the chosen codec; returns the codec's kind.
+    static func encode<T: PhysicalInteger>(
+        _ values: UnsafeBufferPointer<T>, policy: EncodingPolicy, into writer: inout ByteWriter
+    ) -> (kind: EncodingKind, profile: IntegerProfile) {
+        let profile = IntegerProfile(values)
+        let codec = choose(profile, forcing: policy.forcedEncoding)
+        let before = writer.count
+        codec.encode(values, profile, into: &writer)
+        assert(writer.count - before == codec.encodedSize(profile)!, "\(codec.kind) size estimate is not exact")
+        return (codec.kind, profile)
+    }
+}
+
+/// One value for the whole chunk: `value: Int64`.
+enum ConstantCodec: IntegerCodec {
+    static let kind = EncodingKind.constant
+
+    static func encodedSize(_ profile: IntegerProfile) -> Int? {
+        profile.count > 0 && profile.min == profile.max ? 8 : nil
+    }
+
+    static func encode<T: PhysicalInteger>(_ values: UnsafeBufferPointer<T>, _ profile: IntegerProfile, into writer: inout ByteWriter) {
+        writer.write(profile.min)
+    }
+
+    static func decode<T: PhysicalInteger>(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<T>) throws {
+        guard let value = try? reader.read(Int64.self) else { throw StorageFault("constant value is truncated") }
+        output.update(repeating: T(truncatingIfNeeded: value))
+    }
+}
+
+/// The values as they are, `count * width` little-endian bytes.
+enum PlainCodec: IntegerCodec {
+    static let kind = EncodingKind.plain
+
+    static func encodedSize(_ profile: IntegerProfile) -> Int? { profile.count * profile.width }
+
+    static func encode<T: PhysicalInteger>(_ values: UnsafeBufferPointer<T>, _ profile: IntegerProfile, into writer: inout ByteWriter) {
+        writer.write(bytes: UnsafeRawBufferPointer(values))
+    }
+
+    static func decode<T: PhysicalInteger>(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<T>) throws {
+        guard let raw = try? reader.readBytes(output.count * MemoryLayout<T>.size) else {
+            throw StorageFault("plain values are truncated")
+        }
+        UnsafeMutableRawBufferPointer(output).copyMemory(from: raw)
+    }
+}
+
+/// Frame of reference: one bit-packed block relative to the chunk's minimum.
+enum FrameOfReferenceCodec: IntegerCodec {
+    static let kind = EncodingKind.frameOfReference
+
+    static func encodedSize(_ profile: IntegerProfile) -> Int? {
+        BitPacking.blockSize(count: profile.count, width: profile.rangeWidth)
+    }
+
+    static func encode<T: PhysicalInteger>(_ values: UnsafeBufferPointer<T>, _ profile: IntegerProfile, into writer: inout ByteWriter) {
+        BitPacking.writeBlock(values, reference: profile.min, width: profile.rangeWidth, into: &writer)
+    }
+
+    static func decode<T: PhysicalInteger>(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<T>) throws {
+        try BitPacking.readBlock(&reader, into: output)
+    }
+}

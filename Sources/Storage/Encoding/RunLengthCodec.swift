@@ -1,0 +1,71 @@
+/// Run-length: `runCount: UInt32`, the run values as a bit-packed block relative to their minimum,
+/// then the run lengths as a bit-packed block relative to the shortest run.
+///
+/// Also used for dictionary codes (see `CodeStream`), which is what makes sorted low-cardinality
+/// columns (certifier, region) cost a few bytes per segment.
+enum RunLengthCodec: IntegerCodec {
+    static let kind = EncodingKind.runLength
+
+    static func size(runCount: Int, valueWidth: Int, lengthWidth: Int) -> Int {
+        4 + BitPacking.blockSize(count: runCount, width: valueWidth)
+            + BitPacking.blockSize(count: runCount, width: lengthWidth)
+    }
+
+    static func encodedSize(_ profile: IntegerProfile) -> Int? {
+        size(runCount: profile.runCount, valueWidth: profile.rangeWidth, lengthWidth: profile.runLengthWidth)
+    }
+
+    static func encode<T: PhysicalInteger>(_ values: UnsafeBufferPointer<T>, _ profile: IntegerProfile, into writer: inout ByteWriter) {
+        writeRuns(values, into: &writer)
+    }
+
+    static func decode<T: PhysicalInteger>(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<T>) throws {
+        try readRuns(&reader, into: output)
+    }
+
+    /// Writes any integers (also unsigned codes) as runs; the widths are measured here.
+    static func writeRuns<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, into writer: inout ByteWriter) {
+        var runValues: [T] = []
+        var runLengths: [Int64] = []
+        var index = 0
+        while index < values.count {
+            let value = values[index]
+            var end = index + 1
+            while end < values.count && values[end] == value { end += 1 }
+            runValues.append(value)
+            runLengths.append(Int64(end - index))
+            index = end
+        }
+        writer.write(UInt32(runValues.count))
+        let low = Int64(truncatingIfNeeded: runValues.min() ?? 0), high = Int64(truncatingIfNeeded: runValues.max() ?? 0)
+        let shortest = runLengths.min() ?? 0, longest = runLengths.max() ?? 0
+        runValues.withUnsafeBufferPointer {
+            BitPacking.writeBlock($0, reference: low, width: BitPacking.width(forRange: UInt64(bitPattern: high &- low)), into: &writer)
+        }
+        runLengths.withUnsafeBufferPointer {
+            BitPacking.writeBlock($0, reference: shortest, width: BitPacking.width(forRange: UInt64(longest - shortest)), into: &writer)
+        }
+    }
+
+    static func readRuns<T: FixedWidthInteger>(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<T>) throws {
+        guard let runCount = try? Int(reader.read(UInt32.self)), runCount <= output.count else {
+            throw StorageFault("run count is truncated or larger than the chunk")
+        }
+        var runValues = [T](repeating: 0, count: runCount)
+        var runLengths = [Int64](repeating: 0, count: runCount)
+        try runValues.withUnsafeMutableBufferPointer { buffer in try BitPacking.readBlock(&reader, into: buffer) }
+        try runLengths.withUnsafeMutableBufferPointer { buffer in try BitPacking.readBlock(&reader, into: buffer) }
+        var position = 0
+        for run in 0..<runCount {
+            let length = Int(truncatingIfNeeded: runLengths[run])
+            guard length > 0, length <= output.count - position else {
+                throw StorageFault("run lengths do not add up to the chunk's \(output.count) rows")
+            }
+            UnsafeMutableBufferPointer(rebasing: output[position..<(position + length)]).update(repeating: runValues[run])
+            position += length
+        }
+        guard position == output.count else {
+            throw StorageFault("run lengths add up to \(position) rows, the chunk has \(output.count)")
+        }
+    }
+}

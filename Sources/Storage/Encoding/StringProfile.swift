@@ -1,0 +1,125 @@
+/// One pass of measurements over a chunk of strings: lengths, runs, and the exact set of distinct
+/// values (hashed by their bytes, no `String` per row), from which each string codec's size follows.
+///
+/// Invariant: `firstSeenCodes[i]` is the index in `distinctRows` of row i's value, where
+/// `distinctRows` lists, in first-seen order, one row holding each distinct value.
+struct StringProfile {
+    let count: Int
+    var totalBytes = 0
+    var minLength = 0
+    var maxLength = 0
+    var runCount = 0
+    var minRun = 0
+    var maxRun = 0
+    var distinctRows: [Int32] = []
+    var firstSeenCodes: [UInt32] = []
+    var distinctBytes = 0
+    var distinctMinLength = 0
+    var distinctMaxLength = 0
+
+    init(_ strings: StringColumn) {
+        count = strings.count
+        guard count > 0 else { return }
+        totalBytes = strings.bytes.count
+        firstSeenCodes = [UInt32](repeating: 0, count: count)
+        strings.offsets.withUnsafeBufferPointer { offsets in
+            strings.bytes.withUnsafeBytes { bytes in
+                measure(offsets: offsets, bytes: bytes)
+            }
+        }
+    }
+
+    private mutating func measure(offsets: UnsafeBufferPointer<UInt32>, bytes: UnsafeRawBufferPointer) {
+        var tableSize = 16
+        while tableSize < count * 2 { tableSize <<= 1 }
+        var table = [Int32](repeating: -1, count: tableSize)
+        let mask = tableSize - 1
+        var shortest = Int.max, longest = 0
+        var runs = 0, run = 0, shortestRun = Int.max, longestRun = 0
+        var previousCode = UInt32.max
+        for row in 0..<count {
+            let start = Int(offsets[row]), length = Int(offsets[row + 1]) - start
+            shortest = min(shortest, length)
+            longest = max(longest, length)
+            let value = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)])
+            var slot = Int(truncatingIfNeeded: StringProfile.hash(value)) & mask
+            var code: UInt32
+            while true {
+                let entry = table[slot]
+                if entry < 0 {
+                    code = UInt32(distinctRows.count)
+                    table[slot] = Int32(code)
+                    distinctRows.append(Int32(row))
+                    distinctBytes += length
+                    break
+                }
+                let other = Int(distinctRows[Int(entry)])
+                let otherStart = Int(offsets[other]), otherLength = Int(offsets[other + 1]) - otherStart
+                if otherLength == length
+                    && (length == 0 || memcmp(value.baseAddress!, bytes.baseAddress! + otherStart, length) == 0) {
+                    code = UInt32(entry)
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+            firstSeenCodes[row] = code
+            if code == previousCode {
+                run += 1
+            } else {
+                if run > 0 {
+                    shortestRun = min(shortestRun, run)
+                    longestRun = max(longestRun, run)
+                }
+                runs += 1
+                run = 1
+                previousCode = code
+            }
+        }
+        shortestRun = min(shortestRun, run)
+        longestRun = max(longestRun, run)
+        minLength = shortest
+        maxLength = longest
+        runCount = runs
+        minRun = shortestRun
+        maxRun = longestRun
+        var distinctShortest = Int.max, distinctLongest = 0
+        for row in distinctRows {
+            let length = Int(offsets[Int(row) + 1] - offsets[Int(row)])
+            distinctShortest = min(distinctShortest, length)
+            distinctLongest = max(distinctLongest, length)
+        }
+        distinctMinLength = distinctShortest
+        distinctMaxLength = distinctLongest
+    }
+
+    var distinctCount: Int { distinctRows.count }
+    var runLengthWidth: Int { BitPacking.width(forRange: UInt64(maxRun - minRun)) }
+
+    /// A fast non-cryptographic hash of a short byte string (8 bytes at a time).
+    @inline(__always)
+    static func hash(_ value: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(value.count)
+        var offset = 0
+        while offset + 8 <= value.count {
+            h = (h ^ value.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < value.count {
+            tail |= UInt64(value[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 29
+        return h
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX file operations the commit protocol needs, with errors that name the path.
+///
+/// Why POSIX and not Foundation: the crash-safety argument rests on exact `fsync` of files and
+/// directories and on atomic `rename`, which Foundation does not expose.
+enum FileSystem {
+    static func fail(_ path: String, _ operation: String) -> StorageError {
+        .io(path: path, operation: operation, errno: errno)
+    }
+
+    /// Creates `path` (which must not exist), writes `chunks` in order, fsyncs and closes it.
+    static func writeNewFile(_ path: String, _ chunks: [[UInt8]]) throws(StorageError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw fail(path, "creating") }
+        defer { close(fd) }
+        for chunk in chunks {
+            try rethrowing(StorageError.self) { try chunk.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let written = write(fd, raw.baseAddress! + done, raw.count - done)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw fail(path, "writing")
+                    }
+                    done += written
+                }
+            } }
+        }
+        guard fsync(fd) == 0 else { throw fail(path, "syncing") }
+    }
+
+    /// Makes a rename or unlink inside `directory` durable.
+    static func syncDirectory(_ directory: String) throws(StorageError) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail(directory, "opening directory") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw fail(directory, "syncing directory") }
+    }
+
+    static func move(_ from: String, _ to: String) throws(StorageError) {
+        guard rename(from, to) == 0 else { throw fail(from, "renaming to \(to)") }
+    }
+
+    static func remove(_ path: String) throws(StorageError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw fail(path, "removing") }
+    }
+
+    static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func makeDirectory(_ path: String) throws(StorageError) {
+        guard mkdir(path, 0o755) == 0 else { throw fail(path, "creating directory") }
+    }
+
+    static func fileSize(_ path: String) throws(StorageError) -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw fail(path, "reading size of") }
+        return Int(info.st_size)
+    }
+
+    /// Names of the entries of `directory` (not `.` and `..`).
+    static func listDirectory(_ directory: String) throws(StorageError) -> [String] {
+        guard let handle = opendir(directory) else { throw fail(directory, "listing") }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+}
+
+/// An open file read at explicit offsets (pread), closed when the handle goes away.
+final class ReadOnlyFile {
+    let path: String
+    let size: Int
+    private let fd: Int32
+
+    init(_ path: String) throws(StorageError) {
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { throw .missingSegment(file: path) }
+            throw FileSystem.fail(path, "opening")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw FileSystem.fail(path, "reading size of")
+        }
+        self.path = path
+        size = Int(info.st_size)
+    }
+
+    deinit { close(fd) }
+
+    /// Reads exactly `count` bytes at `offset` into `buffer`.
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(StorageError) {
+        var done = 0
+        while done < buffer.count {
+            let got = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw FileSystem.fail(path, "reading")
+            }
+            guard got > 0 else { throw .corruptSegment(file: path, column: nil, detail: "file ends before byte \(offset + buffer.count)") }
+            done += got
+        }
+    }
+
+    func read(at offset: Int, count: Int) throws(StorageError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        try rethrowing(StorageError.self) {
+            try bytes.withUnsafeMutableBytes { raw in try read(at: offset, into: raw) }
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,72 @@
+/// A pinned, immutable view of a store at one committed snapshot.
+///
+/// Everything it lists was committed at or before `id`, and segment files are immutable and never
+/// deleted while a snapshot names them, so a scan of a `Snapshot` sees the same rows however many
+/// commits happen meanwhile. Reproducing last year's figures is `store.snapshot(asOf: id)`.
+public struct Snapshot: Sendable {
+    public let id: Int64
+    public let storePath: String
+    public let tables: [TableSnapshot]
+
+    public func table(_ name: String) throws(StorageError) -> TableSnapshot {
+        guard let table = tables.first(where: { $0.name == name }) else {
+            throw .noSuchTable(name, available: tables.map(\.name))
+        }
+        return table
+    }
+}
+
+/// One table as of a snapshot: its schema and live segments, with per-chunk statistics.
+public struct TableSnapshot: Sendable {
+    public let name: String
+    public let schema: TableSchema
+    public let segments: [SegmentEntry]
+    let segmentsDirectory: String
+
+    public var rowCount: Int { segments.reduce(0) { $0 + $1.rowCount } }
+
+    public func path(of segment: SegmentEntry) -> String {
+        segmentsDirectory + "/" + segment.fileName
+    }
+
+    public func columnIndex(_ name: String) throws(StorageError) -> Int {
+        guard let index = schema.index(of: name) else {
+            throw .noSuchColumn(table: self.name, column: name, available: schema.columns.map(\.name))
+        }
+        return index
+    }
+
+    /// The segments whose statistics allow a row satisfying every predicate, decided from the
+    /// catalog alone (no segment file is opened).
+    public func segments(matching predicates: [ColumnPredicate]) throws(StorageError) -> [SegmentEntry] {
+        var resolved: [(Int, ColumnPredicate)] = []
+        for predicate in predicates { resolved.append((try columnIndex(predicate.column), predicate)) }
+        return segments.filter { segment in
+            resolved.allSatisfy { index, predicate in
+                predicate.mayMatch(segment.chunks[index].statistics, rowCount: segment.rowCount)
+            }
+        }
+    }
+
+    /// Reads and decodes the chosen columns (schema positions) of one segment; each column holds
+    /// the whole segment's rows. Safe to call from several threads at once.
+    public func read(_ segment: SegmentEntry, columns: [Int]) throws(StorageError) -> [Column] {
+        let reader = try SegmentReader(path: path(of: segment))
+        guard reader.rowCount == segment.rowCount, reader.footer.chunks.count == schema.count else {
+            throw .corruptSegment(file: reader.path, column: nil,
+                                  detail: "footer has \(reader.rowCount) rows and \(reader.footer.chunks.count) columns; the catalog says \(segment.rowCount) and \(schema.count)")
+        }
+        var result: [Column] = []
+        for index in columns { result.append(try reader.column(index)) }
+        return result
+    }
+
+    /// Starts a scan of `columns` over the segments that may match `predicates`.
+    /// The predicates only prune segments; rows inside a kept segment are not filtered.
+    public func scan(columns: [String], pruning predicates: [ColumnPredicate] = [],
+                     vectorSize: Int = TableScan.defaultVectorSize) throws(StorageError) -> TableScan {
+        var indices: [Int] = []
+        for name in columns { indices.append(try columnIndex(name)) }
+        return TableScan(table: self, columns: indices, segments: try segments(matching: predicates), vectorSize: vectorSize)
+    }
+}

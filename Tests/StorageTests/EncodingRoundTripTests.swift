@@ -1,0 +1,106 @@
+import Testing
+@testable import Storage
+
+/// Property: every type × every encoding (forced) × nulls × sizes round-trips exactly through the
+/// chunk encoder and decoder, with and without LZ4, and reports the same statistics as the values.
+@Suite("Encoding round trips")
+struct EncodingRoundTripTests {
+    static let sizes = [0, 1, 2, 63, 64, 65, 2047, 2048, 2049, 5000]
+
+    @Test("every encoding round-trips every type", arguments: ColumnType.allCases)
+    func roundTrip(type: ColumnType) throws {
+        var rng = SeededGenerator(seed: 0xC0FFEE &+ UInt64(type.rawValue))
+        var caseIndex = 0
+        for encoding in EncodingKind.applicable(to: type) {
+            for nulls in TestData.Nulls.allCases {
+                for size in Self.sizes {
+                    let shape = DataShape.allCases[caseIndex % DataShape.allCases.count]
+                    caseIndex += 1
+                    let lz4: Bool? = [nil, true, false][caseIndex % 3]
+                    try check(type, encoding, shape, nulls, size, lz4, &rng)
+                }
+            }
+            // One full row group per encoding.
+            let shape = DataShape.allCases[caseIndex % DataShape.allCases.count]
+            try check(type, encoding, shape, .some, StoreOptions().rowGroupSize, nil, &rng)
+        }
+    }
+
+    private func check(_ type: ColumnType, _ encoding: EncodingKind, _ shape: DataShape, _ nulls: TestData.Nulls,
+                       _ size: Int, _ lz4: Bool?, _ rng: inout SeededGenerator) throws {
+        let column = TestData.column(type, count: size, shape: shape, nulls: nulls, rng: &rng)
+        let policy = EncodingPolicy(forcedEncoding: encoding, forcedLZ4: lz4)
+        let encoded = ChunkEncoder.encode(column, policy: policy)
+        let context = "\(type) \(encoding) \(shape) nulls=\(nulls) n=\(size) lz4=\(String(describing: lz4))"
+
+        var distinct = Set<StatisticValue>()
+        for i in 0..<size where !column.isNull(i) { distinct.insert(column.values.value(at: i)) }
+        let constantImpossible = size == 0 || distinct.count > 1
+        let dictionaryImpossible = type != .string && distinct.count > IntegerProfile.distinctLimit
+        if !(encoding == .constant && constantImpossible) && !(encoding == .dictionary && dictionaryImpossible) {
+            #expect(encoded.descriptor.encoding == encoding, "forced encoding not used: \(context)")
+        }
+        if lz4 == false { #expect(encoded.descriptor.compression == .none, "\(context)") }
+
+        let payload: [UInt8]
+        if encoded.descriptor.compression == .lz4 {
+            var buffer = [UInt8](repeating: 0, count: encoded.descriptor.payloadLength)
+            let ok = encoded.bytes.withUnsafeBytes { source in buffer.withUnsafeMutableBytes { LZ4Block.decompress(source, into: $0) } }
+            try #require(ok, "LZ4 round trip failed: \(context)")
+            payload = buffer
+        } else {
+            payload = encoded.bytes
+        }
+        let decoded = try payload.withUnsafeBytes { try ChunkDecoder.decode($0, encoded.descriptor, rowCount: size) }
+        let difference = TestData.firstDifference(column, decoded)
+        #expect(difference == nil, "values differ after round trip: \(context)")
+        let expected = column.computedStatistics()
+        #expect(encoded.descriptor.statistics.min == expected.min, "min: \(context)")
+        #expect(encoded.descriptor.statistics.max == expected.max, "max: \(context)")
+        #expect(encoded.descriptor.statistics.nullCount == expected.nullCount, "null count: \(context)")
+        if let counted = encoded.descriptor.statistics.distinctCount {
+            #expect(counted == distinct.count || type == .float64, "distinct count: \(context)")
+        }
+    }
+
+    @Test("the measured choice picks the smallest encoding for typical columns")
+    func measuredChoice() {
+        var rng = SeededGenerator(seed: 7)
+        let n = 10_000
+        let sortedDates = Column(.date((0..<n).map { Int32(18_000 + $0 / 40) }))
+        #expect(ChunkEncoder.encode(sortedDates, policy: .measured).descriptor.encoding == .runLength)
+        let levels = Column(.int8((0..<n).map { _ in Int8.random(in: 3...8, using: &rng) }))
+        #expect(ChunkEncoder.encode(levels, policy: .measured).descriptor.encoding == .frameOfReference)
+        let years = Column(.int32((0..<n).map { _ in [1950, 1990, 2000, 2_000_000][Int.random(in: 0..<4, using: &rng)] }))
+        #expect(ChunkEncoder.encode(years, policy: .measured).descriptor.encoding == .dictionary)
+        let steps = Column(.int64((0..<n).map { Int64($0) * 1_000_003 + Int64.random(in: 0...3, using: &rng) }))
+        #expect(ChunkEncoder.encode(steps, policy: .measured).descriptor.encoding == .delta)
+        let certifiers = Column(.string(StringColumn((0..<n).map { _ in ["EDUC_NAT", "SANTE_SOCIAL", "TRAVAIL"][Int.random(in: 0..<3, using: &rng)] })))
+        let chunk = ChunkEncoder.encode(certifiers, policy: .measured)
+        #expect(chunk.descriptor.encoding == .dictionary)
+        #expect(chunk.descriptor.storedLength < n / 3, "3 values should take about 2 bits each")
+        let constant = Column(.string(StringColumn(repeatElement("EDUC_NAT", count: n))))
+        #expect(ChunkEncoder.encode(constant, policy: .measured).descriptor.encoding == .constant)
+    }
+
+    @Test("bit-packing round-trips every width")
+    func bitPackingWidths() throws {
+        var rng = SeededGenerator(seed: 99)
+        for width in 0...64 {
+            for count in [0, 1, 7, 64, 65, 1000] {
+                let values: [Int64] = (0..<count).map { _ in
+                    width == 0 ? 0 : Int64(bitPattern: rng.next() & (width == 64 ? ~0 : (UInt64(1) << UInt64(width)) - 1))
+                }
+                var writer = ByteWriter()
+                values.withUnsafeBufferPointer { BitPacking.writeBlock($0, reference: 0, width: width, into: &writer) }
+                #expect(writer.count == BitPacking.blockSize(count: count, width: width))
+                var decoded = [Int64](repeating: -1, count: count)
+                try writer.bytes.withUnsafeBytes { raw in
+                    var reader = ByteReader(raw)
+                    try decoded.withUnsafeMutableBufferPointer { try BitPacking.readBlock(&reader, into: $0) }
+                }
+                #expect(decoded == values, "width \(width), count \(count)")
+            }
+        }
+    }
+}
