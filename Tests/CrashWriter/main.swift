@@ -1,4 +1,4 @@
-// parcours-crash-writer STORE
+// parcours-crash-writer STORE (an existing store with the table `batches`)
 //
 // Commits numbered batches to STORE forever, printing "committed BATCH" after each append returns.
 // The crash test kills it with SIGKILL at random moments, then checks that the store opens,
@@ -24,13 +24,7 @@ let path = CommandLine.arguments[1]
 do {
     // Small row groups so a commit writes several segment files: more places to be killed in.
     let options = StoreOptions(rowGroupSize: 700)
-    let store: Store
-    if FileManagerless.exists(path) {
-        store = try Store.open(at: path, forWriting: true, options: options)
-    } else {
-        store = try Store.create(at: path, options: options)
-        try store.createTable("batches", schema: CrashWorkload.schema)
-    }
+    let store = try Store.open(at: path, forWriting: true, options: options)
     var batch = try store.log().filter { $0.operation == "append" }.count
     while true {
         try store.append(CrashWorkload.batch(batch), to: "batches")
@@ -40,8 +34,4 @@ do {
 } catch {
     emit("crash-writer: \(error)", to: 2)
     exit(1)
-}
-
-enum FileManagerless {
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 }

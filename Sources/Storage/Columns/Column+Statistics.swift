@@ -27,7 +27,12 @@ extension Column {
         case .string(let strings):
             fold((0..<strings.count).map { Array(strings[$0].utf8) }.map(UTF8Key.init)) { .text($0.string) }
         case .dictionaryString(let strings):
-            fold(strings.codes.map { Array(strings.dictionary[Int($0)].utf8) }.map(UTF8Key.init)) { .text($0.string) }
+            // Compare each dictionary entry in use once, not each row.
+            var used = [Bool](repeating: false, count: strings.dictionary.count)
+            for (row, code) in strings.codes.enumerated() where !isNull(row) { used[Int(code)] = true }
+            let keys = used.indices.filter { used[$0] }.map { UTF8Key(Array(strings.dictionary[$0].utf8)) }
+            low = keys.min().map { .text($0.string) }
+            high = keys.max().map { .text($0.string) }
         }
         let limit = ColumnStatistics.maximumTextLength
         if case .text(let s)? = low, s.utf8.count > limit { low = nil }

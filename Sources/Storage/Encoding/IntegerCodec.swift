@@ -41,11 +41,34 @@ enum IntegerCodecs {
         _ values: UnsafeBufferPointer<T>, policy: EncodingPolicy, into writer: inout ByteWriter
     ) -> (kind: EncodingKind, profile: IntegerProfile) {
         let profile = IntegerProfile(values)
-        let codec = choose(profile, forcing: policy.forcedEncoding)
+        let kind = choose(profile, forcing: policy.forcedEncoding).kind
         let before = writer.count
-        codec.encode(values, profile, into: &writer)
-        assert(writer.count - before == codec.encodedSize(profile)!, "\(codec.kind) size estimate is not exact")
-        return (codec.kind, profile)
+        // A switch over concrete codecs, not a call through `any IntegerCodec.Type`: generic
+        // requirements called on an existential run unspecialised, several times slower.
+        switch kind {
+        case .constant: ConstantCodec.encode(values, profile, into: &writer)
+        case .plain: PlainCodec.encode(values, profile, into: &writer)
+        case .frameOfReference: FrameOfReferenceCodec.encode(values, profile, into: &writer)
+        case .runLength: RunLengthCodec.encode(values, profile, into: &writer)
+        case .dictionary: DictionaryCodec.encode(values, profile, into: &writer)
+        case .delta: DeltaCodec.encode(values, profile, into: &writer)
+        }
+        assert(writer.count - before == codec(for: kind).encodedSize(profile)!, "\(kind) size estimate is not exact")
+        return (kind, profile)
+    }
+
+    /// Decodes a body written by `encode` with `kind` (specialised per `T`, see `encode`).
+    static func decode<T: PhysicalInteger>(
+        _ kind: EncodingKind, _ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<T>
+    ) throws {
+        switch kind {
+        case .constant: try ConstantCodec.decode(&reader, into: output)
+        case .plain: try PlainCodec.decode(&reader, into: output)
+        case .frameOfReference: try FrameOfReferenceCodec.decode(&reader, into: output)
+        case .runLength: try RunLengthCodec.decode(&reader, into: output)
+        case .dictionary: try DictionaryCodec.decode(&reader, into: output)
+        case .delta: try DeltaCodec.decode(&reader, into: output)
+        }
     }
 }
 

@@ -64,7 +64,7 @@ enum ChunkDecoder {
     private static func decodeIntegers<T: PhysicalInteger>(
         _ reader: inout ByteReader, _ encoding: EncodingKind, into output: UnsafeMutableBufferPointer<T>
     ) throws {
-        try IntegerCodecs.codec(for: encoding).decode(&reader, into: output)
+        try IntegerCodecs.decode(encoding, &reader, into: output)
     }
 
     /// Allocates an array of `count` elements and lets `fill` initialise all of them (no zeroing pass).

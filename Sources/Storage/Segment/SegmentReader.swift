@@ -68,30 +68,8 @@ public final class SegmentReader {
         let descriptor = footer.chunks[index]
         let name = footer.columnNames[index]
         let stored = try file.read(at: descriptor.offset, count: descriptor.storedLength)
-        guard Checksum.xxh64(stored) == descriptor.checksum else {
-            throw .corruptSegment(file: path, column: name, detail: "checksum mismatch (the chunk was damaged on disk)")
-        }
         do throws(StorageFault) {
-            switch descriptor.compression {
-            case .none:
-                guard descriptor.payloadLength == stored.count else { throw StorageFault("payload length differs from stored length") }
-                return try rethrowing(StorageFault.self) {
-                    try stored.withUnsafeBytes { raw in
-                        try ChunkDecoder.decode(raw, descriptor, rowCount: footer.rowCount)
-                    }
-                }
-            case .lz4:
-                var payload = [UInt8](repeating: 0, count: descriptor.payloadLength)
-                let ok = stored.withUnsafeBytes { source in
-                    payload.withUnsafeMutableBytes { LZ4Block.decompress(source, into: $0) }
-                }
-                guard ok else { throw StorageFault("LZ4 data does not decompress to \(descriptor.payloadLength) bytes") }
-                return try rethrowing(StorageFault.self) {
-                    try payload.withUnsafeBytes { raw in
-                        try ChunkDecoder.decode(raw, descriptor, rowCount: footer.rowCount)
-                    }
-                }
-            }
+            return try ColumnChunkCodec.decode(stored: stored, descriptor, rowCount: footer.rowCount)
         } catch {
             throw .corruptSegment(file: path, column: name, detail: error.detail)
         }

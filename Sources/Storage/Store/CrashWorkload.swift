@@ -7,8 +7,8 @@ public enum CrashWorkload {
         ColumnDefinition("label", .string),
     ])
 
-    /// Rows in batch k: between 1 and 3,000, so commits span from one to five segments.
-    public static func size(of batch: Int) -> Int { 1 + (batch &* 7919) % 3000 }
+    /// Rows in batch k: between 1 and 2,000, so commits span from one to three 700-row segments.
+    public static func size(of batch: Int) -> Int { 1 + (batch &* 7919) % 2000 }
 
     public static func batch(_ k: Int) -> ColumnBatch {
         let count = size(of: k)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `parcours` command: a thin layer that parses arguments and calls the libraries.
+@main
+struct Parcours: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parcours",
+        abstract: "A columnar analytics engine for VAE candidate pathways.",
+        subcommands: [InitCommand.self, DescribeCommand.self, VerifyCommand.self, LogCommand.self]
+    )
+}
