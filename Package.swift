@@ -34,5 +34,6 @@ let package = Package(
         // A writer that commits numbered batches forever; the crash test kills it at random moments.
         .executableTarget(name: "parcours-crash-writer", dependencies: ["Storage"], path: "Tests/CrashWriter"),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "parcours-crash-writer"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Ingest", "Storage"]),
     ]
 )

@@ -63,6 +63,14 @@ enum FileSystem {
         guard mkdir(path, 0o755) == 0 else { throw fail(path, "creating directory") }
     }
 
+    /// Creates `path` and any missing parent folders (like `mkdir -p`).
+    static func makeDirectories(_ path: String) throws(StorageError) {
+        guard !isDirectory(path) else { return }
+        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        if !parent.isEmpty && !isDirectory(parent) { try makeDirectories(parent) }
+        guard mkdir(path, 0o755) == 0 || (errno == EEXIST && isDirectory(path)) else { throw fail(path, "creating directory") }
+    }
+
     static func fileSize(_ path: String) throws(StorageError) -> Int {
         var info = stat()
         guard stat(path, &info) == 0 else { throw fail(path, "reading size of") }

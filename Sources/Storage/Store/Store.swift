@@ -39,7 +39,7 @@ public final class Store {
                     : .notAStore(path: path, reason: "the folder exists and is not empty")
             }
         } else {
-            try FileSystem.makeDirectory(path)
+            try FileSystem.makeDirectories(path)
         }
         try FileSystem.makeDirectory(path + "/segments")
         let lock = try lockForWriting(path)
