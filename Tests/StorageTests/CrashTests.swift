@@ -28,20 +28,11 @@ struct CrashTests {
         var committed = 0          // batches known to be in the store
         var killsMidCommit = 0     // kills that left files of an unfinished commit behind
         for trial in 0..<trials {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.writerPath)
-            process.arguments = [path]
-            let output = Pipe()
-            process.standardOutput = output
-            let errors = Pipe()
-            process.standardError = errors
-            try process.run()
+            let writer = try ChildProcess(Self.writerPath, [path])
             usleep(UInt32.random(in: 10_000...120_000, using: &rng))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                .split(separator: "\n")
-            let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            writer.kill()
+            let lines = writer.readOutput().split(separator: "\n")
+            let complaint = writer.readErrors()
             #expect(complaint.isEmpty, "trial \(trial): writer said \(complaint)")
             let reported = lines.compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }.max().map { $0 + 1 } ?? committed
 

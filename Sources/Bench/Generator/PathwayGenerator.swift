@@ -28,15 +28,19 @@ public struct GeneratorOptions: Sendable {
 
 /// Streams realistic synthetic pathways calibrated on DOMAIN.md (see `Calibration`).
 ///
-/// Deterministic: one SplitMix64 stream seeded by `options.seed`, drawn in a fixed order.
-/// Memory does not grow with the row count: only the certification catalog and a ring of recent
-/// candidates (for returning candidates) are kept.
+/// Deterministic and parallel: rows come in blocks of `blockSize`, each drawn from its own
+/// SplitMix64 stream seeded by (seed, block), so block k is the same whether it is generated alone
+/// (`init(_:block:)`, on any thread) or in sequence. Memory does not grow with the row count: only
+/// the certification catalog and a ring of recent candidates (returning candidates, within a block)
+/// are kept.
 public struct PathwayGenerator: IteratorProtocol, Sendable {
+    public static let blockSize = 65_536
+
     public let options: GeneratorOptions
     public let catalog: CertificationCatalog
     private var rng: SplitMix64
-    private var produced = 0
-    private var nextPerson = 0
+    private var produced: Int
+    private let limit: Int
     private var recentPeople: [SyntheticPerson] = []
     private var recentCursor = 0
     private let firstDay: Int32
@@ -51,11 +55,14 @@ public struct PathwayGenerator: IteratorProtocol, Sendable {
     private let funding: [EmploymentStatus: (values: [Funding], choice: WeightedChoice)]
     private static let recentCapacity = 4096
 
-    public init(_ options: GeneratorOptions) {
+    /// All rows, or only those of `block` (rows `block * blockSize ..< (block + 1) * blockSize`).
+    public init(_ options: GeneratorOptions, block: Int? = nil, catalog: CertificationCatalog? = nil) {
         self.options = options
-        var rng = SplitMix64(seed: options.seed)
-        catalog = CertificationCatalog(rng: &rng)
-        self.rng = rng
+        var catalogRNG = SplitMix64(seed: options.seed)
+        self.catalog = catalog ?? CertificationCatalog(rng: &catalogRNG)
+        produced = block.map { $0 * Self.blockSize } ?? 0
+        limit = block.map { min(($0 + 1) * Self.blockSize, options.rows) } ?? options.rows
+        rng = SplitMix64(seed: 0)
         firstDay = CivilDate(year: options.firstYear, month: 1, day: 1).daysSinceEpoch
         lastDay = CivilDate(year: options.lastYear, month: 12, day: 31).daysSinceEpoch
         extractionDay = options.extractionDate.daysSinceEpoch
@@ -72,8 +79,17 @@ public struct PathwayGenerator: IteratorProtocol, Sendable {
         })
     }
 
+    /// The number of blocks `options.rows` spans.
+    public static func blockCount(rows: Int) -> Int { (rows + blockSize - 1) / blockSize }
+
     public mutating func next() -> SyntheticPathway? {
-        guard produced < options.rows else { return nil }
+        guard produced < limit else { return nil }
+        if produced % Self.blockSize == 0 {
+            var mixer = SplitMix64(seed: options.seed ^ (UInt64(produced / Self.blockSize) &* 0xA24B_AED4_963E_E407))
+            rng = SplitMix64(seed: mixer.next())
+            recentPeople.removeAll(keepingCapacity: true)
+            recentCursor = 0
+        }
         produced += 1
         let certifier = certifiers[certifierChoice.draw(&rng)]
         let certification = catalog.draw(certifier, &rng)
@@ -145,13 +161,12 @@ public struct PathwayGenerator: IteratorProtocol, Sendable {
         let firstNames = sex == "F" ? FrenchNames.womenFirstNames.count : FrenchNames.menFirstNames.count
         let birthName = rng.int(0...(FrenchNames.surnames.count - 1))
         let person = SyntheticPerson(
-            index: nextPerson, sex: sex, birthNameIndex: birthName,
+            index: produced, sex: sex, birthNameIndex: birthName,
             usageNameIndex: sex == "F" && rng.chance(0.4) ? rng.int(0...(FrenchNames.surnames.count - 1)) : birthName,
             firstNameIndex: rng.int(0...(firstNames - 1)), birthDate: birthDay, departmentIndex: departmentIndex,
             postcodeSuffix: rng.int(0...999), streetNumber: rng.int(1...120),
             streetIndex: rng.int(0...(FrenchNames.streets.count - 1)), phoneDigits: rng.int(0...99_999_999),
             nirSerial: rng.int(1...999_999))
-        nextPerson += 1
         if recentPeople.count < Self.recentCapacity {
             recentPeople.append(person)
         } else {

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Ingest
 import Storage
+import Synchronization
 
 /// What a generation run wrote.
 public struct GenerationSummary: Sendable {
@@ -12,63 +13,77 @@ public struct GenerationSummary: Sendable {
     public var rowsStored = 0
 }
 
-/// Runs the generator once and sends every pathway to the outputs asked for: the harmonised CSV,
-/// the three raw certifier files (with defects and their manifest), and/or straight into a store.
+/// Runs the generator and sends every pathway to the outputs asked for: the harmonised CSV, the
+/// three raw certifier files (with defects and their manifest), and/or straight into a store.
+///
+/// Blocks of `PathwayGenerator.blockSize` rows are generated and formatted in parallel, a wave of a
+/// few per core at a time, then written in block order: the files are the same on any machine.
 public enum SampleGenerator {
     /// Rows per commit when writing into a store (8 row groups): memory stays bounded.
     public static let rowsPerCommit = 8 * 122_880
 
     public static func run(
         _ options: GeneratorOptions, directory: String?, harmonised: Bool = true, raw: Bool = true,
-        store: Store? = nil, progress: ProgressReporter? = nil
+        store: Store? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: ProgressReporter? = nil
     ) throws -> GenerationSummary {
         let started = Date()
         var csv: HarmonisedCSVWriter?
-        var rawStage: RawOutputStage?
+        var rawWriters: [RawFileWriter] = []
+        var manifest: DefectManifest?
         if let directory {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             if harmonised { csv = try HarmonisedCSVWriter(path: directory + "/pathways.csv") }
-            if raw { rawStage = try RawOutputStage(directory: directory + "/raw", options: options) }
+            if raw {
+                try FileManager.default.createDirectory(atPath: directory + "/raw", withIntermediateDirectories: true)
+                manifest = try DefectManifest(path: directory + "/raw/defects.csv")
+                rawWriters = try RawFileStyle.all.map { try RawFileWriter(style: $0, path: directory + "/raw/\($0.name).csv") }
+            }
         }
         if let store, try store.snapshot().tables.first(where: { $0.name == PathwaySchema.tableName }) == nil {
             try store.createTable(PathwaySchema.tableName, schema: PathwaySchema.schema)
         }
 
+        let work = BlockWork(options: options, harmonised: csv != nil, raw: !rawWriters.isEmpty, keepPathways: store != nil)
         var summary = GenerationSummary()
-        var generator = PathwayGenerator(options)
         var builder = PathwayColumnsBuilder()
-        var block: [SyntheticPathway] = []
-        block.reserveCapacity(RawOutputStage.blockSize)
-        while let synthetic = generator.next() {
-            try csv?.write(synthetic.pathway)
-            if rawStage != nil {
-                block.append(synthetic)
-                if block.count == RawOutputStage.blockSize {
-                    try rawStage!.submit(block)
-                    block.removeAll(keepingCapacity: true)
-                }
+        let blocks = PathwayGenerator.blockCount(rows: options.rows)
+        let wave = max(1, threads) * 2
+        for waveStart in stride(from: 0, to: blocks, by: wave) {
+            let indexes = Array(waveStart..<min(waveStart + wave, blocks))
+            let results = Mutex<[Int: GeneratedBlock]>([:])
+            DispatchQueue.concurrentPerform(iterations: indexes.count) { slot in
+                let block = work.generate(indexes[slot])
+                results.withLock { $0[slot] = block }
             }
-            if let store {
-                builder.append(synthetic.pathway)
-                if builder.count == rowsPerCommit {
-                    summary.rowsStored += try store.append(builder.takeBatch(), to: PathwaySchema.tableName,
-                                                           note: "generated, seed \(options.seed)").rowsAdded
+            var generated = results.withLock { $0 }
+            for slot in indexes.indices {
+                var block = generated.removeValue(forKey: slot)!
+                try csv?.append(&block.harmonised, rows: block.rows)
+                for (index, writer) in rawWriters.enumerated() {
+                    try writer.append(&block.raw[index], manifest: manifest!)
                 }
+                if let store {
+                    for pathway in block.pathways {
+                        builder.append(pathway)
+                        if builder.count == rowsPerCommit {
+                            summary.rowsStored += try store.append(builder.takeBatch(), to: PathwaySchema.tableName,
+                                                                   note: "generated, seed \(options.seed)").rowsAdded
+                        }
+                    }
+                }
+                summary.rows += block.rows
             }
-            summary.rows += 1
-            if summary.rows & 0xFFFF == 0 { progress?.update(summary.rows) }
+            progress?.update(summary.rows)
         }
         if let store, builder.count > 0 {
             summary.rowsStored += try store.append(builder.takeBatch(), to: PathwaySchema.tableName,
                                                    note: "generated, seed \(options.seed)").rowsAdded
         }
         if let csv { summary.files.append((csv.path, csv.rows, try csv.finish())) }
-        if let rawStage {
-            try rawStage.submit(block)
-            let (files, defects) = try rawStage.finish()
-            summary.files += files
-            summary.defects = defects
-        }
+        for writer in rawWriters { summary.files.append((writer.path, writer.rows, try writer.finish())) }
+        try manifest?.finish()
+        summary.defects = manifest?.counts ?? [:]
         summary.files.sort { $0.path < $1.path }
         summary.seconds = Date().timeIntervalSince(started)
         progress?.finish()
@@ -84,69 +99,55 @@ public enum SampleGenerator {
     }
 }
 
-/// Writes the raw certifier files on a thread of its own, block by block and in order, while the
-/// generator goes on: the raw formatting costs as much as generating, and the machine has two cores.
-///
-/// Thread confinement: after `init`, the writers, the manifest and the defect stream are touched
-/// only by blocks on `queue` (serial), which is why the class can be `@unchecked Sendable`.
-final class RawOutputStage: @unchecked Sendable {
-    static let blockSize = 16_384
-    private let queue = DispatchQueue(label: "parcours.generate.raw")
-    /// At most this many blocks wait: memory stays bounded if the raw side is slower.
-    private let slots = DispatchSemaphore(value: 4)
-    private let writers: [String: RawFileWriter]
-    private let manifest: DefectManifest
-    private let defectRate: Double
-    /// Defects draw from their own stream so the pathways are the same with or without raw files.
-    private var defectRNG: SplitMix64
-    private var failure: BenchError?
+/// One block's output, formatted by a worker.
+struct GeneratedBlock: Sendable {
+    var rows = 0
+    var harmonised = RowBuffer(capacity: 0)
+    /// One part per `RawFileStyle.all` entry.
+    var raw: [RawFilePart] = []
+    var pathways: [Pathway] = []
+}
 
-    init(directory: String, options: GeneratorOptions) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        manifest = try DefectManifest(path: directory + "/defects.csv")
-        var writers: [String: RawFileWriter] = [:]
-        for style in RawFileStyle.all {
-            let writer = try RawFileWriter(style: style, path: directory + "/\(style.name).csv")
-            for certifier in style.certifiers { writers[certifier.rawValue] = writer }
+/// What every worker needs to generate and format a block (immutable, shared).
+struct BlockWork: Sendable {
+    let options: GeneratorOptions
+    let catalog: CertificationCatalog
+    let harmonised: Bool
+    let raw: Bool
+    let keepPathways: Bool
+    let styleOfCertifier: [String: Int]
+    let encoders = RawFileStyle.all.map(RawStyleEncoder.init)
+
+    init(options: GeneratorOptions, harmonised: Bool, raw: Bool, keepPathways: Bool) {
+        self.options = options
+        var rng = SplitMix64(seed: options.seed)
+        catalog = CertificationCatalog(rng: &rng)
+        self.harmonised = harmonised
+        self.raw = raw
+        self.keepPathways = keepPathways
+        var styles: [String: Int] = [:]
+        for (index, style) in RawFileStyle.all.enumerated() {
+            for certifier in style.certifiers { styles[certifier.rawValue] = index }
         }
-        self.writers = writers
-        defectRate = options.defectRate
-        defectRNG = SplitMix64(seed: options.seed ^ 0x5EED_DEFE_C7ED)
+        styleOfCertifier = styles
     }
 
-    func submit(_ block: [SyntheticPathway]) throws(BenchError) {
-        slots.wait()
-        queue.async { [self] in
-            defer { slots.signal() }
-            guard failure == nil else { return }
-            do throws(BenchError) {
-                for synthetic in block {
-                    guard let writer = writers[synthetic.pathway.certifier] else { continue }
-                    let defect = SampleGenerator.drawDefect(synthetic.pathway, defectRate, &defectRNG)
-                    try writer.write(synthetic, defect: defect, manifest: manifest)
-                }
-            } catch {
-                failure = error
+    func generate(_ block: Int) -> GeneratedBlock {
+        var generator = PathwayGenerator(options, block: block, catalog: catalog)
+        // Defects draw from their own stream (per block) so the pathways do not depend on them.
+        var defects = SplitMix64(seed: options.seed ^ 0x5EED_DEFE_C7ED ^ (UInt64(block) &* 0x9E37_79B9_7F4A_7C15))
+        var result = GeneratedBlock()
+        if harmonised { result.harmonised = RowBuffer(capacity: PathwayGenerator.blockSize * 140) }
+        if raw { result.raw = RawFileStyle.all.map { _ in RawFilePart() } }
+        while let synthetic = generator.next() {
+            result.rows += 1
+            if harmonised { HarmonisedCSVWriter.format(synthetic.pathway, into: &result.harmonised) }
+            if raw, let style = styleOfCertifier[synthetic.pathway.certifier] {
+                let defect = SampleGenerator.drawDefect(synthetic.pathway, options.defectRate, &defects)
+                result.raw[style].append(synthetic, defect: defect, encoder: encoders[style])
             }
+            if keepPathways { result.pathways.append(synthetic.pathway) }
         }
-    }
-
-    /// Waits for the queued blocks, flushes every file; returns them and the defect counts.
-    func finish() throws(BenchError) -> (files: [(path: String, rows: Int, bytes: Int)], defects: [RawDefect: Int]) {
-        let result: Result<(files: [(path: String, rows: Int, bytes: Int)], defects: [RawDefect: Int]), BenchError> = queue.sync {
-            if let failure { return .failure(failure) }
-            do throws(BenchError) {
-                var files: [(path: String, rows: Int, bytes: Int)] = []
-                var seen = Set<String>()
-                for writer in writers.values where seen.insert(writer.path).inserted {
-                    files.append((writer.path, writer.rows, try writer.finish()))
-                }
-                try manifest.finish()
-                return .success((files, manifest.counts))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+        return result
     }
 }

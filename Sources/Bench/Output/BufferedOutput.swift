@@ -21,22 +21,33 @@ public final class BufferedOutput {
 
     /// Appends the row's bytes and empties it (keeping its capacity); flushes when the buffer is full.
     public func write(_ row: inout RowBuffer) throws(BenchError) {
-        buffer.append(contentsOf: row.bytes)
+        if row.bytes.count >= Self.flushThreshold {
+            // A whole block: write it as it is rather than copy it through the buffer.
+            try flush()
+            try writeAll(row.bytes)
+            bytesWritten += row.bytes.count
+        } else {
+            buffer.append(contentsOf: row.bytes)
+            if buffer.count >= Self.flushThreshold { try flush() }
+        }
         row.bytes.removeAll(keepingCapacity: true)
-        if buffer.count >= Self.flushThreshold { try flush() }
     }
 
     public func flush() throws(BenchError) {
+        try writeAll(buffer)
+        bytesWritten += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(BenchError) {
         var done = 0
-        while done < buffer.count {
-            let written = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+        while done < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw .io(path: path, operation: "writing", errno: errno)
             }
             done += written
         }
-        bytesWritten += buffer.count
-        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -26,8 +26,14 @@ public final class HarmonisedCSVWriter {
         rows += 1
     }
 
+    /// Rows a worker already formatted with `format(_:into:)`, in order.
+    public func append(_ part: inout RowBuffer, rows count: Int) throws(BenchError) {
+        try output.write(&part)
+        rows += count
+    }
+
     /// Codes never hold a comma or a quote (they come from fixed code lists), so nothing is quoted.
-    static func format(_ p: Pathway, into row: inout RowBuffer) {
+    public static func format(_ p: Pathway, into row: inout RowBuffer) {
         let comma = UInt8(ascii: ",")
         row.integer(Int(p.pathwayID)); row.byte(comma)
         row.hex64(p.candidateID); row.byte(comma)

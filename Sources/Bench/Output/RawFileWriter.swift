@@ -11,16 +11,41 @@ public enum RawDefect: String, Sendable, CaseIterable {
     case wrongColumnCount = "wrong column count"
 }
 
-/// Writes pathways in one certifier's raw style (`RawFileStyle`), injecting the defects it is
-/// told to, and logs each defect with its line number to the defects manifest.
+/// Rows of one raw file formatted by a worker, with their defects at line offsets within the part;
+/// the file's writer places them (parts are written in block order).
+public struct RawFilePart: Sendable {
+    public var row = RowBuffer(capacity: 1 << 20)
+    public var lines = 0
+    public var defects: [(offset: Int, defect: RawDefect, dossier: String)] = []
+
+    public init() {}
+
+    /// Formats one pathway in the encoder's style, altered by `defect` (a duplicated row is written twice).
+    mutating func append(_ synthetic: SyntheticPathway, defect: RawDefect?, encoder: RawStyleEncoder) {
+        let start = row.bytes.count
+        let fields = encoder.fields
+        let columns = defect == .wrongColumnCount ? fields.count - 1 : fields.count
+        for position in 0..<columns {
+            if position > 0 { row.byte(encoder.separator) }
+            encoder.appendField(fields[position], synthetic, defect, &row)
+        }
+        row.endLine(crlf: encoder.crlf)
+        if defect == .duplicatedRow {
+            row.bytes.append(contentsOf: row.bytes[start...])
+            lines += 1
+        }
+        if let defect { defects.append((lines, defect, synthetic.dossier)) }
+        lines += 1
+    }
+}
+
+/// One raw certifier file: its header, then the parts in order; defects go to the manifest with
+/// their physical line numbers (the header is line 1).
 public final class RawFileWriter {
     public let style: RawFileStyle
     private let output: BufferedOutput
     private let fileName: String
-    /// Physical line of the next row (the header is line 1).
     private var lineNumber = 2
-    /// Capacity kept between rows (see `RowBuffer` on why rows are formatted in a local value).
-    private var spare = RowBuffer()
     public private(set) var rows = 0
 
     public init(style: RawFileStyle, path: String) throws(BenchError) {
@@ -31,7 +56,7 @@ public final class RawFileWriter {
         if style.byteOrderMark { header.bytes.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
         for (position, column) in style.columns.enumerated() {
             if position > 0 { header.byte(style.separator) }
-            Self.appendText(column.header, style, &header)
+            RawFileStyle.appendText(column.header, style, &header)
         }
         header.endLine(crlf: style.crlf)
         try output.write(&header)
@@ -39,73 +64,63 @@ public final class RawFileWriter {
 
     public var path: String { output.path }
 
-    /// Writes one pathway; `defect` alters it (and is recorded in `manifest` with its line).
-    public func write(_ synthetic: SyntheticPathway, defect: RawDefect?, manifest: DefectManifest) throws(BenchError) {
-        var row = spare
-        let columns = defect == .wrongColumnCount ? style.columns.count - 1 : style.columns.count
-        for position in 0..<columns {
-            if position > 0 { row.byte(style.separator) }
-            Self.appendField(style.columns[position].field, synthetic, defect, style, &row)
+    public func append(_ part: inout RawFilePart, manifest: DefectManifest) throws(BenchError) {
+        for entry in part.defects {
+            try manifest.record(file: fileName, line: lineNumber + entry.offset, defect: entry.defect, dossier: entry.dossier)
         }
-        row.endLine(crlf: style.crlf)
-        if defect == .duplicatedRow {
-            var copy = row
-            try output.write(&copy)
-            lineNumber += 1
-            rows += 1
-        }
-        try output.write(&row)
-        spare = row
-        if let defect {
-            try manifest.record(file: fileName, line: lineNumber, defect: defect, dossier: synthetic.dossier)
-        }
-        lineNumber += 1
-        rows += 1
+        lineNumber += part.lines
+        rows += part.lines
+        try output.write(&part.row)
     }
 
     public func finish() throws(BenchError) -> Int {
         try output.flush()
         return output.bytesWritten
     }
+}
 
+extension RawStyleEncoder {
     /// Appends one field, formatted and labelled the style's way.
-    private static func appendField(
-        _ field: RawField, _ s: SyntheticPathway, _ defect: RawDefect?, _ style: RawFileStyle, _ row: inout RowBuffer
-    ) {
+    func appendField(_ field: RawField, _ s: SyntheticPathway, _ defect: RawDefect?, _ row: inout RowBuffer) {
         let p = s.pathway, person = s.person
         func date(_ days: Int32?) { if let days { row.frenchDate(days) } }
-        func text(_ value: String) { appendText(value, style, &row) }
         switch field {
         case .dossier: s.writeDossier(into: &row)
-        case .birthName: text(FrenchNames.surnamesUppercased[person.birthNameIndex])
-        case .usageName: text(FrenchNames.surnamesUppercased[person.usageNameIndex])
-        case .firstName: text(person.firstName)
+        case .birthName: row.bytes.append(contentsOf: surnamesUppercased[person.birthNameIndex])
+        case .usageName: row.bytes.append(contentsOf: surnamesUppercased[person.usageNameIndex])
+        case .firstName:
+            row.bytes.append(contentsOf: (person.sex == "F" ? womenFirstNames : menFirstNames)[person.firstNameIndex])
         case .birthDate: date(person.birthDate)
-        case .sex: text(person.sex)
-        case .civility: text(person.sex == "F" ? "Mme" : "M.")
+        case .sex: row.text(person.sex)
+        case .civility: row.text(person.sex == "F" ? "Mme" : "M.")
         case .postcode: person.writePostcode(into: &row)
-        case .address: text(person.street)
+        case .address:
+            row.digits(person.streetNumber, width: 1)
+            row.text(", ")
+            row.bytes.append(contentsOf: streets[person.streetIndex])
         case .email: person.writeEmail(into: &row)
         case .phone: person.writePhone(into: &row)
         case .nir: person.writeNIR(into: &row)
-        case .certificationCode: text(p.certificationCode)
-        case .level: text(defect == .unknownCode ? style.unknownLevel : style.level(p.level))
+        case .certificationCode: row.text(p.certificationCode)
+        case .level: row.bytes.append(contentsOf: defect == .unknownCode ? unknownLevel : levels[Int(p.level ?? 0)])
         case .infoDate: date(p.infoDate)
         case .applicationDate: if defect != .missingApplicationDate { date(p.applicationDate) }
         case .admissibilityDate: date(p.admissibilityDate)
-        case .admissible: if let admissible = p.admissible { text(style.admissible[admissible]!) }
+        case .admissible: if let value = p.admissible { row.bytes.append(contentsOf: admissible[value]!) }
         case .supportStartDate: date(p.supportStartDate)
         case .portfolioDate: date(p.portfolioDate)
         case .juryDate: date(defect == .juryBeforeAdmissibility ? (p.admissibilityDate ?? p.applicationDate) - 45 : p.juryDate)
-        case .outcome: if let outcome = p.outcome { text(style.outcomes[outcome]!) }
+        case .outcome: if let value = p.outcome { row.bytes.append(contentsOf: outcomes[value]!) }
         case .outcomeDate: date(p.outcomeDate)
-        case .employment: if let status = p.employmentStatus { text(style.employment[status]!) }
-        case .funding: if let funding = p.funding { text(style.funding[funding]!) }
+        case .employment: if let value = p.employmentStatus { row.bytes.append(contentsOf: employment[value]!) }
+        case .funding: if let value = p.funding { row.bytes.append(contentsOf: funding[value]!) }
         }
     }
+}
 
+extension RawFileStyle {
     /// Text in the style's encoding, quoted (quotes doubled) when it holds the separator, a quote or a line break.
-    private static func appendText(_ text: String, _ style: RawFileStyle, _ row: inout RowBuffer) {
+    static func appendText(_ text: String, _ style: RawFileStyle, _ row: inout RowBuffer) {
         let separator = style.separator, quote = UInt8(ascii: "\"")
         var copy = text
         let plain = copy.withUTF8 { utf8 in

@@ -3,7 +3,7 @@ import Storage
 /// One CSV row being formatted, as bytes: integers, hex, dates and text appended without any
 /// `String` or allocation per field. A value type on purpose: a class property written per byte
 /// pays a dynamic exclusivity check each time (measured at a quarter of the generator's time).
-public struct RowBuffer {
+public struct RowBuffer: Sendable {
     public var bytes: [UInt8] = []
 
     public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
@@ -45,7 +45,7 @@ public struct RowBuffer {
     /// `YYYY-MM-DD`.
     public mutating func isoDate(_ days: Int32) {
         let date = CivilDate(daysSinceEpoch: days)
-        digits(date.year, width: 4)
+        fourDigits(date.year)
         bytes.append(UInt8(ascii: "-"))
         twoDigits(date.month)
         bytes.append(UInt8(ascii: "-"))
@@ -59,7 +59,13 @@ public struct RowBuffer {
         bytes.append(UInt8(ascii: "/"))
         twoDigits(date.month)
         bytes.append(UInt8(ascii: "/"))
-        digits(date.year, width: 4)
+        fourDigits(date.year)
+    }
+
+    @inline(__always)
+    mutating func fourDigits(_ value: Int) {
+        twoDigits(value / 100 % 100)
+        twoDigits(value % 100)
     }
 
     @inline(__always)

@@ -55,14 +55,21 @@ enum RunLengthCodec: IntegerCodec {
         var runLengths = [Int64](repeating: 0, count: runCount)
         try runValues.withUnsafeMutableBufferPointer { buffer in try BitPacking.readBlock(&reader, into: buffer) }
         try runLengths.withUnsafeMutableBufferPointer { buffer in try BitPacking.readBlock(&reader, into: buffer) }
+        // A plain store loop: most runs are short, and `update(repeating:)` per run costs a call each.
+        guard let out = output.baseAddress else { return }
         var position = 0
-        for run in 0..<runCount {
-            let length = Int(truncatingIfNeeded: runLengths[run])
-            guard length > 0, length <= output.count - position else {
-                throw StorageFault("run lengths do not add up to the chunk's \(output.count) rows")
+        try runValues.withUnsafeBufferPointer { values in
+            try runLengths.withUnsafeBufferPointer { lengths in
+                for run in 0..<runCount {
+                    let length = Int(truncatingIfNeeded: lengths[run])
+                    guard length > 0, length <= output.count - position else {
+                        throw StorageFault("run lengths do not add up to the chunk's \(output.count) rows")
+                    }
+                    let value = values[run]
+                    for i in position..<(position + length) { out[i] = value }
+                    position += length
+                }
             }
-            UnsafeMutableBufferPointer(rebasing: output[position..<(position + length)]).update(repeating: runValues[run])
-            position += length
         }
         guard position == output.count else {
             throw StorageFault("run lengths add up to \(position) rows, the chunk has \(output.count)")

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Bench
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark Parcours beside SQLite (in process, same data, same run).",
+        discussion: "Suites: storage (append, column scans). Build with `swift build -c release` before timing.")
+
+    @Argument(help: "The suite to run: storage.")
+    var suite: String
+
+    @Option(help: "Pathways to generate for the run.")
+    var rows: Int = 1_000_000
+
+    @Option(help: "Timed runs per case (after one warm-up).")
+    var runs: Int = 5
+
+    @Option(help: "Seed of the generated data.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Folder for the stores the benchmark writes (removed afterwards).")
+    var work: String?
+
+    @Option(help: "Also write the results as JSON to this file.")
+    var json: String?
+
+    func validate() throws {
+        guard ["storage"].contains(suite) else { throw ValidationError("unknown suite '\(suite)'; suites: storage") }
+        guard rows > 0, runs > 0 else { throw ValidationError("--rows and --runs must be positive") }
+    }
+
+    func run() throws {
+        let workDirectory = work ?? NSTemporaryDirectory() + "parcours-bench-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? FileManager.default.removeItem(atPath: workDirectory) }
+        var context = MachineContext.describe()
+        context["suite"] = suite
+        context["rows"] = String(rows)
+        context["runs"] = String(runs)
+        context["seed"] = String(seed)
+        for key in context.keys.sorted() { print("\(key): \(context[key]!)") }
+        let log = { (message: String) in FileHandle.standardError.write(Data("bench: \(message)\n".utf8)) }
+        let (cases, notes) = try StorageSuite.cases(rows: rows, seed: seed, workDirectory: workDirectory, log: log)
+        var runner = BenchRunner(runs: runs)
+        runner.onResult = { log("\($0.name): parcours \(String(format: "%.4f", $0.parcours.median)) s") }
+        let results = try runner.run(suite: suite, cases, notes: notes)
+        print("")
+        print(BenchReport.table(results))
+        if let json {
+            try BenchReport.json(results, context: context).write(to: URL(fileURLWithPath: json))
+            print("\nwrote \(json)")
+        }
+    }
+}
