@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite", "CLZ4"]),
         .target(name: "Query", dependencies: ["Storage"]),
         .target(name: "Ingest", dependencies: ["Storage"]),
-        .target(name: "Bench", dependencies: ["Storage", "CSQLite"]),
+        .target(name: "Bench", dependencies: ["Storage", "Ingest", "CSQLite"]),
         .executableTarget(
             name: "parcours",
             dependencies: [
@@ -33,7 +33,7 @@ let package = Package(
         ),
         // A writer that commits numbered batches forever; the crash test kills it at random moments.
         .executableTarget(name: "parcours-crash-writer", dependencies: ["Storage"], path: "Tests/CrashWriter"),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "parcours-crash-writer"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Bench", "parcours-crash-writer"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Ingest", "Storage"]),
     ]
 )

@@ -19,6 +19,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Storage", package: "Parcours"),
+                .product(name: "Bench", package: "Parcours"),
             ],
             path: "Benchmarks/Encodings",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

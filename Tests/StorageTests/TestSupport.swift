@@ -1,18 +1,9 @@
+import Bench
 import Foundation
 @testable import Storage
 
-/// SplitMix64: a tiny seeded generator, so every random test replays exactly from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Every random test draws from the project's seeded generator, so it replays exactly from its seed.
+typealias SeededGenerator = SplitMix64
 
 /// The shapes of data the round-trip properties run over.
 enum DataShape: CaseIterable {

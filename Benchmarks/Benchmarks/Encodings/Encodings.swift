@@ -1,26 +1,15 @@
 // Encode and decode throughput per encoding on realistic pathway columns, in values per second
 // (one benchmark iteration = one full row group of 122,880 values; throughput = values/s).
+import Bench
 import Benchmark
 import Foundation
 import Storage
 
 let rowGroup = 122_880
 
-/// SplitMix64, so every run measures the same data.
-struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The columns measured: what the pathways table really holds.
 func realisticColumns() -> [(name: String, column: Column)] {
-    var rng = Generator(state: 42)
+    var rng = SplitMix64(seed: 42)
     // Application dates over ~11 years, sorted within the row group (rows sorted by application date).
     let applicationDates = (0..<rowGroup).map { _ in Int32.random(in: 16_436...20_454, using: &rng) }.sorted()
     // Jury dates: application + a right-skewed delay, unsorted.

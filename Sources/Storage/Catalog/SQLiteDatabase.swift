@@ -55,9 +55,11 @@ final class SQLiteDatabase {
 
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
-    /// Runs `body` in one IMMEDIATE transaction: committed if it returns, rolled back if it throws.
-    func transaction<R>(_ body: () throws(StorageError) -> R) throws(StorageError) -> R {
-        try execute("BEGIN IMMEDIATE")
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    /// IMMEDIATE (the default) takes the write lock at once, as every write here must; a read-only
+    /// body passes `immediate: false` so that it never waits for, or blocks, a writer.
+    func transaction<R>(immediate: Bool = true, _ body: () throws(StorageError) -> R) throws(StorageError) -> R {
+        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         do {
             let result = try body()
             try execute("COMMIT")

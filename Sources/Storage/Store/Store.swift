@@ -112,7 +112,8 @@ public final class Store {
 
     /// Pins the latest snapshot, or `asOf` an older one.
     public func snapshot(asOf id: Int64? = nil) throws(StorageError) -> Snapshot {
-        try catalog.database.transaction { () throws(StorageError) in
+        // One read transaction: every table and segment listed comes from the same catalog state.
+        try catalog.database.transaction(immediate: false) { () throws(StorageError) in
             let latest = try catalog.latestSnapshot()
             let pinned = id ?? latest
             guard pinned >= 1 && pinned <= latest else { throw .noSuchSnapshot(pinned, latest: latest) }
