@@ -35,5 +35,6 @@ let package = Package(
         .executableTarget(name: "parcours-crash-writer", dependencies: ["Storage"], path: "Tests/CrashWriter"),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Bench", "parcours-crash-writer"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Ingest", "Storage"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Bench", "Storage"]),
     ]
 )

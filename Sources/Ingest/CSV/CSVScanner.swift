@@ -1,0 +1,129 @@
+/// Splits a byte range of a CSV file into records (RFC 4180 plus what spreadsheets really write):
+/// quoted fields with doubled quotes and embedded line breaks, LF or CRLF line ends, a last line
+/// without line end. A quote inside an unquoted field is kept as data.
+///
+/// Invariant: `position` is always at the start of a record (or at `end`). Scanning never reads
+/// outside `bytes[start..<end]`.
+public struct CSVScanner {
+    public let bytes: UnsafeRawBufferPointer
+    public let delimiter: UInt8
+    public let file: String
+    public private(set) var position: Int
+    public let end: Int
+    /// Physical line of `position` (1-based).
+    public private(set) var line: Int
+    /// Drop a final empty field (lines that end with the delimiter, as some exports write).
+    public var dropsTrailingEmptyField = false
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    public init(bytes: UnsafeRawBufferPointer, range: Range<Int>, firstLine: Int, delimiter: UInt8, file: String) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the file")
+        self.bytes = bytes
+        self.delimiter = delimiter
+        self.file = file
+        position = range.lowerBound
+        end = range.upperBound
+        line = firstLine
+    }
+
+    /// Reads the next record into `record`; false at the end of the range.
+    /// Throws only for a quoted field left open at the end of the range (a truncated file).
+    public mutating func next(into record: inout CSVRecord) throws(IngestError) -> Bool {
+        guard position < end else { return false }
+        record.reset(line: line, offset: position)
+        while true {
+            if bytes[position] == Self.quote {
+                try quotedField(into: &record)
+            } else {
+                unquotedField(into: &record)
+            }
+            // After a field: a delimiter, a line end, or the end of the range.
+            guard position < end else { break }
+            let byte = bytes[position]
+            if byte == delimiter {
+                position += 1
+                if position == end {  // "a;b;" at the very end: one more, empty field
+                    record.append(start: position, end: position, escaped: false)
+                    break
+                }
+                continue
+            }
+            if byte == Self.newline { position += 1; line += 1; break }
+            if byte == Self.carriageReturn && position + 1 < end && bytes[position + 1] == Self.newline {
+                position += 2; line += 1; break
+            }
+            // Text right after a closing quote: the record is broken; resume at the next line.
+            record.malformation = "unexpected text after a closing quote in field \(record.count)"
+            skipToNextLine()
+            break
+        }
+        if dropsTrailingEmptyField && record.count > 1 && record.starts[record.count - 1] == record.ends[record.count - 1] {
+            record.removeLast()
+        }
+        return true
+    }
+
+    @inline(__always)
+    private mutating func unquotedField(into record: inout CSVRecord) {
+        let start = position
+        var index = position
+        let delimiter = delimiter
+        while index < end {
+            let byte = bytes[index]
+            if byte == delimiter || byte == Self.newline { break }
+            index += 1
+        }
+        var fieldEnd = index
+        // A CRLF line end: the CR is not data (nor is a CR ending the last line of the file).
+        if fieldEnd > start && bytes[fieldEnd - 1] == Self.carriageReturn && (index == end || bytes[index] == Self.newline) {
+            fieldEnd -= 1
+            if index < end { index -= 1 }
+        }
+        record.append(start: start, end: fieldEnd, escaped: false)
+        position = index
+    }
+
+    private mutating func quotedField(into record: inout CSVRecord) throws(IngestError) {
+        let openLine = line, openColumn = position - lineStart(position) + 1
+        position += 1
+        let start = position
+        var escaped = false
+        while true {
+            guard position < end else {
+                throw .malformedCSV(file: file, line: openLine, column: openColumn,
+                                    detail: "a quoted field opened here is never closed (is the file truncated?)")
+            }
+            let byte = bytes[position]
+            if byte == Self.quote {
+                if position + 1 < end && bytes[position + 1] == Self.quote {
+                    escaped = true
+                    position += 2
+                    continue
+                }
+                record.append(start: start, end: position, escaped: escaped)
+                position += 1
+                return
+            }
+            if byte == Self.newline { line += 1 }
+            position += 1
+        }
+    }
+
+    private mutating func skipToNextLine() {
+        while position < end {
+            let byte = bytes[position]
+            position += 1
+            if byte == Self.newline { line += 1; return }
+        }
+    }
+
+    /// Offset of the first byte of the physical line holding `offset` (for column numbers).
+    func lineStart(_ offset: Int) -> Int {
+        var index = offset
+        while index > 0 && bytes[index - 1] != Self.newline { index -= 1 }
+        return index
+    }
+}

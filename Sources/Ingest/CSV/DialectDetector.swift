@@ -1,0 +1,81 @@
+/// Guesses a file's dialect from its first bytes: BOM, encoding (valid UTF-8 or Windows-1252) and
+/// delimiter (the candidate that splits the sampled lines into the same number of fields, more than
+/// one). Every guess can be overridden; a delimiter it cannot decide is an error naming the option.
+public enum DialectDetector {
+    public static let sampleSize = 1 << 16
+
+    public static func detect(_ bytes: UnsafeRawBufferPointer, file: String,
+                              delimiter forced: UInt8? = nil, encoding forcedEncoding: CSVDialect.Encoding? = nil)
+        throws(IngestError) -> CSVDialect {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let offset = bytes.count >= 3 && Array(bytes[0..<3]) == bom ? 3 : 0
+        let sample = UnsafeRawBufferPointer(rebasing: bytes[offset..<min(bytes.count, offset + sampleSize)])
+        let encoding = forcedEncoding ?? (offset == 3 || isValidUTF8(sample, atEnd: bytes.count <= offset + sampleSize) ? .utf8 : .windows1252)
+        let delimiter: UInt8
+        if let forced {
+            delimiter = forced
+        } else {
+            delimiter = try detectDelimiter(sample, wholeFile: bytes.count <= offset + sampleSize, file: file)
+        }
+        return CSVDialect(delimiter: delimiter, encoding: encoding, headerOffset: offset)
+    }
+
+    /// Whether `sample` is UTF-8; a sequence cut by the end of the sample does not count against it.
+    static func isValidUTF8(_ sample: UnsafeRawBufferPointer, atEnd: Bool) -> Bool {
+        var index = 0
+        while index < sample.count {
+            let byte = sample[index]
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            guard length > 0 else { return false }
+            if index + length > sample.count { return !atEnd }
+            for continuation in 1..<length where sample[index + continuation] >> 6 != 0b10 { return false }
+            if length == 2 && byte < 0xC2 { return false }  // overlong
+            index += length
+        }
+        return true
+    }
+
+    static func detectDelimiter(_ sample: UnsafeRawBufferPointer, wholeFile: Bool, file: String) throws(IngestError) -> UInt8 {
+        // Complete lines of the sample (line ends inside quotes do not count; the last line may be cut), at most 100.
+        var lines: [Range<Int>] = []
+        var start = 0, inQuotes = false
+        for index in 0..<sample.count where lines.count < 100 {
+            let byte = sample[index]
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if byte == UInt8(ascii: "\n") && !inQuotes {
+                let end = index > start && sample[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
+                if end > start { lines.append(start..<end) }
+                start = index + 1
+            }
+        }
+        if wholeFile && start < sample.count && lines.count < 100 && !inQuotes { lines.append(start..<sample.count) }
+        guard !lines.isEmpty else {
+            throw .ambiguousDialect(file: file, detail: "cannot find a complete line to detect the delimiter; give --delimiter")
+        }
+        var consistent: [(byte: UInt8, fields: Int)] = []
+        for candidate in CSVDialect.delimiters {
+            let counts = lines.map { range in fieldCount(sample, range, candidate.byte) }
+            if counts[0] > 1 && counts.allSatisfy({ $0 == counts[0] }) { consistent.append((candidate.byte, counts[0])) }
+        }
+        if consistent.count == 1 { return consistent[0].byte }
+        if consistent.isEmpty {
+            throw .ambiguousDialect(file: file, detail: "no delimiter among , ; tab | splits every line into the same number of fields; give --delimiter")
+        }
+        // Several split consistently (e.g. commas inside every value of a ;-file): the one giving the
+        // most fields wins only if it is clearly ahead; otherwise ask.
+        let sorted = consistent.sorted { $0.fields > $1.fields }
+        if sorted[0].fields > sorted[1].fields { return sorted[0].byte }
+        let names = sorted.map { candidate in CSVDialect.delimiters.first { $0.byte == candidate.byte }!.name }
+        throw .ambiguousDialect(file: file, detail: "both \(names.joined(separator: " and ")) split every line into \(sorted[0].fields) fields; give --delimiter")
+    }
+
+    /// Fields in one line for `delimiter`, quotes honoured.
+    static func fieldCount(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ delimiter: UInt8) -> Int {
+        var fields = 1, inQuotes = false
+        for index in range {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == delimiter && !inQuotes { fields += 1 }
+        }
+        return fields
+    }
+}

@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What reading and ingesting certifier files can fail on, with the file, line and column where
+/// it applies and what was expected, so the user can fix the file or the options.
+public enum IngestError: Error, CustomStringConvertible, Equatable {
+    case io(path: String, operation: String, errno: Int32)
+    /// The CSV structure itself is broken (not one row: the file), e.g. a quote never closed.
+    case malformedCSV(file: String, line: Int, column: Int, detail: String)
+    /// Detection could not decide; the message says which option settles it.
+    case ambiguousDialect(file: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .io(let path, let operation, let code):
+            "\(operation) \(path) failed: \(String(cString: strerror(code)))"
+        case .malformedCSV(let file, let line, let column, let detail):
+            "\(file):\(line):\(column): \(detail)"
+        case .ambiguousDialect(let file, let detail):
+            "\(file): \(detail)"
+        }
+    }
+}

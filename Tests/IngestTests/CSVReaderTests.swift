@@ -1,0 +1,156 @@
+import Bench
+import Foundation
+import Testing
+@testable import Ingest
+
+@Suite("CSV reader")
+struct CSVReaderTests {
+    static func write(_ bytes: [UInt8], _ name: String = "test.csv") throws -> String {
+        let directory = NSTemporaryDirectory() + "parcours-csv-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func write(_ text: String, _ name: String = "test.csv") throws -> String {
+        try write(Array(text.utf8), name)
+    }
+
+    /// Every record of the body as decoded strings, with its line.
+    static func records(_ reader: CSVReader, threads: Int = 1) throws -> [(line: Int, fields: [String], malformed: Bool)] {
+        let encoding = reader.dialect.encoding
+        let chunks = try reader.mapChunks(threads: threads) { _, scanner in
+            let bytes = scanner.bytes
+            var out: [(Int, [String], Bool)] = []
+            var record = CSVRecord()
+            while try scanner.next(into: &record) {
+                out.append((record.line, (0..<record.count).map { record.string($0, in: bytes, encoding: encoding) },
+                            record.malformation != nil))
+            }
+            return out
+        }
+        return chunks.flatMap { $0 }.map { (line: $0.0, fields: $0.1, malformed: $0.2) }
+    }
+
+    @Test("quotes, doubled quotes, embedded line breaks, CRLF, BOM, trailing delimiter, no final line end")
+    func edges() throws {
+        let text = "\u{FEFF}id;name;note;\r\n1;\"Dupont; Jean\";\"il a dit \"\"oui\"\"\";\r\n2;\"deux\r\nlignes\";;\r\n3;plain;last;"
+        let reader = try CSVReader(path: try Self.write(text))
+        #expect(reader.dialect == CSVDialect(delimiter: UInt8(ascii: ";"), encoding: .utf8, headerOffset: 3))
+        #expect(reader.header == ["id", "name", "note"])
+        #expect(reader.trailingDelimiter)
+        let rows = try Self.records(reader)
+        #expect(rows.map(\.fields) == [["1", "Dupont; Jean", "il a dit \"oui\""], ["2", "deux\r\nlignes", ""], ["3", "plain", "last"]])
+        #expect(rows.map(\.line) == [2, 3, 5])
+    }
+
+    @Test("an unclosed quote at the end is an error naming the line and column")
+    func truncatedQuote() throws {
+        let path = try Self.write("a,b\n1,2\n3,\"never closed\n")
+        let reader = try CSVReader(path: path)
+        #expect(throws: IngestError.malformedCSV(file: path, line: 3, column: 3,
+                                                 detail: "a quoted field opened here is never closed (is the file truncated?)")) {
+            _ = try Self.records(reader)
+        }
+    }
+
+    @Test("text after a closing quote breaks only its own record")
+    func textAfterQuote() throws {
+        let reader = try CSVReader(path: try Self.write("a,b\n1,\"x\"y\n2,z\n"))
+        let rows = try Self.records(reader)
+        #expect(rows.count == 2)
+        #expect(rows[0].malformed && !rows[1].malformed)
+        #expect(rows[1].fields == ["2", "z"] && rows[1].line == 3)
+    }
+
+    @Test("detects , ; tab | and Windows-1252; overrides win; ambiguity is an error")
+    func detection() throws {
+        for (delimiter, byte) in [(",", UInt8(ascii: ",")), (";", UInt8(ascii: ";")), ("\t", UInt8(ascii: "\t")), ("|", UInt8(ascii: "|"))] {
+            let reader = try CSVReader(path: try Self.write("a\(delimiter)b\(delimiter)c\n1\(delimiter)2\(delimiter)3\n"))
+            #expect(reader.dialect.delimiter == byte)
+        }
+        var latin: [UInt8] = []
+        Windows1252.encode("Prénom;Décision\nHélène;Validation totale\n", into: &latin)
+        let reader = try CSVReader(path: try Self.write(latin))
+        #expect(reader.dialect.encoding == .windows1252)
+        #expect(reader.header == ["Prénom", "Décision"])
+        #expect(try Self.records(reader).first?.fields == ["Hélène", "Validation totale"])
+        let utf8 = try CSVReader(path: try Self.write("Prénom;Décision\nHélène;VT\n"))
+        #expect(utf8.dialect.encoding == .utf8 && utf8.header == ["Prénom", "Décision"])
+        let forced = try CSVReader(path: try Self.write("a,b;c\n1,2;3\n"), delimiter: UInt8(ascii: ";"))
+        #expect(forced.header == ["a,b", "c"])
+        let path = try Self.write("a,b;c\n1,2;3\n")
+        #expect(throws: IngestError.ambiguousDialect(file: path, detail: "both comma and semicolon split every line into 2 fields; give --delimiter")) {
+            _ = try CSVReader(path: path)
+        }
+        let single = try Self.write("justonecolumn\nvalue\n")
+        #expect(throws: IngestError.self) { _ = try CSVReader(path: single) }
+        let empty = try Self.write("")
+        #expect(throws: IngestError.self) { _ = try CSVReader(path: empty, delimiter: UInt8(ascii: ",")) }
+    }
+
+    /// Property: on random CSV files (quotes, embedded line breaks, CRLF, empty fields), parsing in
+    /// chunks on several threads gives exactly the records and lines of one sequential pass, and
+    /// both give back the fields that were written.
+    @Test("parallel chunked parsing equals sequential parsing on random files", arguments: [1, 2, 3])
+    func chunkedEqualsSequential(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let alphabet = Array("abcdéf 12;,\"\n\r".unicodeScalars)
+        var written: [[String]] = []
+        var text = "h1;h2;h3\n"
+        for _ in 0..<30_000 {
+            var fields: [String] = []
+            for _ in 0..<3 {
+                let length = rng.int(0...8)
+                fields.append(String(String.UnicodeScalarView((0..<length).map { _ in alphabet[rng.int(0...(alphabet.count - 1))] })))
+            }
+            written.append(fields)
+            text += fields.map { field in
+                // Scalars, not Characters: "\r\n" is one Character that equals neither "\r" nor "\n".
+                field.unicodeScalars.contains(where: { ";\"\n\r".unicodeScalars.contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            }.joined(separator: ";") + (rng.chance(0.5) ? "\r\n" : "\n")
+        }
+        let reader = try CSVReader(path: try Self.write(text), delimiter: UInt8(ascii: ";"))
+        let sequential = try Self.records(reader, threads: 1)
+        let parallel = try Self.records(reader, threads: 4)
+        let firstMismatch = zip(sequential.map(\.fields), written).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(firstMismatch == nil, "record \(firstMismatch?.offset ?? -1): parsed \(firstMismatch?.element.0 ?? []) written \(firstMismatch?.element.1 ?? [])")
+        #expect(sequential.count == written.count)
+        #expect(parallel.map(\.fields) == sequential.map(\.fields))
+        #expect(parallel.map(\.line) == sequential.map(\.line))
+        #expect(CSVChunkPlanner.plan(reader.file.bytes, range: reader.bodyStart..<reader.file.bytes.count,
+                                     firstLine: reader.bodyFirstLine, chunks: 4).count > 1, "the file should be cut in chunks")
+    }
+
+    @Test("a stray quote that misleads the chunk planner falls back to one sequential pass")
+    func strayQuoteFallback() throws {
+        var text = "a;b\n"
+        for index in 0..<20_000 { text += index == 10 ? "1;5\" screen\n" : "\(index);\"x\ny\"\n" }
+        let reader = try CSVReader(path: try Self.write(text), delimiter: UInt8(ascii: ";"))
+        let parallel = try Self.records(reader, threads: 4)
+        let sequential = try Self.records(reader, threads: 1)
+        #expect(parallel.map(\.fields) == sequential.map(\.fields))
+        #expect(parallel.count == 20_000)
+    }
+
+    /// Fuzz: random bytes and mutations of a valid file never crash or hang the reader.
+    @Test("random bytes never crash the reader")
+    func fuzz() throws {
+        var rng = SplitMix64(seed: 99)
+        let valid = Array("id;name\n1;\"a;b\"\n2;\"c\"\"d\"\n3;e\r\n".utf8)
+        for trial in 0..<300 {
+            var bytes: [UInt8]
+            if trial % 2 == 0 {
+                bytes = (0..<rng.int(0...200)).map { _ in [UInt8(ascii: ";"), UInt8(ascii: "\""), 10, 13, 0xE9, UInt8(ascii: "a")][rng.int(0...5)] }
+            } else {
+                bytes = valid
+                for _ in 0..<rng.int(1...5) { bytes[rng.int(0...(bytes.count - 1))] = UInt8(truncatingIfNeeded: rng.next()) }
+            }
+            let path = try Self.write(bytes)
+            if let reader = try? CSVReader(path: path, delimiter: UInt8(ascii: ";")) {
+                _ = try? Self.records(reader, threads: 2)
+            }
+        }
+    }
+}
