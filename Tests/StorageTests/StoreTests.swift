@@ -157,7 +157,7 @@ struct StoreTests {
             _ = try SegmentReader(path: file)
         }
         try store.catalog.database.execute("PRAGMA user_version=7")
-        #expect(throws: StorageError.newerFormat(file: path + "/catalog.sqlite", found: 7, supported: 1)) {
+        #expect(throws: StorageError.newerFormat(file: path + "/catalog.sqlite", found: 7, supported: Int(CatalogSchema.version))) {
             _ = try Store.open(at: path)
         }
         #expect(StorageError.newerFormat(file: "x.seg", found: 9, supported: 1).description

@@ -30,7 +30,9 @@ final class Catalog {
         let database = try SQLiteDatabase(path: path, readOnly: false)
         try configure(database, readOnly: false)
         try database.transaction { () throws(StorageError) in
-            for statement in CatalogSchema.statements { try database.execute(statement) }
+            for statement in CatalogSchema.statements + CatalogSchema.migrations.flatMap({ $0 }) {
+                try database.execute(statement)
+            }
             try database.execute("PRAGMA application_id=\(CatalogSchema.applicationID)")
             try database.execute("PRAGMA user_version=\(CatalogSchema.version)")
         }
@@ -52,7 +54,24 @@ final class Catalog {
             throw .newerFormat(file: path, found: Int(version), supported: Int(CatalogSchema.version))
         }
         try configure(database, readOnly: readOnly)
-        return Catalog(database)
+        let catalog = Catalog(database)
+        if !readOnly && version < CatalogSchema.version { try catalog.migrate(from: version) }
+        return catalog
+    }
+
+    /// Brings a catalog written by an older Parcours up to `CatalogSchema.version`, all or nothing.
+    private func migrate(from version: Int64) throws(StorageError) {
+        try database.transaction { () throws(StorageError) in
+            for migration in CatalogSchema.migrations[Int(version - 1)...] {
+                for statement in migration { try database.execute(statement) }
+            }
+            try database.execute("PRAGMA user_version=\(CatalogSchema.version)")
+        }
+    }
+
+    /// The catalog's format version (older stores opened read-only are not migrated).
+    var version: Int64 {
+        get throws(StorageError) { try database.query("PRAGMA user_version").first?.first?.integer ?? 0 }
     }
 
     // MARK: Reading

@@ -1,9 +1,46 @@
-/// The SQL that creates a version-1 catalog (see docs/FORMAT.md for every column's meaning).
+/// The SQL that creates and upgrades the catalog (see docs/FORMAT.md for every column's meaning).
 ///
 /// `PRAGMA user_version` holds the catalog format version; `application_id` marks the file as a
-/// Parcours catalog so that a random SQLite file is not mistaken for one.
+/// Parcours catalog so that a random SQLite file is not mistaken for one. A new store runs
+/// `statements` then every migration; an older store opened for writing runs the migrations it
+/// lacks, in one transaction. Never edit a shipped migration: add one.
 enum CatalogSchema {
-    static let version: Int64 = 1
+    static var version: Int64 { Int64(1 + migrations.count) }
+
+    /// Migration k brings a catalog from version k+1 to version k+2.
+    static let migrations: [[String]] = [
+        // Version 2: ingested batches and the rows they rejected, committed with their append.
+        [
+            """
+            CREATE TABLE batches (
+                id              INTEGER PRIMARY KEY,
+                snapshot_id     INTEGER NOT NULL REFERENCES snapshots(id),
+                table_name      TEXT    NOT NULL,
+                source_name     TEXT    NOT NULL,
+                source_sha256   TEXT    NOT NULL,
+                source_bytes    INTEGER NOT NULL,
+                mapping         TEXT,
+                key_fingerprint TEXT,
+                rows_read       INTEGER NOT NULL,
+                rows_stored     INTEGER NOT NULL,
+                rows_rejected   INTEGER NOT NULL,
+                CHECK (rows_read = rows_stored + rows_rejected)
+            )
+            """,
+            "CREATE INDEX batches_by_sha256 ON batches(source_sha256)",
+            """
+            CREATE TABLE rejected_rows (
+                batch_id    INTEGER NOT NULL REFERENCES batches(id),
+                line        INTEGER NOT NULL,
+                byte_offset INTEGER NOT NULL,
+                column_name TEXT,
+                reason      TEXT    NOT NULL,
+                value       TEXT
+            )
+            """,
+            "CREATE INDEX rejected_rows_by_batch ON rejected_rows(batch_id, line)",
+        ],
+    ]
     /// "PRCS" as a big-endian 32-bit integer.
     static let applicationID: Int64 = 0x5052_4353
 

@@ -16,8 +16,12 @@ extension Store {
     /// Protocol: encode row groups in parallel and write each as `NAME.seg.tmp`, fsync; rename to
     /// `NAME.seg`, fsync the folder; then one SQLite transaction adds the snapshot and the segments.
     /// Files of a commit that never reached the catalog are swept at the next open for writing.
+    ///
+    /// With `ingest`, the source file's batch record and its rejected rows are committed in the same
+    /// transaction (the catalog checks rows read = rows appended + rows rejected).
     @discardableResult
-    public func append(_ batch: ColumnBatch, to table: String, note: String? = nil) throws(StorageError) -> CommitResult {
+    public func append(_ batch: ColumnBatch, to table: String, note: String? = nil,
+                       ingest: IngestRecord? = nil) throws(StorageError) -> CommitResult {
         try requireWritable("append to '\(table)'")
         let (tableID, schema) = try tableForWriting(table)
         try validate(batch, against: schema, table: table)
@@ -38,6 +42,9 @@ extension Store {
                 for (name, segment) in zip(names, written) {
                     try catalog.addSegment(tableID: tableID, fileName: name, footer: segment.footer,
                                            byteSize: segment.byteSize, snapshot: snapshot)
+                }
+                if let ingest {
+                    _ = try catalog.addBatch(ingest, table: table, rowsStored: rowCount, snapshot: snapshot)
                 }
                 return snapshot
             }

@@ -127,6 +127,18 @@ public final class Store {
         }
     }
 
+    // MARK: Ingested batches
+
+    /// Ingested batches, oldest first; with `sha256`, only those of that file.
+    public func batches(sha256: String? = nil) throws(StorageError) -> [BatchInfo] {
+        try catalog.batches(sha256: sha256)
+    }
+
+    /// Rows refused by ingests (of one batch when given), in batch and line order.
+    public func rejectedRows(batch: Int64? = nil) throws(StorageError) -> [(batch: Int64, row: RejectedRow)] {
+        try catalog.rejectedRows(batch: batch)
+    }
+
     // MARK: Tables
 
     /// Creates an empty table; returns the snapshot that makes it visible.

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import Storage
+
+@Suite("Ingest records")
+struct BatchRecordTests {
+    static func store(_ name: String) throws -> (Store, String) {
+        let path = TestData.temporaryDirectory(name)
+        let store = try Store.create(at: path)
+        try store.createTable("t", schema: try TableSchema([ColumnDefinition("x", .int32)]))
+        return (store, path)
+    }
+
+    static func record(read: Int, rejected: Int) -> IngestRecord {
+        IngestRecord(sourceName: "f.csv", sourceSHA256: "ab12", sourceBytes: 100, mapping: nil, keyFingerprint: "k1",
+                     rowsRead: read, rejected: (0..<rejected).map {
+                         RejectedRow(line: $0 + 2, byteOffset: $0 * 10, column: "x", reason: "not a number", value: "z")
+                     })
+    }
+
+    @Test("a batch and its rejects are committed with the append")
+    func committedTogether() throws {
+        let (store, path) = try Self.store("batches")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try store.append(try ColumnBatch([Column(.int32([1, 2, 3]))]), to: "t", ingest: Self.record(read: 5, rejected: 2))
+        let batches = try store.batches()
+        #expect(batches.count == 1)
+        #expect(batches[0].snapshot == result.snapshot && batches[0].rowsStored == 3 && batches[0].rowsRejected == 2)
+        #expect(try store.batches(sha256: "ab12").count == 1)
+        #expect(try store.batches(sha256: "other").isEmpty)
+        let rejects = try store.rejectedRows()
+        #expect(rejects.map(\.row.line) == [2, 3] && rejects.allSatisfy { $0.batch == batches[0].id })
+    }
+
+    @Test("counts that do not reconcile are refused and change nothing")
+    func reconcile() throws {
+        let (store, path) = try Self.store("reconcile")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: StorageError.self) {
+            try store.append(try ColumnBatch([Column(.int32([1, 2, 3]))]), to: "t", ingest: Self.record(read: 6, rejected: 2))
+        }
+        #expect(try store.batches().isEmpty)
+        #expect(try store.snapshot().table("t").rowCount == 0)
+        #expect(try FileSystem.listDirectory(path + "/segments").isEmpty)
+    }
+
+    @Test("a version-1 catalog is upgraded when opened for writing, and read as it is otherwise")
+    func migration() throws {
+        let path = TestData.temporaryDirectory("migration")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let (store, created) = try Self.store("migration-source")
+            try store.append(try ColumnBatch([Column(.int32([7]))]), to: "t")
+            try store.catalog.database.execute("DROP TABLE rejected_rows")
+            try store.catalog.database.execute("DROP TABLE batches")
+            try store.catalog.database.execute("PRAGMA user_version=1")
+            try FileManager.default.moveItem(atPath: created, toPath: path)
+        }
+        let reader = try Store.open(at: path)
+        #expect(try reader.catalog.version == 1)
+        #expect(try reader.batches().isEmpty)
+        #expect(try reader.snapshot().table("t").rowCount == 1)
+        let writer = try Store.open(at: path, forWriting: true)
+        #expect(try writer.catalog.version == CatalogSchema.version)
+        try writer.append(try ColumnBatch([Column(.int32([1, 2]))]), to: "t", ingest: Self.record(read: 2, rejected: 0))
+        #expect(try writer.batches().count == 1)
+        #expect(try writer.verify().isHealthy)
+    }
+}
