@@ -16,13 +16,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 of source files; HMAC-SHA256 for the candidate pseudonym.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .target(name: "Storage", dependencies: ["CSQLite", "CLZ4"]),
         .target(name: "Query", dependencies: ["Storage"]),
-        .target(name: "Ingest", dependencies: ["Storage"]),
+        .target(name: "Ingest", dependencies: ["Storage", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Bench", dependencies: ["Storage", "Ingest", "CSQLite"]),
         .executableTarget(
             name: "parcours",

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Storage
 
 /// What reading and ingesting certifier files can fail on, with the file, line and column where
 /// it applies and what was expected, so the user can fix the file or the options.
@@ -10,6 +11,11 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case malformedCSV(file: String, line: Int, column: Int, detail: String)
     /// Detection could not decide; the message says which option settles it.
     case ambiguousDialect(file: String, detail: String)
+    /// The header does not match the expected columns.
+    case badHeader(file: String, detail: String)
+    /// This exact file (same SHA-256) was already ingested.
+    case alreadyIngested(file: String, batch: Int64, snapshot: Int64, sourceName: String)
+    case storage(StorageError)
 
     public var description: String {
         switch self {
@@ -19,6 +25,12 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
             "\(file):\(line):\(column): \(detail)"
         case .ambiguousDialect(let file, let detail):
             "\(file): \(detail)"
+        case .badHeader(let file, let detail):
+            "\(file): header: \(detail)"
+        case .alreadyIngested(let file, let batch, let snapshot, let sourceName):
+            "\(file) was already ingested (batch \(batch), snapshot \(snapshot), as \(sourceName)); use --force to ingest it again"
+        case .storage(let error):
+            error.description
         }
     }
 }

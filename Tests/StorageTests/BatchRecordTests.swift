@@ -67,3 +67,44 @@ struct BatchRecordTests {
         #expect(try writer.verify().isHealthy)
     }
 }
+
+@Suite("Append sessions")
+struct AppendSessionTests {
+    @Test("pieces written over time become visible in one commit; an abort leaves nothing")
+    func streamingAppend() throws {
+        let path = TestData.temporaryDirectory("session")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store.create(at: path, options: StoreOptions(rowGroupSize: 1_000))
+        try store.createTable("t", schema: StoreTests.allTypes)
+        let session = try store.beginAppend(to: "t")
+        var expected: [ColumnBatch] = []
+        for piece in 0..<7 {
+            let batch = StoreTests.randomBatch(rows: 450 + piece * 100, seed: UInt64(piece))
+            expected.append(batch)
+            try session.write(batch)
+            #expect(try store.snapshot().table("t").rowCount == 0, "rows are invisible before the commit")
+        }
+        #expect(try FileSystem.listDirectory(path + "/segments").allSatisfy { $0.hasSuffix(".tmp") })
+        let result = try session.commit(note: "streamed")
+        let total = expected.reduce(0) { $0 + $1.rowCount }
+        #expect(result.rowsAdded == total)
+        let table = try store.snapshot().table("t")
+        #expect(table.rowCount == total)
+        #expect(table.segments.dropLast().allSatisfy { $0.rowCount == 1_000 })
+        // The rows come back in order.
+        let original = (0..<StoreTests.allTypes.count).map { column in Column.concatenate(expected.map { $0.columns[column] }) }
+        let segments = try StoreTests.readAll(table)
+        for column in original.indices {
+            let stored = Column.concatenate(segments.map { $0[column] })
+            let difference = TestData.firstDifference(original[column], stored)
+            #expect(difference == nil, "column \(column): \(difference ?? "")")
+        }
+
+        let aborted = try store.beginAppend(to: "t")
+        try aborted.write(StoreTests.randomBatch(rows: 2_500, seed: 9))
+        aborted.abort()
+        #expect(try store.snapshot().table("t").rowCount == total)
+        #expect(try FileSystem.listDirectory(path + "/segments").count == table.segments.count)
+        #expect(try store.verify().isHealthy)
+    }
+}

@@ -1,0 +1,117 @@
+import Storage
+
+/// Parsers of single CSV fields straight from their bytes (no `String`), returning nil when the
+/// field does not hold a value of the expected form. Empty fields are handled by the callers
+/// (empty = null).
+enum FieldParsing {
+    /// A decimal integer with an optional sign; nil on any other character or on overflow.
+    static func integer(_ field: UnsafeRawBufferPointer) -> Int64? {
+        guard !field.isEmpty else { return nil }
+        var index = 0, negative = false
+        if field[0] == UInt8(ascii: "-") || field[0] == UInt8(ascii: "+") {
+            negative = field[0] == UInt8(ascii: "-")
+            index = 1
+            guard field.count > 1 else { return nil }
+        }
+        var value: Int64 = 0
+        while index < field.count {
+            let digit = field[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(digit))
+            guard !overflow1 && !overflow2 else { return nil }
+            value = sum
+            index += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// Exactly 16 hex digits (either case): a 64-bit pseudonym.
+    static func hex64(_ field: UnsafeRawBufferPointer) -> UInt64? {
+        guard field.count == 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in field {
+            let nibble: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(nibble)
+        }
+        return value
+    }
+
+    enum DateProblem: Error { case malformed, impossible }
+
+    /// `YYYY-MM-DD` → days since 1970-01-01; `.impossible` for a well-formed date that does not
+    /// exist (2021-02-30), `.malformed` for anything else.
+    static func isoDate(_ field: UnsafeRawBufferPointer) -> Result<Int32, DateProblem> {
+        guard field.count == 10, field[4] == UInt8(ascii: "-"), field[7] == UInt8(ascii: "-"),
+              let year = digits(field, 0, 4), let month = digits(field, 5, 2), let day = digits(field, 8, 2)
+        else { return .failure(.malformed) }
+        return civil(year: year, month: month, day: day)
+    }
+
+    /// `dd/mm/yyyy` (what French spreadsheets write) → days since 1970-01-01.
+    static func frenchDate(_ field: UnsafeRawBufferPointer) -> Result<Int32, DateProblem> {
+        guard field.count == 10, field[2] == UInt8(ascii: "/"), field[5] == UInt8(ascii: "/"),
+              let day = digits(field, 0, 2), let month = digits(field, 3, 2), let year = digits(field, 6, 4)
+        else { return .failure(.malformed) }
+        return civil(year: year, month: month, day: day)
+    }
+
+    private static func civil(year: Int, month: Int, day: Int) -> Result<Int32, DateProblem> {
+        let date = CivilDate(year: year, month: month, day: day)
+        guard year >= 1900, date.isValid else { return .failure(.impossible) }
+        return .success(date.daysSinceEpoch)
+    }
+
+    @inline(__always)
+    private static func digits(_ field: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for index in start..<(start + count) {
+            let digit = field[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+}
+
+/// A fixed list of codes matched against raw bytes; answers with the canonical `String` (shared,
+/// so no allocation per row). Codes up to 16 bytes are looked up by their packed bytes (no hashing
+/// of a `String`, no allocation).
+struct CodeList: Sendable {
+    private struct Key: Hashable {
+        var low: UInt64 = 0, high: UInt64 = 0, count = 0
+    }
+
+    private let table: [Key: String]
+
+    init(_ values: [String]) {
+        var table: [Key: String] = [:]
+        for value in values {
+            var bytes = Array(value.utf8)
+            precondition(bytes.count <= 16, "codes are at most 16 bytes")
+            let key = bytes.withUnsafeMutableBytes { CodeList.key(UnsafeRawBufferPointer($0)) }!
+            table[key] = value
+        }
+        self.table = table
+    }
+
+    private static func key(_ field: UnsafeRawBufferPointer) -> Key? {
+        guard field.count <= 16 else { return nil }
+        var key = Key(count: field.count)
+        for (index, byte) in field.enumerated() {
+            if index < 8 { key.low |= UInt64(byte) << UInt64(index * 8) } else { key.high |= UInt64(byte) << UInt64((index - 8) * 8) }
+        }
+        return key
+    }
+
+    func match(_ field: UnsafeRawBufferPointer) -> String? {
+        guard let key = Self.key(field) else { return nil }
+        return table[key]
+    }
+}

@@ -1,0 +1,158 @@
+import Storage
+
+/// Turns records of a harmonised CSV (DOMAIN.md's format) into validated `Pathway`s, or into
+/// rejected rows with their reason. One parser per thread; it holds no state between rows.
+struct HarmonisedRowParser: Sendable {
+    /// Where each harmonised column sits in the file (the header may order them differently).
+    let positions: [Int]
+    let fieldCount: Int
+    let certifiers = CodeList(Certifier.allCases.map(\.rawValue))
+    let regions = CodeList(Array(Regions.names.keys))
+    let departments = CodeList(Departments.all.map(\.code))
+    let sexes = CodeList(["F", "M"])
+    let statuses = CodeList(EmploymentStatus.allCases.map(\.rawValue))
+    let fundings = CodeList(Funding.allCases.map(\.rawValue))
+    let outcomes = CodeList(Outcome.allCases.map(\.rawValue))
+
+    /// Checks the header: every harmonised column exactly once, nothing else.
+    init(header: [String], file: String) throws(IngestError) {
+        var positions: [Int] = []
+        for name in PathwaySchema.columnNames {
+            guard let index = header.firstIndex(of: name) else {
+                throw .badHeader(file: file, detail: "missing column '\(name)'; a harmonised file has: \(PathwaySchema.columnNames.joined(separator: ","))")
+            }
+            positions.append(index)
+        }
+        let extra = header.filter { !PathwaySchema.columnNames.contains($0) }
+        guard extra.isEmpty else {
+            throw .badHeader(file: file, detail: "unexpected column(s) \(extra.joined(separator: ", ")); raw certifier files need --mapping")
+        }
+        guard Set(header).count == header.count else { throw .badHeader(file: file, detail: "a column appears twice") }
+        self.positions = positions
+        fieldCount = header.count
+    }
+
+    /// A row problem: the reason, the column and the offending value (never an identifier).
+    struct Problem: Error {
+        let column: String?
+        let reason: String
+        let value: String?
+    }
+
+    func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> Result<Pathway, Problem> {
+        if let malformation = record.malformation { return .failure(Problem(column: nil, reason: malformation, value: nil)) }
+        guard record.count == fieldCount else {
+            return .failure(Problem(column: nil, reason: "wrong column count: \(record.count) fields, expected \(fieldCount)", value: nil))
+        }
+        do throws(Problem) {
+            return .success(try build(record, bytes))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func field(_ record: CSVRecord, _ column: Int, _ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        record.raw(positions[column], in: bytes)
+    }
+
+    private static func text(_ field: UnsafeRawBufferPointer) -> String { String(decoding: field, as: UTF8.self) }
+
+    private func build(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(Problem) -> Pathway {
+        let names = PathwaySchema.columnNames
+        func required(_ column: Int) throws(Problem) -> UnsafeRawBufferPointer {
+            let value = field(record, column, bytes)
+            guard !value.isEmpty else { throw Problem(column: names[column], reason: "missing required value", value: nil) }
+            return value
+        }
+        func code(_ column: Int, _ list: CodeList) throws(Problem) -> String? {
+            let value = field(record, column, bytes)
+            if value.isEmpty { return nil }
+            guard let match = list.match(value) else {
+                throw Problem(column: names[column], reason: "unknown code", value: Self.text(value))
+            }
+            return match
+        }
+        func date(_ column: Int) throws(Problem) -> Int32? {
+            let value = field(record, column, bytes)
+            if value.isEmpty { return nil }
+            switch FieldParsing.isoDate(value) {
+            case .success(let days): return days
+            case .failure(.impossible): throw Problem(column: names[column], reason: "impossible date", value: Self.text(value))
+            case .failure(.malformed): throw Problem(column: names[column], reason: "unparseable date, expected YYYY-MM-DD", value: Self.text(value))
+            }
+        }
+        func integer(_ column: Int, _ range: ClosedRange<Int64>) throws(Problem) -> Int64? {
+            let value = field(record, column, bytes)
+            if value.isEmpty { return nil }
+            guard let number = FieldParsing.integer(value) else {
+                throw Problem(column: names[column], reason: "unparseable value, expected an integer", value: Self.text(value))
+            }
+            guard range.contains(number) else {
+                throw Problem(column: names[column], reason: "value outside \(range.lowerBound)...\(range.upperBound)", value: Self.text(value))
+            }
+            return number
+        }
+
+        guard let pathwayID = try integer(0, 1...Int64.max) else {
+            throw Problem(column: names[0], reason: "missing required value", value: nil)
+        }
+        // The pseudonym is never echoed in a reject, even malformed.
+        guard let candidate = FieldParsing.hex64(try required(1)) else {
+            throw Problem(column: names[1], reason: "unparseable value, expected 16 hex digits", value: nil)
+        }
+        guard let certifier = try code(2, certifiers) else { throw Problem(column: names[2], reason: "missing required value", value: nil) }
+        let codeBytes = try required(3)
+        guard codeBytes.count > 4, codeBytes.starts(with: "RNCP".utf8), codeBytes.dropFirst(4).allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+            throw Problem(column: names[3], reason: "unknown code, expected RNCP followed by digits", value: Self.text(codeBytes))
+        }
+        guard let application = try date(12) else { throw Problem(column: names[12], reason: "missing required value", value: nil) }
+        var p = Pathway(pathwayID: pathwayID, candidateID: candidate, certifier: certifier,
+                        certificationCode: Self.text(codeBytes), applicationDate: application)
+        p.level = try integer(4, 3...8).map { Int8($0) }
+        p.region = try code(5, regions)
+        p.department = try code(6, departments)
+        if let department = p.department, let region = p.region, Departments.byCode[department]?.region != region {
+            throw Problem(column: names[6], reason: "department \(department) is not in region \(region)", value: department)
+        }
+        p.sex = try code(7, sexes)
+        p.birthYear = try integer(8, 1900...2100).map { Int16($0) }
+        p.employmentStatus = try code(9, statuses)
+        p.funding = try code(10, fundings)
+        p.infoDate = try date(11)
+        p.admissibilityDate = try date(13)
+        let admissible = field(record, 14, bytes)
+        if !admissible.isEmpty {
+            guard admissible.count == 1, admissible[0] == UInt8(ascii: "Y") || admissible[0] == UInt8(ascii: "N") else {
+                throw Problem(column: names[14], reason: "unknown code, expected Y or N", value: Self.text(admissible))
+            }
+            p.admissible = admissible[0] == UInt8(ascii: "Y")
+        }
+        p.supportStartDate = try date(15)
+        p.portfolioDate = try date(16)
+        p.juryDate = try date(17)
+        p.outcome = try code(18, outcomes)
+        p.outcomeDate = try date(19)
+        try checkStages(p)
+        return p
+    }
+
+    /// Stages happen in order: information ≤ application ≤ admissibility ≤ portfolio ≤ jury ≤
+    /// outcome; an outcome needs a jury. Support is not ordered: since 2023 it may precede admissibility.
+    private func checkStages(_ p: Pathway) throws(Problem) {
+        let names = PathwaySchema.columnNames
+        let chain: [(Int, Int32?)] = [(11, p.infoDate), (12, p.applicationDate), (13, p.admissibilityDate),
+                                      (16, p.portfolioDate), (17, p.juryDate), (19, p.outcomeDate)]
+        var previous: (column: Int, day: Int32)?
+        for (column, day) in chain {
+            guard let day else { continue }
+            if let previous, day < previous.day {
+                throw Problem(column: names[column], reason: "stage dates out of order: \(names[column]) before \(names[previous.column])",
+                              value: CivilDate(daysSinceEpoch: day).description)
+            }
+            previous = (column, day)
+        }
+        if p.outcome != nil && p.juryDate == nil {
+            throw Problem(column: names[18], reason: "an outcome without a jury date", value: p.outcome)
+        }
+    }
+}

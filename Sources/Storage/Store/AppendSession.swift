@@ -1,0 +1,134 @@
+import Dispatch
+import Synchronization
+
+/// An append in progress: rows are encoded and written to temporary segment files as they come,
+/// so memory stays bounded however large the input, and `commit` makes all of them visible in
+/// one catalog transaction (or `abort` — or an error, or a crash — leaves the store as it was).
+///
+/// Rows are buffered until a full row group is available; `commit` writes the last, partial one.
+/// Not thread-safe: one caller feeds it (the encoding inside runs on several threads).
+public final class AppendSession {
+    public let table: String
+    public let schema: TableSchema
+    private let store: Store
+    private let tableID: Int64
+    private let prefix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    private var pending: [Column] = []
+    private var pendingRows = 0
+    private var written: [(name: String, footer: SegmentFooter, byteSize: Int)] = []
+    private var finished = false
+    public private(set) var rowsWritten = 0
+
+    init(store: Store, table: String) throws(StorageError) {
+        try store.requireWritable("append to '\(table)'")
+        let tables = try store.catalog.tables(at: try store.catalog.latestSnapshot())
+        guard let entry = tables.first(where: { $0.name == table }) else {
+            throw .noSuchTable(table, available: tables.map(\.name))
+        }
+        self.store = store
+        self.table = table
+        tableID = entry.id
+        schema = entry.schema
+    }
+
+    deinit {
+        if !finished { abort() }
+    }
+
+    /// Adds rows; every full row group among the buffered rows is encoded and written now.
+    public func write(_ batch: ColumnBatch) throws(StorageError) {
+        precondition(!finished, "the append session is finished")
+        try store.validate(batch, against: schema, table: table)
+        pending = pending.isEmpty ? batch.columns : zip(pending, batch.columns).map { Column.concatenate([$0, $1]) }
+        pendingRows += batch.rowCount
+        let size = store.options.rowGroupSize
+        let full = pendingRows / size * size
+        guard full > 0 else { return }
+        try writeRowGroups(pending.map { $0.slice(0..<full) })
+        pending = pendingRows == full ? [] : pending.map { $0.slice(full..<pendingRows) }
+        pendingRows -= full
+    }
+
+    /// Writes what remains, then makes every row of the session visible as one new snapshot.
+    @discardableResult
+    public func commit(note: String? = nil, ingest: IngestRecord? = nil) throws(StorageError) -> CommitResult {
+        precondition(!finished, "the append session is finished")
+        do {
+            if pendingRows > 0 { try writeRowGroups(pending) }
+            pending = []
+            pendingRows = 0
+            let directory = store.segmentsDirectory
+            for segment in written {
+                try FileSystem.move(directory + "/" + segment.name + ".tmp", directory + "/" + segment.name)
+            }
+            try FileSystem.syncDirectory(directory)
+            let rows = rowsWritten, table = table, tableID = tableID, written = written
+            let catalog = store.catalog
+            let snapshot = try catalog.database.transaction { () throws(StorageError) in
+                let snapshot = try catalog.addSnapshot(operation: "append", table: table, rowsAdded: rows, note: note)
+                for segment in written {
+                    try catalog.addSegment(tableID: tableID, fileName: segment.name, footer: segment.footer,
+                                           byteSize: segment.byteSize, snapshot: snapshot)
+                }
+                if let ingest { _ = try catalog.addBatch(ingest, table: table, rowsStored: rows, snapshot: snapshot) }
+                return snapshot
+            }
+            finished = true
+            return CommitResult(snapshot: snapshot, rowsAdded: rows, segmentFiles: written.map(\.name),
+                                bytesWritten: written.reduce(0) { $0 + $1.byteSize })
+        } catch {
+            abort()
+            throw error
+        }
+    }
+
+    /// Removes every file the session wrote; the store is as it was before the session.
+    public func abort() {
+        finished = true
+        let directory = store.segmentsDirectory
+        for segment in written {
+            try? FileSystem.remove(directory + "/" + segment.name + ".tmp")
+            try? FileSystem.remove(directory + "/" + segment.name)
+        }
+        written = []
+    }
+
+    /// Encodes the row groups of `columns` on several threads and writes each as a synced `.tmp` file.
+    private func writeRowGroups(_ columns: [Column]) throws(StorageError) {
+        let rowCount = columns[0].count
+        let size = store.options.rowGroupSize
+        let groups = stride(from: 0, to: rowCount, by: size).map { $0..<min($0 + size, rowCount) }
+        let names = groups.indices.map { "\(prefix)-\(written.count + $0).\(SegmentFormat.fileExtension)" }
+        let directory = store.segmentsDirectory
+        let policy = store.options.encoding
+        let columnNames = schema.columns.map(\.name)
+        let next = Atomic<Int>(0)
+        let results = Mutex<[Int: Result<(footer: SegmentFooter, byteSize: Int), StorageError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: min(store.options.writerThreads, max(groups.count, 1))) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < groups.count else { return }
+                let segment = SegmentWriter.encode(columns.map { $0.slice(groups[index]) }, names: columnNames, policy: policy)
+                let outcome: Result<(footer: SegmentFooter, byteSize: Int), StorageError>
+                do throws(StorageError) {
+                    try FileSystem.writeNewFile(directory + "/" + names[index] + ".tmp", segment.parts)
+                    outcome = .success((segment.footer, segment.byteSize))
+                } catch {
+                    outcome = .failure(error)
+                }
+                results.withLock { $0[index] = outcome }
+            }
+        }
+        let collected = results.withLock { $0 }
+        for index in groups.indices {
+            switch collected[index]! {
+            case .success(let segment):
+                written.append((names[index], segment.footer, segment.byteSize))
+                rowsWritten += segment.footer.rowCount
+            case .failure(let error):
+                for later in groups.indices where later > index { try? FileSystem.remove(directory + "/" + names[later] + ".tmp") }
+                throw error
+            }
+        }
+    }
+}
