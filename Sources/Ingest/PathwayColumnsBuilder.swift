@@ -5,7 +5,7 @@ import Storage
 ///
 /// Strings are appended flat (no `String` copies are kept per row beyond the append); validity is
 /// tracked per nullable column and dropped when a column has no null.
-public struct PathwayColumnsBuilder {
+public struct PathwayColumnsBuilder: Sendable {
     private var pathwayID: [Int64] = []
     private var candidateID: [Int64] = []
     private var certifier = StringColumn()
@@ -71,7 +71,7 @@ public struct PathwayColumnsBuilder {
 }
 
 /// Values plus validity flags for one nullable fixed-width column.
-struct NullableColumn<T> {
+struct NullableColumn<T: Sendable>: Sendable {
     var values: [T] = []
     var valid: [Bool] = []
     var nullCount = 0
@@ -88,7 +88,7 @@ struct NullableColumn<T> {
 }
 
 /// Strings plus validity flags for one nullable string column.
-struct NullableStrings {
+struct NullableStrings: Sendable {
     var strings = StringColumn()
     var valid: [Bool] = []
     var nullCount = 0

@@ -52,14 +52,18 @@ public enum DialectDetector {
         guard !lines.isEmpty else {
             throw .ambiguousDialect(file: file, detail: "cannot find a complete line to detect the delimiter; give --delimiter")
         }
+        // A candidate is consistent when it splits the header and at least 90% of the lines into
+        // the same number (> 1) of fields: a few broken rows must not defeat detection.
         var consistent: [(byte: UInt8, fields: Int)] = []
         for candidate in CSVDialect.delimiters {
             let counts = lines.map { range in fieldCount(sample, range, candidate.byte) }
-            if counts[0] > 1 && counts.allSatisfy({ $0 == counts[0] }) { consistent.append((candidate.byte, counts[0])) }
+            let header = counts[0]
+            let agreeing = counts.filter { $0 == header }.count
+            if header > 1 && Double(agreeing) >= 0.9 * Double(counts.count) { consistent.append((candidate.byte, header)) }
         }
         if consistent.count == 1 { return consistent[0].byte }
         if consistent.isEmpty {
-            throw .ambiguousDialect(file: file, detail: "no delimiter among , ; tab | splits every line into the same number of fields; give --delimiter")
+            throw .ambiguousDialect(file: file, detail: "no delimiter among , ; tab | splits the header and most lines into the same number of fields; give --delimiter")
         }
         // Several split consistently (e.g. commas inside every value of a ;-file): the one giving the
         // most fields wins only if it is clearly ahead; otherwise ask.

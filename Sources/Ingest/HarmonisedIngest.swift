@@ -1,0 +1,138 @@
+import Crypto
+import Dispatch
+import Foundation
+import Storage
+import Synchronization
+
+/// Options of an ingest run; every detection can be overridden.
+public struct IngestOptions: Sendable {
+    public var delimiter: UInt8?
+    public var encoding: CSVDialect.Encoding?
+    /// Ingest a file even if the same bytes (SHA-256) were ingested before.
+    public var force = false
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Bytes of CSV parsed per chunk: memory holds about `threads` chunks' rows at once.
+    public var chunkBytes = 32 << 20
+
+    public init() {}
+}
+
+/// What one file's ingest did.
+public struct IngestSummary: Sendable {
+    public let file: String
+    public let sha256: String
+    public let bytes: Int
+    public let dialect: CSVDialect
+    public let rowsRead: Int
+    public let rowsStored: Int
+    public let rejected: [RejectedRow]
+    public let snapshot: Int64
+    public let seconds: Double
+}
+
+/// Ingests harmonised CSV files (DOMAIN.md's format) into the `pathways` table: parsed on every
+/// core chunk by chunk, validated, streamed into one append session, committed with the batch
+/// record and its rejected rows. A failure at any point leaves the store as it was.
+public enum HarmonisedIngest {
+    public static func run(file: String, into store: Store, options: IngestOptions = IngestOptions(),
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestSummary {
+        let started = Date()
+        let reader = try CSVReader(path: file, delimiter: options.delimiter, encoding: options.encoding)
+        let parser = try HarmonisedRowParser(header: reader.header, file: file)
+        let sha256 = SHA256.hash(data: reader.file.bytes).map { String(format: "%02x", $0) }.joined()
+        if !options.force, let previous = try store.batches(sha256: sha256).first {
+            throw IngestError.alreadyIngested(file: file, batch: previous.id, snapshot: previous.snapshot, sourceName: previous.sourceName)
+        }
+        if try store.snapshot().tables.first(where: { $0.name == PathwaySchema.tableName }) == nil {
+            try store.createTable(PathwaySchema.tableName, schema: PathwaySchema.schema)
+        }
+        var session = try store.beginAppend(to: PathwaySchema.tableName)
+        var rowsRead = 0
+        var rejected: [RejectedRow] = []
+        func deliver(_ part: ParsedPart) throws {
+            rowsRead += part.rowsRead
+            rejected += part.rejected
+            if part.builder.count > 0 {
+                var builder = part.builder
+                try session.write(builder.takeBatch())
+            }
+            progress?(part.endOffset, reader.file.bytes.count)
+        }
+        do {
+            try parseInChunks(reader, parser, options: options, deliver: deliver)
+        } catch ChunkingError.misplacedCut {
+            // A stray quote misled the chunk planner: start again, in one sequential pass.
+            session.abort()
+            session = try store.beginAppend(to: PathwaySchema.tableName)
+            (rowsRead, rejected) = (0, [])
+            var scanner = reader.scanner()
+            repeat {
+                try deliver(try parsePart(&scanner, parser, maximumRows: 1 << 20))
+            } while scanner.position < scanner.end
+        }
+        let name = (file as NSString).lastPathComponent
+        let record = IngestRecord(sourceName: name, sourceSHA256: sha256, sourceBytes: reader.file.bytes.count,
+                                  mapping: "harmonised", keyFingerprint: nil, rowsRead: rowsRead, rejected: rejected)
+        let result = try session.commit(note: "ingest \(name)", ingest: record)
+        return IngestSummary(file: file, sha256: sha256, bytes: reader.file.bytes.count, dialect: reader.dialect,
+                             rowsRead: rowsRead, rowsStored: result.rowsAdded, rejected: rejected, snapshot: result.snapshot,
+                             seconds: Date().timeIntervalSince(started))
+    }
+
+    enum ChunkingError: Error { case misplacedCut }
+
+    /// Parses the body in chunks, `threads` at a time, and hands each chunk's result to `deliver`
+    /// in file order. Throws `misplacedCut` when a cut turns out to lie inside a quoted field.
+    private static func parseInChunks(_ reader: CSVReader, _ parser: HarmonisedRowParser, options: IngestOptions,
+                              deliver: (ParsedPart) throws -> Void) throws {
+        let body = reader.bodyStart..<reader.file.bytes.count
+        let wanted = max(1, body.count / max(options.chunkBytes, 1 << 16))
+        let chunks = CSVChunkPlanner.plan(reader.file.bytes, range: body, firstLine: reader.bodyFirstLine, chunks: max(wanted, options.threads))
+        let wave = max(1, options.threads)
+        for waveStart in stride(from: 0, to: chunks.count, by: wave) {
+            let indexes = Array(waveStart..<min(waveStart + wave, chunks.count))
+            let results = Mutex<[Int: Result<ParsedPart, any Error>]>([:])
+            DispatchQueue.concurrentPerform(iterations: indexes.count) { slot in
+                var scanner = reader.scanner(chunks[indexes[slot]])
+                let outcome = Result { try parsePart(&scanner, parser, maximumRows: Int.max) }
+                results.withLock { $0[slot] = outcome }
+            }
+            let collected = results.withLock { $0 }
+            for slot in indexes.indices {
+                switch collected[slot]! {
+                case .success(let part): try deliver(part)
+                case .failure(let error):
+                    if case IngestError.malformedCSV = error, indexes[slot] < chunks.count - 1 { throw ChunkingError.misplacedCut }
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// One chunk's (or one sequential slice's) parsed rows and rejects.
+    struct ParsedPart: Sendable {
+        var builder = PathwayColumnsBuilder()
+        var rejected: [RejectedRow] = []
+        var rowsRead = 0
+        var endOffset = 0
+    }
+
+    /// Parses records until the scanner's end or `maximumRows` rows. Blank lines are not rows.
+    static func parsePart(_ scanner: inout CSVScanner, _ parser: HarmonisedRowParser, maximumRows: Int) throws -> ParsedPart {
+        var part = ParsedPart()
+        var record = CSVRecord()
+        let bytes = scanner.bytes
+        while part.rowsRead < maximumRows, try scanner.next(into: &record) {
+            if record.count == 1 && record.starts[0] == record.ends[0] && record.malformation == nil { continue }
+            part.rowsRead += 1
+            switch parser.parse(record, bytes) {
+            case .success(let pathway): part.builder.append(pathway)
+            case .failure(let problem):
+                part.rejected.append(RejectedRow(line: record.line, byteOffset: record.offset, column: problem.column,
+                                                 reason: problem.reason, value: problem.value))
+            }
+        }
+        part.endOffset = scanner.position
+        return part
+    }
+}

@@ -1,0 +1,155 @@
+import Bench
+import Foundation
+import Testing
+@testable import Ingest
+import Storage
+
+@Suite("Harmonised ingest")
+struct HarmonisedIngestTests {
+    static func directory(_ name: String) -> String {
+        NSTemporaryDirectory() + "parcours-ingest-\(name)-\(UUID().uuidString)"
+    }
+
+    static let header = PathwaySchema.columnNames.joined(separator: ",")
+
+    /// Every row of the pathways table, in order, as the builder of the generated rows gives them.
+    static func storedColumns(_ store: Store) throws -> [Column] {
+        let table = try store.snapshot().table(PathwaySchema.tableName)
+        var perColumn = [[Column]](repeating: [], count: table.schema.count)
+        for segment in table.segments {
+            for (index, column) in try table.read(segment, columns: Array(0..<table.schema.count)).enumerated() {
+                perColumn[index].append(column)
+            }
+        }
+        return perColumn.map { Column.concatenate($0) }
+    }
+
+    @Test("generate → ingest → scan gives back exactly the generated pathways", arguments: [1, 4])
+    func roundTrip(threads: Int) throws {
+        let directory = Self.directory("roundtrip")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let options = GeneratorOptions(rows: 30_000, seed: 21)
+        _ = try SampleGenerator.run(options, directory: directory, raw: false)
+        let store = try Store.create(at: directory + "/store", options: StoreOptions(rowGroupSize: 4_096))
+        var ingest = IngestOptions()
+        ingest.threads = threads
+        ingest.chunkBytes = 1 << 18  // many chunks, to exercise the ordered merge
+        let summary = try HarmonisedIngest.run(file: directory + "/pathways.csv", into: store, options: ingest)
+        #expect(summary.rowsRead == 30_000 && summary.rowsStored == 30_000 && summary.rejected.isEmpty)
+
+        var generator = PathwayGenerator(options)
+        var builder = PathwayColumnsBuilder()
+        while let synthetic = generator.next() { builder.append(synthetic.pathway) }
+        let expected = builder.takeBatch().columns
+        let stored = try Self.storedColumns(store)
+        for (index, name) in PathwaySchema.columnNames.enumerated() {
+            let column = expected[index], back = stored[index]
+            #expect(column.count == back.count && column.nullCount == back.nullCount, "\(name)")
+            let same = (0..<column.count).allSatisfy { column.value(at: $0) == back.value(at: $0) }
+            #expect(same, "\(name) differs after ingest")
+        }
+        let batch = try store.batches()
+        #expect(batch.count == 1 && batch[0].rowsRead == 30_000 && batch[0].sourceSHA256 == summary.sha256)
+        #expect(try store.verify().isHealthy)
+    }
+
+    @Test("bad rows are rejected with their reason; the good ones are stored; read = stored + rejected")
+    func rejects() throws {
+        let directory = Self.directory("rejects")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let good = "1,00000000000000a1,EDUC_NAT,RNCP34825,3,84,69,F,1980,EMPLOYED,CPF,2020-01-05,2020-02-01,2020-03-15,Y,2020-04-01,2020-10-01,2021-03-01,TOTAL,2021-03-01"
+        func variant(_ id: Int, _ column: Int, _ value: String) -> String {
+            var fields = good.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[0] = String(id)
+            fields[column] = value
+            return fields.joined(separator: ",")
+        }
+        let lines = [
+            Self.header,
+            variant(1, 0, "1"),                       // line 2: stored
+            variant(2, 4, "IV"),                      // unparseable level
+            variant(3, 13, "2020-02-30"),             // impossible date
+            variant(4, 17, "2020-01-01"),             // jury before portfolio
+            variant(5, 2, "MINISTERE"),               // unknown certifier
+            "6,00000000000000a1,EDUC_NAT",            // wrong column count
+            variant(7, 1, "ZZZZ"),                    // bad pseudonym (not echoed)
+            variant(8, 6, "13"),                      // department 13 is not in region 84
+            variant(9, 12, ""),                       // missing application date
+            "",                                       // a blank line is not a row
+            variant(10, 18, ""),                      // stored (no outcome... but outcome date alone is allowed)
+        ]
+        let file = directory + "/pathways.csv"
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let store = try Store.create(at: directory + "/store")
+        let summary = try HarmonisedIngest.run(file: file, into: store)
+        #expect(summary.rowsRead == 10)
+        #expect(summary.rowsStored == 2)
+        let reasons = summary.rejected.map { "\($0.line) \($0.column ?? "-") \($0.reason) \($0.value ?? "-")" }
+        #expect(reasons == [
+            "3 level unparseable value, expected an integer IV",
+            "4 admissibility_date impossible date 2020-02-30",
+            "5 jury_date stage dates out of order: jury_date before portfolio_date 2020-01-01",
+            "6 certifier unknown code MINISTERE",
+            "7 - wrong column count: 3 fields, expected 20 -",
+            "8 candidate_id unparseable value, expected 16 hex digits -",
+            "9 department department 13 is not in region 84 13",
+            "10 application_date missing required value -",
+        ])
+        let stored = try store.rejectedRows()
+        #expect(stored.map(\.row) == summary.rejected)
+        let info = try store.batches()[0]
+        #expect(info.rowsRead == info.rowsStored + info.rowsRejected)
+    }
+
+    @Test("the same file is refused the second time, unless forced")
+    func reingest() throws {
+        let directory = Self.directory("reingest")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try SampleGenerator.run(GeneratorOptions(rows: 500, seed: 2), directory: directory, raw: false)
+        let store = try Store.create(at: directory + "/store")
+        let file = directory + "/pathways.csv"
+        let first = try HarmonisedIngest.run(file: file, into: store)
+        #expect(throws: IngestError.alreadyIngested(file: file, batch: 1, snapshot: first.snapshot, sourceName: "pathways.csv")) {
+            _ = try HarmonisedIngest.run(file: file, into: store)
+        }
+        var force = IngestOptions()
+        force.force = true
+        _ = try HarmonisedIngest.run(file: file, into: store, options: force)
+        #expect(try store.snapshot().table(PathwaySchema.tableName).rowCount == 1_000)
+        #expect(try store.batches().count == 2)
+    }
+
+    @Test("a file that fails half-way leaves the store exactly as it was")
+    func failureChangesNothing() throws {
+        let directory = Self.directory("failure")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try SampleGenerator.run(GeneratorOptions(rows: 20_000, seed: 3), directory: directory, raw: false)
+        let file = directory + "/pathways.csv"
+        // Truncate the file inside a quoted field: the last record can never be read.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        bytes.append(contentsOf: Array("20001,\"unterminated".utf8))
+        try bytes.write(to: URL(fileURLWithPath: file))
+        let store = try Store.create(at: directory + "/store", options: StoreOptions(rowGroupSize: 1_000))
+        try store.createTable(PathwaySchema.tableName, schema: PathwaySchema.schema)
+        let before = try store.log().count
+        var options = IngestOptions()
+        options.chunkBytes = 1 << 18
+        #expect(throws: IngestError.self) { _ = try HarmonisedIngest.run(file: file, into: store, options: options) }
+        #expect(try store.log().count == before)
+        #expect(try store.batches().isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/store/segments").isEmpty, "no file of the failed ingest may remain")
+    }
+
+    @Test("a header that is not the harmonised one is refused before anything is read")
+    func badHeader() throws {
+        let directory = Self.directory("header")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let file = directory + "/x.csv"
+        try "pathway_id;nom;prenom\n1;DUPONT;Jean\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let store = try Store.create(at: directory + "/store")
+        #expect(throws: IngestError.self) { _ = try HarmonisedIngest.run(file: file, into: store) }
+        #expect(try store.log().count == 1)
+    }
+}
