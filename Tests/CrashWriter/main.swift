@@ -5,6 +5,7 @@
 // verifies, and holds exactly the batches whose commit returned (plus, at most, the one in flight).
 // Batch k holds `CrashWorkload.size(of: k)` rows whose `batch` column is k.
 import Storage
+import StorageTestSupport
 
 #if canImport(Glibc)
 import Glibc

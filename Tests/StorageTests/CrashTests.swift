@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Storage
+import StorageTestSupport
 
 /// Kills a writer process with SIGKILL at random moments and checks after each kill that the store
 /// opens, verifies, and holds exactly the batches whose commit returned (plus at most the one whose

@@ -1,3 +1,5 @@
+import Storage
+
 /// The deterministic batches the crash test writes and checks (shared by the test and its writer
 /// process, so both agree on what batch k must contain).
 public enum CrashWorkload {
