@@ -39,16 +39,16 @@ public enum HarmonisedIngest {
         let started = Date()
         let reader = try CSVReader(path: file, delimiter: options.delimiter, encoding: options.encoding)
         let parser = try HarmonisedRowParser(header: reader.header, file: file)
-        let sha256 = SHA256.hash(data: reader.file.bytes).map { String(format: "%02x", $0) }.joined()
-        if !options.force, let previous = try store.batches(sha256: sha256).first {
-            throw IngestError.alreadyIngested(file: file, batch: previous.id, snapshot: previous.snapshot, sourceName: previous.sourceName)
-        }
         if try store.snapshot().tables.first(where: { $0.name == PathwaySchema.tableName }) == nil {
             try store.createTable(PathwaySchema.tableName, schema: PathwaySchema.schema)
         }
         var session = try store.beginAppend(to: PathwaySchema.tableName)
         var rowsRead = 0
         var rejected: [RejectedRow] = []
+        // The file is hashed as its parts are delivered, in order, and each part's pages are then
+        // released: the file is read once and memory stays bounded whatever its size.
+        var hasher = SHA256()
+        var hashed = 0
         func deliver(_ part: ParsedPart) throws {
             rowsRead += part.rowsRead
             rejected += part.rejected
@@ -56,6 +56,9 @@ public enum HarmonisedIngest {
                 var builder = part.builder
                 try session.write(builder.takeBatch())
             }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: reader.file.bytes[hashed..<part.endOffset]))
+            reader.file.release(hashed..<part.endOffset)
+            hashed = part.endOffset
             progress?(part.endOffset, reader.file.bytes.count)
         }
         do {
@@ -64,11 +67,17 @@ public enum HarmonisedIngest {
             // A stray quote misled the chunk planner: start again, in one sequential pass.
             session.abort()
             session = try store.beginAppend(to: PathwaySchema.tableName)
-            (rowsRead, rejected) = (0, [])
+            (rowsRead, rejected, hasher, hashed) = (0, [], SHA256(), 0)
             var scanner = reader.scanner()
             repeat {
                 try deliver(try parsePart(&scanner, parser, maximumRows: 1 << 20))
             } while scanner.position < scanner.end
+        }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: reader.file.bytes[hashed...]))
+        let sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        if !options.force, let previous = try store.batches(sha256: sha256).first {
+            session.abort()
+            throw IngestError.alreadyIngested(file: file, batch: previous.id, snapshot: previous.snapshot, sourceName: previous.sourceName)
         }
         let name = (file as NSString).lastPathComponent
         let record = IngestRecord(sourceName: name, sourceSHA256: sha256, sourceBytes: reader.file.bytes.count,
@@ -87,7 +96,9 @@ public enum HarmonisedIngest {
                               deliver: (ParsedPart) throws -> Void) throws {
         let body = reader.bodyStart..<reader.file.bytes.count
         let wanted = max(1, body.count / max(options.chunkBytes, 1 << 16))
-        let chunks = CSVChunkPlanner.plan(reader.file.bytes, range: body, firstLine: reader.bodyFirstLine, chunks: max(wanted, options.threads))
+        let file = reader.file
+        let chunks = CSVChunkPlanner.plan(reader.file.bytes, range: body, firstLine: reader.bodyFirstLine,
+                                          chunks: max(wanted, options.threads), release: { file.release($0) })
         let wave = max(1, options.threads)
         for waveStart in stride(from: 0, to: chunks.count, by: wave) {
             let indexes = Array(waveStart..<min(waveStart + wave, chunks.count))

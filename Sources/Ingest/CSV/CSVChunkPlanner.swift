@@ -18,7 +18,10 @@ public struct CSVChunk: Sendable, Equatable {
 /// mislead it, which `CSVReader` detects (a chunk's records must end exactly where the next chunk
 /// starts) before falling back to one sequential pass.
 public enum CSVChunkPlanner {
-    public static func plan(_ bytes: UnsafeRawBufferPointer, range: Range<Int>, firstLine: Int, chunks wanted: Int) -> [CSVChunk] {
+    /// `release`, when given, is told each slice pass 1 has read, so the caller can drop its pages
+    /// from memory (pass 1 reads the whole file before anything is parsed).
+    public static func plan(_ bytes: UnsafeRawBufferPointer, range: Range<Int>, firstLine: Int, chunks wanted: Int,
+                            release: (@Sendable (Range<Int>) -> Void)? = nil) -> [CSVChunk] {
         let count = max(1, min(wanted, range.count / (1 << 16)))
         guard count > 1 else { return [CSVChunk(range: range, firstLine: firstLine)] }
         let sliceSize = range.count / count
@@ -34,6 +37,7 @@ public enum CSVChunkPlanner {
                 newlines &+= byte == UInt8(ascii: "\n") ? 1 : 0
             }
             counts.withLock { $0[slice] = (quotes, newlines) }
+            release?(cuts[slice]..<cuts[slice + 1])
         }
         let perSlice = counts.withLock { $0 }
         // Pass 2: move every inner cut to just after the first line end outside quotes.

@@ -34,4 +34,15 @@ public final class MappedFile: @unchecked Sendable {
     deinit {
         if let base { munmap(base, bytes.count) }
     }
+
+    /// Tells the kernel the pages of `range` will not be read again, so they leave the resident
+    /// set (a later read would fetch them from the file again). Keeps memory bounded on big files.
+    public func release(_ range: Range<Int>) {
+        guard let base, !range.isEmpty else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound / page) * page  // whole pages only; the partial last page stays
+        let end = (range.upperBound / page) * page
+        guard end > start else { return }
+        madvise(base + start, end - start, MADV_DONTNEED)
+    }
 }
