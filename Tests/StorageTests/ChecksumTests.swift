@@ -24,3 +24,19 @@ struct ChecksumTests {
         }
     }
 }
+
+@Suite("Validity bitmaps")
+struct ValidityBitmapTests {
+    @Test("a slice has the bits of its range, re-based, and clear padding")
+    func slices() {
+        var rng = SeededGenerator(seed: 31)
+        for _ in 0..<200 {
+            let count = Int.random(in: 0...300, using: &rng)
+            let bits = (0..<count).map { _ in Bool.random(using: &rng) }
+            let bitmap = ValidityBitmap(bits)
+            let start = Int.random(in: 0...count, using: &rng), end = Int.random(in: start...count, using: &rng)
+            let slice = bitmap.slice(start..<end)
+            #expect(slice == ValidityBitmap(Array(bits[start..<end])), "slice \(start)..<\(end) of \(count)")
+        }
+    }
+}

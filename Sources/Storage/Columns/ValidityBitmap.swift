@@ -51,10 +51,19 @@ public struct ValidityBitmap: Sendable, Equatable {
         count - words.reduce(0) { $0 + $1.nonzeroBitCount }
     }
 
-    /// The bitmap of rows `range`, re-based to start at bit 0.
+    /// The bitmap of rows `range`, re-based to start at bit 0 (word by word: appends slice every
+    /// column of every row group).
     public func slice(_ range: Range<Int>) -> ValidityBitmap {
-        var result = ValidityBitmap(allValid: range.count)
-        for (target, source) in range.enumerated() where !isValid(source) { result.setNull(target) }
-        return result
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "slice outside the bitmap")
+        let first = range.lowerBound >> 6, shift = UInt64(range.lowerBound & 63)
+        var result = [UInt64](repeating: 0, count: (range.count + 63) / 64)
+        words.withUnsafeBufferPointer { source in
+            for index in result.indices {
+                var word = source[first + index] >> shift
+                if shift != 0 && first + index + 1 < source.count { word |= source[first + index + 1] << (64 - shift) }
+                result[index] = word
+            }
+        }
+        return ValidityBitmap(words: result, count: range.count)
     }
 }
