@@ -44,7 +44,7 @@ public final class AppendSession {
         let size = store.options.rowGroupSize
         let full = pendingRows / size * size
         guard full > 0 else { return }
-        try writeRowGroups(pending.map { $0.slice(0..<full) })
+        try writeRowGroups(pending, rows: 0..<full)
         pending = pendingRows == full ? [] : pending.map { $0.slice(full..<pendingRows) }
         pendingRows -= full
     }
@@ -54,7 +54,7 @@ public final class AppendSession {
     public func commit(note: String? = nil, ingest: IngestRecord? = nil) throws(StorageError) -> CommitResult {
         precondition(!finished, "the append session is finished")
         do {
-            if pendingRows > 0 { try writeRowGroups(pending) }
+            if pendingRows > 0 { try writeRowGroups(pending, rows: 0..<pendingRows) }
             pending = []
             pendingRows = 0
             let directory = store.segmentsDirectory
@@ -93,11 +93,11 @@ public final class AppendSession {
         written = []
     }
 
-    /// Encodes the row groups of `columns` on several threads and writes each as a synced `.tmp` file.
-    private func writeRowGroups(_ columns: [Column]) throws(StorageError) {
-        let rowCount = columns[0].count
+    /// Encodes the row groups of `rows` of `columns` on several threads and writes each as a synced
+    /// `.tmp` file (each worker slices its own row group: no copy of the whole range first).
+    private func writeRowGroups(_ columns: [Column], rows: Range<Int>) throws(StorageError) {
         let size = store.options.rowGroupSize
-        let groups = stride(from: 0, to: rowCount, by: size).map { $0..<min($0 + size, rowCount) }
+        let groups = stride(from: rows.lowerBound, to: rows.upperBound, by: size).map { $0..<min($0 + size, rows.upperBound) }
         let names = groups.indices.map { "\(prefix)-\(written.count + $0).\(SegmentFormat.fileExtension)" }
         let directory = store.segmentsDirectory
         let policy = store.options.encoding
