@@ -39,10 +39,7 @@ public enum HarmonisedIngest {
         let started = Date()
         let reader = try CSVReader(path: file, delimiter: options.delimiter, encoding: options.encoding)
         let parser = try HarmonisedRowParser(header: reader.header, file: file)
-        if try store.snapshot().tables.first(where: { $0.name == PathwaySchema.tableName }) == nil {
-            try store.createTable(PathwaySchema.tableName, schema: PathwaySchema.schema)
-        }
-        var session = try store.beginAppend(to: PathwaySchema.tableName)
+        var session = try store.beginAppend(to: PathwaySchema.tableName, creatingWith: PathwaySchema.schema)
         var rowsRead = 0
         var rejected: [RejectedRow] = []
         // The file is hashed as its parts are delivered, in order, and each part's pages are then
@@ -66,7 +63,7 @@ public enum HarmonisedIngest {
         } catch ChunkingError.misplacedCut {
             // A stray quote misled the chunk planner: start again, in one sequential pass.
             session.abort()
-            session = try store.beginAppend(to: PathwaySchema.tableName)
+            session = try store.beginAppend(to: PathwaySchema.tableName, creatingWith: PathwaySchema.schema)
             (rowsRead, rejected, hasher, hashed) = (0, [], SHA256(), 0)
             var scanner = reader.scanner()
             repeat {

@@ -139,6 +139,12 @@ struct HarmonisedIngestTests {
         #expect(try store.log().count == before)
         #expect(try store.batches().isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/store/segments").isEmpty, "no file of the failed ingest may remain")
+
+        // Into an empty store, a failed first ingest does not even leave the table behind.
+        let empty = try Store.create(at: directory + "/empty")
+        #expect(throws: IngestError.self) { _ = try HarmonisedIngest.run(file: file, into: empty, options: options) }
+        #expect(try empty.log().map(\.operation) == ["create store"])
+        #expect(try empty.snapshot().tables.isEmpty)
     }
 
     @Test("a header that is not the harmonised one is refused before anything is read")

@@ -162,7 +162,8 @@ final class Catalog {
         return database.lastInsertedRowID
     }
 
-    func addTable(_ name: String, schema: TableSchema, snapshot: Int64) throws(StorageError) {
+    @discardableResult
+    func addTable(_ name: String, schema: TableSchema, snapshot: Int64) throws(StorageError) -> Int64 {
         try database.run("INSERT INTO tables (name, created_snapshot) VALUES (?, ?)", [.text(name), .integer(snapshot)])
         let tableID = database.lastInsertedRowID
         for (position, column) in schema.columns.enumerated() {
@@ -170,6 +171,7 @@ final class Catalog {
                              [.integer(tableID), .integer(Int64(position)), .text(column.name),
                               .text(column.type.name), .integer(column.nullable ? 1 : 0)])
         }
+        return tableID
     }
 
     func addSegment(tableID: Int64, fileName: String, footer: SegmentFooter, byteSize: Int, snapshot: Int64) throws(StorageError) {

@@ -11,7 +11,8 @@ public final class AppendSession {
     public let table: String
     public let schema: TableSchema
     private let store: Store
-    private let tableID: Int64
+    /// nil while the table does not exist yet: the commit creates it with its first rows.
+    private let tableID: Int64?
     private let prefix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
     private var pending: [Column] = []
     private var pendingRows = 0
@@ -19,16 +20,20 @@ public final class AppendSession {
     private var finished = false
     public private(set) var rowsWritten = 0
 
-    init(store: Store, table: String) throws(StorageError) {
+    init(store: Store, table: String, creatingWith newSchema: TableSchema?) throws(StorageError) {
         try store.requireWritable("append to '\(table)'")
         let tables = try store.catalog.tables(at: try store.catalog.latestSnapshot())
-        guard let entry = tables.first(where: { $0.name == table }) else {
-            throw .noSuchTable(table, available: tables.map(\.name))
-        }
         self.store = store
         self.table = table
-        tableID = entry.id
-        schema = entry.schema
+        if let entry = tables.first(where: { $0.name == table }) {
+            tableID = entry.id
+            schema = entry.schema
+        } else if let newSchema {
+            tableID = nil
+            schema = newSchema
+        } else {
+            throw .noSuchTable(table, available: tables.map(\.name))
+        }
     }
 
     deinit {
@@ -62,12 +67,15 @@ public final class AppendSession {
                 try FileSystem.move(directory + "/" + segment.name + ".tmp", directory + "/" + segment.name)
             }
             try FileSystem.syncDirectory(directory)
-            let rows = rowsWritten, table = table, tableID = tableID, written = written
+            let rows = rowsWritten, table = table, tableID = tableID, schema = schema, written = written
             let catalog = store.catalog
             let snapshot = try catalog.database.transaction { () throws(StorageError) in
                 let snapshot = try catalog.addSnapshot(operation: "append", table: table, rowsAdded: rows, note: note)
+                // A table created by its first append appears in the same snapshot as its rows.
+                let id: Int64
+                if let tableID { id = tableID } else { id = try catalog.addTable(table, schema: schema, snapshot: snapshot) }
                 for segment in written {
-                    try catalog.addSegment(tableID: tableID, fileName: segment.name, footer: segment.footer,
+                    try catalog.addSegment(tableID: id, fileName: segment.name, footer: segment.footer,
                                            byteSize: segment.byteSize, snapshot: snapshot)
                 }
                 if let ingest { _ = try catalog.addBatch(ingest, table: table, rowsStored: rows, snapshot: snapshot) }

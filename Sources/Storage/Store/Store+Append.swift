@@ -26,9 +26,11 @@ extension Store {
     }
 
     /// Starts an append whose rows arrive in pieces (an ingest streaming a large file); see
-    /// `AppendSession`. One commit, all or nothing, whatever the number of pieces.
-    public func beginAppend(to table: String) throws(StorageError) -> AppendSession {
-        try AppendSession(store: self, table: table)
+    /// `AppendSession`. One commit, all or nothing, whatever the number of pieces. With
+    /// `creatingWith`, a missing table is created by the commit, in the same snapshot as its rows
+    /// (so a failed first ingest leaves no empty table behind).
+    public func beginAppend(to table: String, creatingWith schema: TableSchema? = nil) throws(StorageError) -> AppendSession {
+        try AppendSession(store: self, table: table, creatingWith: schema)
     }
 
     func validate(_ batch: ColumnBatch, against schema: TableSchema, table: String) throws(StorageError) {
