@@ -1,0 +1,63 @@
+import Crypto
+import Foundation
+
+/// The observatory's secret key for candidate pseudonyms. It is read from a file or from the
+/// `PARCOURS_KEY` environment variable, kept in memory only, and never written to the store, the
+/// rejects, the logs or any output: the catalog keeps its `fingerprint`, which reveals nothing of it.
+///
+/// Invariant: at least 16 bytes (32 random bytes recommended: `head -c 32 /dev/urandom > key`).
+public struct PseudonymisationKey: Sendable {
+    public static let environmentVariable = "PARCOURS_KEY"
+    public static let minimumBytes = 16
+
+    /// The secret itself; `SymmetricKey` is built from it where needed (it is not `Sendable`).
+    private let secret: [UInt8]
+
+    var key: SymmetricKey { SymmetricKey(data: secret) }
+
+    public init(bytes: [UInt8]) throws(PrivacyError) {
+        guard bytes.count >= Self.minimumBytes else { throw .keyTooShort(bytes: bytes.count, minimum: Self.minimumBytes) }
+        secret = bytes
+    }
+
+    /// The key in a file (a trailing line end is not part of it).
+    public init(file: String) throws(PrivacyError) {
+        guard var bytes = FileManager.default.contents(atPath: file).map(Array.init) else { throw .keyFileUnreadable(path: file) }
+        while let last = bytes.last, last == 10 || last == 13 { bytes.removeLast() }
+        try self.init(bytes: bytes)
+    }
+
+    /// The key in `PARCOURS_KEY`, or nil when the variable is not set.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(PrivacyError) -> PseudonymisationKey? {
+        guard let value = environment[environmentVariable] else { return nil }
+        return try PseudonymisationKey(bytes: Array(value.utf8))
+    }
+
+    /// 16 hex digits that identify the key (an HMAC of a fixed text under it): batches under
+    /// another key are refused by comparing fingerprints, without ever storing the key.
+    public var fingerprint: String {
+        let code = HMAC<SHA256>.authenticationCode(for: Array("parcours key fingerprint v1".utf8), using: key)
+        return code.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// What can go wrong with the key or an identity, in words a user can act on.
+public enum PrivacyError: Error, CustomStringConvertible, Equatable {
+    case keyTooShort(bytes: Int, minimum: Int)
+    case keyFileUnreadable(path: String)
+    case noKey
+    case incompleteIdentity(missing: String)
+
+    public var description: String {
+        switch self {
+        case .keyTooShort(let bytes, let minimum):
+            "the pseudonymisation key has \(bytes) bytes; it needs at least \(minimum) (make one with `head -c 32 /dev/urandom > parcours.key`)"
+        case .keyFileUnreadable(let path):
+            "cannot read the pseudonymisation key file \(path)"
+        case .noKey:
+            "raw files carry identities: give the pseudonymisation key with --key-file FILE or the \(PseudonymisationKey.environmentVariable) environment variable"
+        case .incompleteIdentity(let missing):
+            "the identity lacks its \(missing)"
+        }
+    }
+}
