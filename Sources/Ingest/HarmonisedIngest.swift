@@ -1,8 +1,6 @@
 import Crypto
-import Dispatch
 import Foundation
 import Storage
-import Synchronization
 
 /// Options of an ingest run; every detection can be overridden.
 public struct IngestOptions: Sendable {
@@ -59,8 +57,9 @@ public enum HarmonisedIngest {
             progress?(part.endOffset, reader.file.bytes.count)
         }
         do {
-            try parseInChunks(reader, parser, options: options, deliver: deliver)
-        } catch ChunkingError.misplacedCut {
+            try reader.forEachChunk(threads: options.threads, chunkBytes: options.chunkBytes,
+                                    { scanner in try parsePart(&scanner, parser, maximumRows: Int.max) }, deliver: deliver)
+        } catch is CSVReader.MisplacedChunkCut {
             // A stray quote misled the chunk planner: start again, in one sequential pass.
             session.abort()
             session = try store.beginAppend(to: PathwaySchema.tableName, creatingWith: PathwaySchema.schema)
@@ -83,38 +82,6 @@ public enum HarmonisedIngest {
         return IngestSummary(file: file, sha256: sha256, bytes: reader.file.bytes.count, dialect: reader.dialect,
                              rowsRead: rowsRead, rowsStored: result.rowsAdded, rejected: rejected, snapshot: result.snapshot,
                              seconds: Date().timeIntervalSince(started))
-    }
-
-    enum ChunkingError: Error { case misplacedCut }
-
-    /// Parses the body in chunks, `threads` at a time, and hands each chunk's result to `deliver`
-    /// in file order. Throws `misplacedCut` when a cut turns out to lie inside a quoted field.
-    private static func parseInChunks(_ reader: CSVReader, _ parser: HarmonisedRowParser, options: IngestOptions,
-                              deliver: (ParsedPart) throws -> Void) throws {
-        let body = reader.bodyStart..<reader.file.bytes.count
-        let wanted = max(1, body.count / max(options.chunkBytes, 1 << 16))
-        let file = reader.file
-        let chunks = CSVChunkPlanner.plan(reader.file.bytes, range: body, firstLine: reader.bodyFirstLine,
-                                          chunks: max(wanted, options.threads), release: { file.release($0) })
-        let wave = max(1, options.threads)
-        for waveStart in stride(from: 0, to: chunks.count, by: wave) {
-            let indexes = Array(waveStart..<min(waveStart + wave, chunks.count))
-            let results = Mutex<[Int: Result<ParsedPart, any Error>]>([:])
-            DispatchQueue.concurrentPerform(iterations: indexes.count) { slot in
-                var scanner = reader.scanner(chunks[indexes[slot]])
-                let outcome = Result { try parsePart(&scanner, parser, maximumRows: Int.max) }
-                results.withLock { $0[slot] = outcome }
-            }
-            let collected = results.withLock { $0 }
-            for slot in indexes.indices {
-                switch collected[slot]! {
-                case .success(let part): try deliver(part)
-                case .failure(let error):
-                    if case IngestError.malformedCSV = error, indexes[slot] < chunks.count - 1 { throw ChunkingError.misplacedCut }
-                    throw error
-                }
-            }
-        }
     }
 
     /// One chunk's (or one sequential slice's) parsed rows and rejects.

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Storage
 
 /// What reading and ingesting certifier files can fail on, with the file, line and column where
 /// it applies and what was expected, so the user can fix the file or the options.
@@ -15,7 +14,6 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case badHeader(file: String, detail: String)
     /// This exact file (same SHA-256) was already ingested.
     case alreadyIngested(file: String, batch: Int64, snapshot: Int64, sourceName: String)
-    case storage(StorageError)
 
     public var description: String {
         switch self {
@@ -29,8 +27,6 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
             "\(file): header: \(detail)"
         case .alreadyIngested(let file, let batch, let snapshot, let sourceName):
             "\(file) was already ingested (batch \(batch), snapshot \(snapshot), as \(sourceName)); use --force to ingest it again"
-        case .storage(let error):
-            error.description
         }
     }
 }

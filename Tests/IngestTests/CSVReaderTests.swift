@@ -20,7 +20,7 @@ struct CSVReaderTests {
     /// Every record of the body as decoded strings, with its line.
     static func records(_ reader: CSVReader, threads: Int = 1) throws -> [(line: Int, fields: [String], malformed: Bool)] {
         let encoding = reader.dialect.encoding
-        let chunks = try reader.mapChunks(threads: threads) { _, scanner in
+        let chunks = try reader.mapChunks(threads: threads) { scanner in
             let bytes = scanner.bytes
             var out: [(Int, [String], Bool)] = []
             var record = CSVRecord()

@@ -44,33 +44,57 @@ public final class CSVReader: @unchecked Sendable {
         return scanner
     }
 
-    /// Scans the body in up to `threads` chunks at once and returns what `consume` made of each,
-    /// in file order. `consume` must have no effect beyond its result: if the chunk cuts turn out
-    /// not to be record boundaries (a stray quote misled the planner), every result is discarded
-    /// and the file is scanned again in one chunk.
-    public func mapChunks<R: Sendable>(
-        threads: Int, _ consume: @Sendable (CSVChunk, inout CSVScanner) throws -> R
-    ) throws -> [R] {
-        let chunks = CSVChunkPlanner.plan(file.bytes, range: bodyStart..<file.bytes.count, firstLine: bodyFirstLine,
-                                          chunks: threads)
-        if chunks.count > 1 {
+    /// Thrown by `forEachChunk` when a cut turned out to lie inside a quoted field (a stray quote
+    /// misled `CSVChunkPlanner`): what was delivered must be discarded and the file read in one pass.
+    public struct MisplacedChunkCut: Error {}
+
+    /// Cuts the body into chunks of about `chunkBytes`, parses `threads` of them at a time with
+    /// `parse` (concurrently, so `parse` must have no effect beyond its result) and hands the
+    /// results to `deliver` in file order. Pages of the file are released once read, so memory
+    /// holds about `threads` chunks whatever the file's size.
+    public func forEachChunk<R: Sendable>(
+        threads: Int, chunkBytes: Int = 32 << 20, _ parse: @Sendable (inout CSVScanner) throws -> R,
+        deliver: (R) throws -> Void
+    ) throws {
+        let body = bodyStart..<file.bytes.count
+        let wanted = max(threads, body.count / max(chunkBytes, 1 << 16))
+        let file = self.file
+        let chunks = CSVChunkPlanner.plan(file.bytes, range: body, firstLine: bodyFirstLine, chunks: wanted,
+                                          release: { file.release($0) })
+        let wave = max(1, threads)
+        for waveStart in stride(from: 0, to: chunks.count, by: wave) {
+            let indexes = Array(waveStart..<min(waveStart + wave, chunks.count))
             let results = Mutex<[Int: Result<R, any Error>]>([:])
-            DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-                var scanner = self.scanner(chunks[index])
-                let outcome = Result { try consume(chunks[index], &scanner) }
-                results.withLock { $0[index] = outcome }
+            DispatchQueue.concurrentPerform(iterations: indexes.count) { slot in
+                var scanner = self.scanner(chunks[indexes[slot]])
+                let outcome = Result { try parse(&scanner) }
+                results.withLock { $0[slot] = outcome }
             }
             let collected = results.withLock { $0 }
-            // A quoted field left open at the end of an inner chunk means a cut fell inside it.
-            let misplacedCut = (0..<(chunks.count - 1)).contains { index in
-                if case .failure(IngestError.malformedCSV) = collected[index]! { return true }
-                return false
+            for slot in indexes.indices {
+                switch collected[slot]! {
+                case .success(let result): try deliver(result)
+                case .failure(let error):
+                    // A quoted field left open at the end of an inner chunk means a cut fell inside it.
+                    if case IngestError.malformedCSV = error, indexes[slot] < chunks.count - 1 { throw MisplacedChunkCut() }
+                    throw error
+                }
             }
-            if !misplacedCut { return try (0..<chunks.count).map { try collected[$0]!.get() } }
         }
-        let whole = CSVChunk(range: bodyStart..<file.bytes.count, firstLine: bodyFirstLine)
-        var scanner = self.scanner(whole)
-        return [try consume(whole, &scanner)]
+    }
+
+    /// Every chunk's result, in file order (one sequential pass if the cuts were misplaced).
+    public func mapChunks<R: Sendable>(
+        threads: Int, chunkBytes: Int = 32 << 20, _ parse: @Sendable (inout CSVScanner) throws -> R
+    ) throws -> [R] {
+        var results: [R] = []
+        do {
+            try forEachChunk(threads: threads, chunkBytes: chunkBytes, parse) { results.append($0) }
+            return results
+        } catch is MisplacedChunkCut {
+            var whole = scanner()
+            return [try parse(&whole)]
+        }
     }
 }
 

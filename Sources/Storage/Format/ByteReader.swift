@@ -45,8 +45,4 @@ struct ByteReader {
         let raw = try readBytes(length)
         return String(decoding: raw, as: UTF8.self)
     }
-
-    mutating func skip(_ count: Int) throws {
-        _ = try readBytes(count)
-    }
 }

@@ -4,8 +4,7 @@
 
 /// An append-only little-endian byte buffer used to serialise footers and chunk bodies.
 ///
-/// Invariant: `bytes` holds exactly what was written, in order; nothing is ever rewritten except
-/// through `patch`, which callers use for lengths known only after the fact.
+/// Invariant: `bytes` holds exactly what was written, in order; nothing is ever rewritten.
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -38,20 +37,5 @@ struct ByteWriter {
             write(UInt32(utf8.count))
             bytes.append(contentsOf: utf8)
         }
-    }
-
-    /// Appends `count` zero bytes and returns the offset of the first one.
-    @discardableResult
-    mutating func appendZeros(_ count: Int) -> Int {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: count))
-        return start
-    }
-
-    /// Gives mutable access to a region appended earlier (e.g. bit-packed words filled in place).
-    mutating func withMutableBytes<R>(
-        in range: Range<Int>, _ body: (UnsafeMutableRawBufferPointer) throws -> R
-    ) rethrows -> R {
-        try bytes.withUnsafeMutableBytes { try body(UnsafeMutableRawBufferPointer(rebasing: $0[range])) }
     }
 }

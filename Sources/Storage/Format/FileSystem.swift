@@ -71,12 +71,6 @@ enum FileSystem {
         guard mkdir(path, 0o755) == 0 || (errno == EEXIST && isDirectory(path)) else { throw fail(path, "creating directory") }
     }
 
-    static func fileSize(_ path: String) throws(StorageError) -> Int {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw fail(path, "reading size of") }
-        return Int(info.st_size)
-    }
-
     /// Names of the entries of `directory` (not `.` and `..`).
     static func listDirectory(_ directory: String) throws(StorageError) -> [String] {
         guard let handle = opendir(directory) else { throw fail(directory, "listing") }
