@@ -40,6 +40,10 @@ struct IngestCommand: ParsableCommand {
             throw ValidationError("--encoding takes utf-8 or windows-1252")
         }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        // Every file is checked first, so that a typo does not leave a new, empty store behind.
+        for file in files where !FileManager.default.isReadableFile(atPath: file) {
+            throw ValidationError("cannot read \(file)")
+        }
     }
 
     func run() throws {

@@ -87,7 +87,11 @@ struct CSVReaderTests {
         let single = try Self.write("justonecolumn\nvalue\n")
         #expect(throws: IngestError.self) { _ = try CSVReader(path: single) }
         let empty = try Self.write("")
-        #expect(throws: IngestError.self) { _ = try CSVReader(path: empty, delimiter: UInt8(ascii: ",")) }
+        for delimiter in [nil, UInt8(ascii: ",")] {
+            #expect(throws: IngestError.malformedCSV(file: empty, line: 1, column: 1, detail: "the file is empty: expected a header line")) {
+                _ = try CSVReader(path: empty, delimiter: delimiter)
+            }
+        }
     }
 
     /// Property: on random CSV files (quotes, embedded line breaks, CRLF, empty fields), parsing in

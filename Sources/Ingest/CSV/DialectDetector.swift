@@ -9,6 +9,9 @@ public enum DialectDetector {
         throws(IngestError) -> CSVDialect {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let offset = bytes.count >= 3 && Array(bytes[0..<3]) == bom ? 3 : 0
+        guard bytes.count > offset else {
+            throw .malformedCSV(file: file, line: 1, column: 1, detail: "the file is empty: expected a header line")
+        }
         let sample = UnsafeRawBufferPointer(rebasing: bytes[offset..<min(bytes.count, offset + sampleSize)])
         let encoding = forcedEncoding ?? (offset == 3 || isValidUTF8(sample, atEnd: bytes.count <= offset + sampleSize) ? .utf8 : .windows1252)
         let delimiter: UInt8
