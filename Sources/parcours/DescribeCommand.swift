@@ -27,9 +27,12 @@ struct DescribeCommand: ParsableCommand {
         let stored = table.segments.reduce(0) { $0 + $1.byteSize }
         let raw = table.segments.reduce(0) { $0 + $1.chunks.reduce(0) { $0 + $1.rawBytes } }
         print("")
-        print("table \(table.name): \(Format.count(rows)) rows in \(table.segments.count) segment(s), "
+        let superseded = table.deletedRowCount
+        print("table \(table.name): \(Format.count(rows)) live rows"
+              + (superseded > 0 ? " (+ \(Format.count(superseded)) superseded, kept for older snapshots)" : "")
+              + " in \(table.segments.count) segment(s), "
               + "\(Format.bytes(stored)) on disk"
-              + (rows > 0 ? String(format: ", %.2f bytes/row, %@ raw, ratio %.1fx", Double(stored) / Double(rows),
+              + (table.physicalRowCount > 0 ? String(format: ", %.2f bytes/row, %@ raw, ratio %.1fx", Double(stored) / Double(table.physicalRowCount),
                                    Format.bytes(raw), Double(raw) / Double(max(stored, 1))) : ""))
         var lines: [[String]] = []
         for (index, column) in table.schema.columns.enumerated() {
@@ -47,7 +50,7 @@ struct DescribeCommand: ParsableCommand {
                 column.name, column.type.name + (column.nullable ? "" : " not null"), Format.count(nulls), encodingText,
                 Format.bytes(storedBytes), Format.bytes(rawBytes),
                 storedBytes > 0 ? String(format: "%.1fx", Double(rawBytes) / Double(storedBytes)) : "-",
-                rows > 0 ? String(format: "%.3f", Double(storedBytes) / Double(rows)) : "-",
+                table.physicalRowCount > 0 ? String(format: "%.3f", Double(storedBytes) / Double(table.physicalRowCount)) : "-",
             ])
         }
         print(TextTable(header: ["column", "type", "nulls", "encodings (chunks)", "stored", "raw", "ratio", "bytes/row"],

@@ -43,9 +43,10 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         let rows = try Store.open(at: store).log().map { info in
             [String(info.id), info.createdAt, info.operation, info.tableName ?? "",
-             info.rowsAdded > 0 ? Format.count(info.rowsAdded) : "", info.note ?? ""]
+             info.rowsAdded > 0 ? Format.count(info.rowsAdded) : "",
+             info.rowsDeleted > 0 ? Format.count(info.rowsDeleted) : "", info.note ?? ""]
         }
-        print(TextTable(header: ["snapshot", "created (UTC)", "operation", "table", "rows", "note"],
-                        rows: rows, rightAligned: [0, 4]).rendered)
+        print(TextTable(header: ["snapshot", "created (UTC)", "operation", "table", "rows added", "superseded", "note"],
+                        rows: rows, rightAligned: [0, 4, 5]).rendered)
     }
 }

@@ -51,6 +51,9 @@ struct BatchRecordTests {
         do {
             let (store, created) = try Self.store("migration-source")
             try store.append(try ColumnBatch([Column(.int32([7]))]), to: "t")
+            // Back to what version 1 had.
+            try store.catalog.database.execute("DROP TABLE deletions")
+            try store.catalog.database.execute("ALTER TABLE snapshots DROP COLUMN rows_deleted")
             try store.catalog.database.execute("DROP TABLE rejected_rows")
             try store.catalog.database.execute("DROP TABLE batches")
             try store.catalog.database.execute("PRAGMA user_version=1")
@@ -60,10 +63,15 @@ struct BatchRecordTests {
         #expect(try reader.catalog.version == 1)
         #expect(try reader.batches().isEmpty)
         #expect(try reader.snapshot().table("t").rowCount == 1)
+        #expect(try reader.log().allSatisfy { $0.rowsDeleted == 0 })
         let writer = try Store.open(at: path, forWriting: true)
         #expect(try writer.catalog.version == CatalogSchema.version)
         try writer.append(try ColumnBatch([Column(.int32([1, 2]))]), to: "t", ingest: Self.record(read: 2, rejected: 0))
         #expect(try writer.batches().count == 1)
+        let segment = try writer.snapshot().table("t").segments[0]
+        try writer.append(try ColumnBatch([Column(.int32([3]))]), to: "t",
+                          deleting: [segment.id: try DeletionVector(rows: [0], segmentRowCount: 1)])
+        #expect(try writer.snapshot().table("t").rowCount == 3)
         #expect(try writer.verify().isHealthy)
     }
 }

@@ -81,9 +81,11 @@ final class Catalog {
     }
 
     func snapshots() throws(StorageError) -> [SnapshotInfo] {
-        try database.query("SELECT id, created_at, operation, table_name, rows_added, note FROM snapshots ORDER BY id").map {
+        let deleted = try version >= 3 ? "rows_deleted" : "0"
+        return try database.query("SELECT id, created_at, operation, table_name, rows_added, note, \(deleted) FROM snapshots ORDER BY id").map {
             SnapshotInfo(id: $0[0].integer!, createdAt: $0[1].text ?? "", operation: $0[2].text ?? "",
-                         tableName: $0[3].text, rowsAdded: Int($0[4].integer ?? 0), note: $0[5].text)
+                         tableName: $0[3].text, rowsAdded: Int($0[4].integer ?? 0), rowsDeleted: Int($0[6].integer ?? 0),
+                         note: $0[5].text)
         }
     }
 
@@ -144,7 +146,26 @@ final class Catalog {
                 byteSize: Int(first[3].integer!), createdSnapshot: first[4].integer!, chunks: chunks))
             index += columnCount
         }
+        try attachDeletions(to: &entries, tableID: tableID, at: snapshot)
         return entries
+    }
+
+    /// Sets each entry's deletion vector: the union of those committed at or before `snapshot`.
+    private func attachDeletions(to entries: inout [SegmentEntry], tableID: Int64, at snapshot: Int64) throws(StorageError) {
+        guard try version >= 3, !entries.isEmpty else { return }
+        let rows = try database.query("""
+            SELECT d.segment_id, d.rows FROM deletions d JOIN segments s ON s.id = d.segment_id
+            WHERE s.table_id = ?1 AND d.snapshot_id <= ?2 ORDER BY d.segment_id, d.snapshot_id
+            """, [.integer(tableID), .integer(snapshot)])
+        guard !rows.isEmpty else { return }
+        var position: [Int64: Int] = [:]
+        for (index, entry) in entries.enumerated() { position[entry.id] = index }
+        for row in rows {
+            // Deletions of a segment dropped by then are of no interest to this snapshot.
+            guard let index = position[row[0].integer!], case .blob(let bytes) = row[1] else { continue }
+            let vector = try DeletionVector(serialized: bytes, segmentRowCount: entries[index].rowCount)
+            entries[index].deleted = entries[index].deleted.map { $0.union(vector) } ?? vector
+        }
     }
 
     /// Every segment file any snapshot names (the sweep keeps exactly these).
@@ -154,12 +175,35 @@ final class Catalog {
 
     // MARK: Writing (inside a transaction)
 
-    func addSnapshot(operation: String, table: String?, rowsAdded: Int, note: String?) throws(StorageError) -> Int64 {
+    func addSnapshot(operation: String, table: String?, rowsAdded: Int, rowsDeleted: Int = 0, note: String?) throws(StorageError) -> Int64 {
         try database.run(
-            "INSERT INTO snapshots (created_at, operation, table_name, rows_added, note) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO snapshots (created_at, operation, table_name, rows_added, rows_deleted, note) VALUES (?, ?, ?, ?, ?, ?)",
             [.text(Catalog.timestamp()), .text(operation), table.map(SQLValue.text) ?? .null,
-             .integer(Int64(rowsAdded)), note.map(SQLValue.text) ?? .null])
+             .integer(Int64(rowsAdded)), .integer(Int64(rowsDeleted)), note.map(SQLValue.text) ?? .null])
         return database.lastInsertedRowID
+    }
+
+    /// Records the rows `snapshot` deletes from each segment (which must be live in `tableID` and
+    /// must not have those rows deleted already).
+    func addDeletions(_ deletions: [Int64: DeletionVector], tableID: Int64, snapshot: Int64) throws(StorageError) {
+        guard !deletions.isEmpty else { return }
+        let live = try segments(tableID: tableID, columnCount: try columnCount(tableID: tableID), at: snapshot - 1)
+        let byID = Dictionary(uniqueKeysWithValues: live.map { ($0.id, $0) })
+        let insert = try database.prepare("INSERT INTO deletions (segment_id, snapshot_id, row_count, rows) VALUES (?, ?, ?, ?)")
+        for (segmentID, vector) in deletions.sorted(by: { $0.key < $1.key }) where !vector.isEmpty {
+            guard let segment = byID[segmentID], segment.rowCount == vector.segmentRowCount else {
+                throw .invalidBatch("segment \(segmentID) is not a live segment of this table with \(vector.segmentRowCount) rows")
+            }
+            if let already = segment.deleted, let row = vector.rows.first(where: { already.contains(Int($0)) }) {
+                throw .invalidBatch("row \(row) of segment \(segment.fileName) is already deleted")
+            }
+            try insert.bind([.integer(segmentID), .integer(snapshot), .integer(Int64(vector.count)), .blob(vector.serialized)])
+            _ = try insert.step()
+        }
+    }
+
+    private func columnCount(tableID: Int64) throws(StorageError) -> Int {
+        Int(try database.query("SELECT count(*) FROM columns WHERE table_id = ?", [.integer(tableID)]).first?.first?.integer ?? 0)
     }
 
     @discardableResult

@@ -40,6 +40,21 @@ enum CatalogSchema {
             """,
             "CREATE INDEX rejected_rows_by_batch ON rejected_rows(batch_id, line)",
         ],
+        // Version 3: deletion vectors (rows superseded by a newer extraction), committed with the
+        // append that supersedes them.
+        [
+            """
+            CREATE TABLE deletions (
+                segment_id  INTEGER NOT NULL REFERENCES segments(id),
+                snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+                row_count   INTEGER NOT NULL CHECK (row_count > 0),
+                rows        BLOB    NOT NULL,
+                PRIMARY KEY (segment_id, snapshot_id)
+            ) WITHOUT ROWID
+            """,
+            "ALTER TABLE snapshots ADD COLUMN rows_deleted INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE batches ADD COLUMN rows_superseded INTEGER NOT NULL DEFAULT 0",
+        ],
     ]
     /// "PRCS" as a big-endian 32-bit integer.
     static let applicationID: Int64 = 0x5052_4353

@@ -95,6 +95,8 @@ final class SQLiteDatabase {
                 case .integer(let v): status = sqlite3_bind_int64(statement, position, v)
                 case .real(let v): status = sqlite3_bind_double(statement, position, v)
                 case .text(let v): status = sqlite3_bind_text(statement, position, v, -1, SQLITE_TRANSIENT)
+                case .blob(let v):
+                    status = v.withUnsafeBytes { sqlite3_bind_blob(statement, position, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT) }
                 }
                 guard status == SQLITE_OK else { throw database.error(sql) }
             }
@@ -109,6 +111,9 @@ final class SQLiteDatabase {
                     case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, column))
                     case SQLITE_FLOAT: .real(sqlite3_column_double(statement, column))
                     case SQLITE_TEXT: .text(String(cString: sqlite3_column_text(statement, column)))
+                    case SQLITE_BLOB:
+                        .blob(Array(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, column),
+                                                           count: Int(sqlite3_column_bytes(statement, column)))))
                     default: .null
                     }
                 }
@@ -127,6 +132,7 @@ enum SQLValue: Equatable {
     case integer(Int64)
     case real(Double)
     case text(String)
+    case blob([UInt8])
 
     var integer: Int64? { if case .integer(let v) = self { v } else { nil } }
     var text: String? { if case .text(let v) = self { v } else { nil } }
@@ -146,6 +152,7 @@ enum SQLValue: Equatable {
         case .integer(let v): .integer(v)
         case .real(let v): .real(v)
         case .text(let v): .text(v)
+        case .blob: nil
         }
     }
 }

@@ -7,6 +7,8 @@ public struct SnapshotInfo: Sendable, Equatable {
     public let operation: String
     public let tableName: String?
     public let rowsAdded: Int
+    /// Rows this change made no longer live (superseded by rows it added).
+    public let rowsDeleted: Int
     public let note: String?
 }
 
@@ -21,6 +23,10 @@ public struct ChunkSummary: Sendable, Equatable {
 }
 
 /// One segment file live in a snapshot: its rows and, per column in schema order, its chunk summary.
+///
+/// `rowCount` counts every row of the file; `deleted` lists those no longer live at the snapshot
+/// (nil when none), so `liveRowCount` = `rowCount` - `deleted.count`. Chunk statistics describe
+/// the whole file: deleted rows can widen a min/max, never narrow it, so pruning stays safe.
 public struct SegmentEntry: Sendable, Equatable {
     public let id: Int64
     public let fileName: String
@@ -28,4 +34,7 @@ public struct SegmentEntry: Sendable, Equatable {
     public let byteSize: Int
     public let createdSnapshot: Int64
     public let chunks: [ChunkSummary]
+    public internal(set) var deleted: DeletionVector?
+
+    public var liveRowCount: Int { rowCount - (deleted?.count ?? 0) }
 }

@@ -55,10 +55,17 @@ public final class AppendSession {
     }
 
     /// Writes what remains, then makes every row of the session visible as one new snapshot.
+    /// `deleting` (segment id → rows) marks rows of live segments as no longer live in the same
+    /// snapshot: a newer extraction replaces the older one atomically, never half-way.
     @discardableResult
-    public func commit(note: String? = nil, ingest: IngestRecord? = nil) throws(StorageError) -> CommitResult {
+    public func commit(note: String? = nil, ingest: IngestRecord? = nil,
+                       deleting deletions: [Int64: DeletionVector] = [:]) throws(StorageError) -> CommitResult {
         precondition(!finished, "the append session is finished")
-        do {
+        do throws(StorageError) {
+            if tableID == nil && deletions.values.contains(where: { !$0.isEmpty }) {
+                throw StorageError.invalidBatch("cannot delete rows from '\(table)': the table does not exist yet")
+            }
+            let rowsDeleted = deletions.values.reduce(0) { $0 + $1.count }
             if pendingRows > 0 { try writeRowGroups(pending, rows: 0..<pendingRows) }
             pending = []
             pendingRows = 0
@@ -70,7 +77,8 @@ public final class AppendSession {
             let rows = rowsWritten, table = table, tableID = tableID, schema = schema, written = written
             let catalog = store.catalog
             let snapshot = try catalog.database.transaction { () throws(StorageError) in
-                let snapshot = try catalog.addSnapshot(operation: "append", table: table, rowsAdded: rows, note: note)
+                let snapshot = try catalog.addSnapshot(operation: "append", table: table, rowsAdded: rows,
+                                                       rowsDeleted: rowsDeleted, note: note)
                 // A table created by its first append appears in the same snapshot as its rows.
                 let id: Int64
                 if let tableID { id = tableID } else { id = try catalog.addTable(table, schema: schema, snapshot: snapshot) }
@@ -78,11 +86,14 @@ public final class AppendSession {
                     try catalog.addSegment(tableID: id, fileName: segment.name, footer: segment.footer,
                                            byteSize: segment.byteSize, snapshot: snapshot)
                 }
-                if let ingest { _ = try catalog.addBatch(ingest, table: table, rowsStored: rows, snapshot: snapshot) }
+                try catalog.addDeletions(deletions, tableID: id, snapshot: snapshot)
+                if let ingest {
+                    _ = try catalog.addBatch(ingest, table: table, rowsStored: rows, rowsSuperseded: rowsDeleted, snapshot: snapshot)
+                }
                 return snapshot
             }
             finished = true
-            return CommitResult(snapshot: snapshot, rowsAdded: rows, segmentFiles: written.map(\.name),
+            return CommitResult(snapshot: snapshot, rowsAdded: rows, rowsDeleted: rowsDeleted, segmentFiles: written.map(\.name),
                                 bytesWritten: written.reduce(0) { $0 + $1.byteSize })
         } catch {
             abort()

@@ -60,4 +60,6 @@ public struct BatchInfo: Sendable, Equatable {
     public let rowsRead: Int
     public let rowsStored: Int
     public let rowsRejected: Int
+    /// Older rows this batch superseded (newer extractions of the same pathways).
+    public let rowsSuperseded: Int
 }

@@ -23,7 +23,12 @@ public struct TableSnapshot: Sendable {
     public let segments: [SegmentEntry]
     let segmentsDirectory: String
 
-    public var rowCount: Int { segments.reduce(0) { $0 + $1.rowCount } }
+    /// Live rows: what scans return.
+    public var rowCount: Int { segments.reduce(0) { $0 + $1.liveRowCount } }
+    /// Rows of the segment files, live or not.
+    public var physicalRowCount: Int { segments.reduce(0) { $0 + $1.rowCount } }
+    /// Rows no longer live (superseded by newer extractions) still held by the segment files.
+    public var deletedRowCount: Int { physicalRowCount - rowCount }
 
     public func path(of segment: SegmentEntry) -> String {
         segmentsDirectory + "/" + segment.fileName
@@ -42,14 +47,15 @@ public struct TableSnapshot: Sendable {
         var resolved: [(Int, ColumnPredicate)] = []
         for predicate in predicates { resolved.append((try columnIndex(predicate.column), predicate)) }
         return segments.filter { segment in
-            resolved.allSatisfy { index, predicate in
+            segment.liveRowCount > 0 && resolved.allSatisfy { index, predicate in
                 predicate.mayMatch(segment.chunks[index].statistics, rowCount: segment.rowCount)
             }
         }
     }
 
     /// Reads and decodes the chosen columns (schema positions) of one segment; each column holds
-    /// the whole segment's rows. Safe to call from several threads at once.
+    /// the whole segment's rows, deleted ones included (see `segment.deleted`; `scan` skips them).
+    /// Safe to call from several threads at once.
     public func read(_ segment: SegmentEntry, columns: [Int]) throws(StorageError) -> [Column] {
         let reader = try SegmentReader(path: path(of: segment))
         guard reader.rowCount == segment.rowCount, reader.footer.chunks.count == schema.count else {
@@ -61,7 +67,7 @@ public struct TableSnapshot: Sendable {
         return result
     }
 
-    /// Starts a scan of `columns` over the segments that may match `predicates`.
+    /// Starts a scan of `columns` over the segments that may match `predicates`, live rows only.
     /// The predicates only prune segments; rows inside a kept segment are not filtered.
     public func scan(columns: [String], pruning predicates: [ColumnPredicate] = [],
                      vectorSize: Int = TableScan.defaultVectorSize) throws(StorageError) -> TableScan {

@@ -3,6 +3,8 @@
 public struct CommitResult: Sendable {
     public let snapshot: Int64
     public let rowsAdded: Int
+    /// Rows of older segments the commit made no longer live.
+    public let rowsDeleted: Int
     public let segmentFiles: [String]
     public let bytesWritten: Int
 }
@@ -16,13 +18,14 @@ extension Store {
     /// Files of a commit that never reached the catalog are swept at the next open for writing.
     ///
     /// With `ingest`, the source file's batch record and its rejected rows are committed in the same
-    /// transaction (the catalog checks rows read = rows appended + rows rejected).
+    /// transaction (the catalog checks rows read = rows appended + rows rejected). `deleting` marks
+    /// rows of live segments as no longer live in the same snapshot (see `DeletionVector`).
     @discardableResult
-    public func append(_ batch: ColumnBatch, to table: String, note: String? = nil,
-                       ingest: IngestRecord? = nil) throws(StorageError) -> CommitResult {
+    public func append(_ batch: ColumnBatch, to table: String, note: String? = nil, ingest: IngestRecord? = nil,
+                       deleting deletions: [Int64: DeletionVector] = [:]) throws(StorageError) -> CommitResult {
         let session = try beginAppend(to: table)
         try session.write(batch)
-        return try session.commit(note: note, ingest: ingest)
+        return try session.commit(note: note, ingest: ingest, deleting: deletions)
     }
 
     /// Starts an append whose rows arrive in pieces (an ingest streaming a large file); see

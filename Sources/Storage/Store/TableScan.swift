@@ -1,12 +1,26 @@
 /// A run of consecutive rows of one segment, as vectors of the scanned columns.
 ///
 /// Each `Column` in `columns` holds the whole decoded segment (shared, not copied); this batch
-/// covers `rows` of it. Strings come as `.dictionaryString` so filters can test codes.
+/// covers the live rows of `rows`: all of them when `selection` is nil, else exactly the segment
+/// row indexes `selection` lists (ascending; rows of the range deleted by a newer extraction are
+/// left out). Strings come as `.dictionaryString` so filters can test codes.
 public struct ScanBatch: Sendable {
     public let segmentID: Int64
     public let rows: Range<Int>
+    public let selection: [UInt32]?
     public let columns: [Column]
-    public var count: Int { rows.count }
+    /// Live rows in the batch.
+    public var count: Int { selection?.count ?? rows.count }
+
+    /// Calls `body` with each live row's index into `columns`, in order.
+    @inline(__always)
+    public func forEachRow(_ body: (Int) throws -> Void) rethrows {
+        if let selection {
+            for row in selection { try body(Int(row)) }
+        } else {
+            for row in rows { try body(row) }
+        }
+    }
 }
 
 /// Iterates the chosen columns of a table snapshot, segment by segment, in vectors of a few
@@ -38,7 +52,10 @@ public struct TableScan {
             if let current, position < current.segment.rowCount {
                 let end = min(position + vectorSize, current.segment.rowCount)
                 defer { position = end }
-                return ScanBatch(segmentID: current.segment.id, rows: position..<end, columns: current.columns)
+                let selection = current.segment.deleted?.liveRows(in: position..<end)
+                if let selection, selection.isEmpty { continue }
+                return ScanBatch(segmentID: current.segment.id, rows: position..<end, selection: selection,
+                                 columns: current.columns)
             }
             guard segmentIndex < segments.count else { return nil }
             let segment = segments[segmentIndex]
