@@ -35,10 +35,10 @@ let package = Package(
         ),
         // A writer that commits numbered batches forever; the crash test kills it at random moments.
         .executableTarget(name: "parcours-crash-writer", dependencies: ["Storage", "StorageTestSupport"], path: "Tests/CrashWriter"),
-        // What the crash test and its writer process agree on.
+        // What the crash tests and their child processes share.
         .target(name: "StorageTestSupport", dependencies: ["Storage"], path: "Tests/StorageTestSupport"),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Bench", "StorageTestSupport", "parcours-crash-writer"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Ingest", "Storage"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Bench", "Storage"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Bench", "Storage", "StorageTestSupport", "parcours"]),
     ]
 )

@@ -14,6 +14,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case badHeader(file: String, detail: String)
     /// This exact file (same SHA-256) was already ingested.
     case alreadyIngested(file: String, batch: Int64, snapshot: Int64, sourceName: String)
+    /// The store's candidates were pseudonymised under another key: mixing keys would split every
+    /// returning candidate in two.
+    case keyMismatch(file: String, storeFingerprint: String, givenFingerprint: String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
             "\(file): header: \(detail)"
         case .alreadyIngested(let file, let batch, let snapshot, let sourceName):
             "\(file) was already ingested (batch \(batch), snapshot \(snapshot), as \(sourceName)); use --force to ingest it again"
+        case .keyMismatch(let file, let stored, let given):
+            "\(file): the store's candidates were pseudonymised under the key with fingerprint \(stored), but the key given has fingerprint \(given); use the store's key (--key-file or PARCOURS_KEY)"
         }
     }
 }

@@ -7,18 +7,30 @@ import Storage
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Load harmonised pathway files into a store (table pathways), rejecting bad rows with their reason.",
+        abstract: "Load certifier files into a store (table pathways), pseudonymised, rejecting bad rows with their reason.",
         discussion: """
-            Each file is one commit: all of its valid rows, its batch record and its rejected rows, or nothing. \
-            A file already ingested (same SHA-256) is refused unless --force. Delimiter and encoding are detected; \
-            override them when detection cannot decide.
+            Harmonised CSV files load as they are. Raw certifier exports need --mapping (see docs/MAPPINGS.md and \
+            mappings/) and the pseudonymisation key (--key-file FILE or the PARCOURS_KEY environment variable); the \
+            key never reaches the store, which keeps its fingerprint and refuses files under another key. \
+            Each file is one commit: all of its valid rows, its batch record, its rejected rows and the older rows \
+            of the same pathways it supersedes, or nothing. A file already ingested (same SHA-256) is refused \
+            unless --force. Delimiter, encoding and date format are detected; override them when detection cannot decide.
             """)
 
     @Argument(help: "The store folder (created if missing).")
     var store: String
 
-    @Argument(help: "Harmonised CSV files.")
+    @Argument(help: "CSV files: harmonised, or raw exports of the certifier --mapping describes.")
     var files: [String]
+
+    @Option(help: "Mapping file (JSON5) describing the raw files' columns, codes and identity.")
+    var mapping: String?
+
+    @Option(help: "File holding the pseudonymisation key (default: the PARCOURS_KEY environment variable).")
+    var keyFile: String?
+
+    @Option(help: "Date format of raw files: dd/mm/yyyy, mm/dd/yyyy or yyyy-mm-dd (default: the mapping's, else detected).")
+    var dateFormat: String?
 
     @Option(help: "Field delimiter: comma, semicolon, tab, pipe, or one character.")
     var delimiter: String?
@@ -40,6 +52,9 @@ struct IngestCommand: ParsableCommand {
             throw ValidationError("--encoding takes utf-8 or windows-1252")
         }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
+        if let dateFormat, DateFormat(rawValue: dateFormat) == nil {
+            throw ValidationError("--date-format takes \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         // Every file is checked first, so that a typo does not leave a new, empty store behind.
         for file in files where !FileManager.default.isReadableFile(atPath: file) {
             throw ValidationError("cannot read \(file)")
@@ -52,21 +67,33 @@ struct IngestCommand: ParsableCommand {
         options.encoding = encoding.flatMap { CSVDialect.Encoding(rawValue: $0.lowercased()) }
         options.force = force
         options.threads = threads
+        options.dateFormat = dateFormat.flatMap(DateFormat.init(rawValue:))
+        let loadedMapping = try mapping.map { try Mapping.load(path: $0) }
+        var key: PseudonymisationKey?
+        if loadedMapping != nil {
+            key = try keyFile.map { try PseudonymisationKey(file: $0) } ?? PseudonymisationKey.fromEnvironment()
+            guard key != nil else { throw PrivacyError.noKey }
+        }
         let target = FileManager.default.fileExists(atPath: store)
             ? try Store.open(at: store, forWriting: true) : try Store.create(at: store)
         for file in files {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
             let progress = ProgressReporter(label: "ingest \((file as NSString).lastPathComponent)", total: size.map { $0 >> 20 })
-            let summary = try HarmonisedIngest.run(file: file, into: target, options: options) { done, _ in
+            let summary = try FileIngest.run(file: file, into: target, mapping: loadedMapping, key: key, options: options) { done, _ in
                 progress.update(done >> 20, unit: "MB")
             }
             progress.finish()
             let megabytes = Double(summary.bytes) / 1e6
-            print("\(file): \(summary.dialect); \(Format.count(summary.rowsRead)) rows read, "
-                  + "\(Format.count(summary.rowsStored)) stored, \(Format.count(summary.rejected.count)) rejected; "
+            print("\(file): \(summary.dialect), mapping \(summary.mapping)"
+                  + (summary.dateFormat.map { ", dates \($0.rawValue)" } ?? "") + "; \(Format.count(summary.rowsRead)) rows read, "
+                  + "\(Format.count(summary.rowsStored)) stored, \(Format.count(summary.rejected.count)) rejected, "
+                  + "\(Format.count(summary.rowsSuperseded)) older rows superseded; "
                   + String(format: "%.2f s, %.0f MB/s, %@ rows/s; snapshot %lld", summary.seconds, megabytes / summary.seconds,
                            Format.count(Int(Double(summary.rowsRead) / max(summary.seconds, 1e-9))), summary.snapshot))
-            let reasons = Dictionary(grouping: summary.rejected, by: \.reason).mapValues(\.count)
+            if !summary.missingFields.isEmpty {
+                print("  not in the file (left empty): \(summary.missingFields.joined(separator: ", "))")
+            }
+            let reasons = Dictionary(grouping: summary.rejected, by: { $0.reason }).mapValues { $0.count }
             for (reason, count) in reasons.sorted(by: { $0.value > $1.value }).prefix(10) {
                 print("  rejected \(Format.count(count)): \(reason)")
             }

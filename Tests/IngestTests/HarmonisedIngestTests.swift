@@ -34,7 +34,7 @@ struct HarmonisedIngestTests {
         var ingest = IngestOptions()
         ingest.threads = threads
         ingest.chunkBytes = 1 << 18  // many chunks, to exercise the ordered merge
-        let summary = try HarmonisedIngest.run(file: directory + "/pathways.csv", into: store, options: ingest)
+        let summary = try FileIngest.run(file: directory + "/pathways.csv", into: store, options: ingest)
         #expect(summary.rowsRead == 30_000 && summary.rowsStored == 30_000 && summary.rejected.isEmpty)
 
         var generator = PathwayGenerator(options)
@@ -78,12 +78,13 @@ struct HarmonisedIngestTests {
             variant(9, 12, ""),                       // missing application date
             "",                                       // a blank line is not a row
             variant(10, 18, ""),                      // stored (no outcome... but outcome date alone is allowed)
+            variant(1, 0, "1"),                       // the pathway of line 2 again
         ]
         let file = directory + "/pathways.csv"
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let store = try Store.create(at: directory + "/store")
-        let summary = try HarmonisedIngest.run(file: file, into: store)
-        #expect(summary.rowsRead == 10)
+        let summary = try FileIngest.run(file: file, into: store)
+        #expect(summary.rowsRead == 11)
         #expect(summary.rowsStored == 2)
         let reasons = summary.rejected.map { "\($0.line) \($0.column ?? "-") \($0.reason) \($0.value ?? "-")" }
         #expect(reasons == [
@@ -95,6 +96,7 @@ struct HarmonisedIngestTests {
             "8 candidate_id unparseable value, expected 16 hex digits -",
             "9 department department 13 is not in region 84 13",
             "10 application_date missing required value -",
+            "13 pathway_id duplicated pathway: the same certifier and pathway key appear earlier in the file -",
         ])
         let stored = try store.rejectedRows()
         #expect(stored.map(\.row) == summary.rejected)
@@ -102,21 +104,24 @@ struct HarmonisedIngestTests {
         #expect(info.rowsRead == info.rowsStored + info.rowsRejected)
     }
 
-    @Test("the same file is refused the second time, unless forced")
+    @Test("the same file is refused the second time; forced, its rows supersede the first ones")
     func reingest() throws {
         let directory = Self.directory("reingest")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         _ = try SampleGenerator.run(GeneratorOptions(rows: 500, seed: 2), directory: directory, raw: false)
         let store = try Store.create(at: directory + "/store")
         let file = directory + "/pathways.csv"
-        let first = try HarmonisedIngest.run(file: file, into: store)
+        let first = try FileIngest.run(file: file, into: store)
         #expect(throws: IngestError.alreadyIngested(file: file, batch: 1, snapshot: first.snapshot, sourceName: "pathways.csv")) {
-            _ = try HarmonisedIngest.run(file: file, into: store)
+            _ = try FileIngest.run(file: file, into: store)
         }
         var force = IngestOptions()
         force.force = true
-        _ = try HarmonisedIngest.run(file: file, into: store, options: force)
-        #expect(try store.snapshot().table(PathwaySchema.tableName).rowCount == 1_000)
+        let again = try FileIngest.run(file: file, into: store, options: force)
+        #expect(again.rowsSuperseded == 500)
+        let table = try store.snapshot().table(PathwaySchema.tableName)
+        #expect(table.rowCount == 500 && table.deletedRowCount == 500)
+        #expect(try store.snapshot(asOf: first.snapshot).table(PathwaySchema.tableName).rowCount == 500)
         #expect(try store.batches().count == 2)
     }
 
@@ -135,14 +140,14 @@ struct HarmonisedIngestTests {
         let before = try store.log().count
         var options = IngestOptions()
         options.chunkBytes = 1 << 18
-        #expect(throws: IngestError.self) { _ = try HarmonisedIngest.run(file: file, into: store, options: options) }
+        #expect(throws: IngestError.self) { _ = try FileIngest.run(file: file, into: store, options: options) }
         #expect(try store.log().count == before)
         #expect(try store.batches().isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/store/segments").isEmpty, "no file of the failed ingest may remain")
 
         // Into an empty store, a failed first ingest does not even leave the table behind.
         let empty = try Store.create(at: directory + "/empty")
-        #expect(throws: IngestError.self) { _ = try HarmonisedIngest.run(file: file, into: empty, options: options) }
+        #expect(throws: IngestError.self) { _ = try FileIngest.run(file: file, into: empty, options: options) }
         #expect(try empty.log().map(\.operation) == ["create store"])
         #expect(try empty.snapshot().tables.isEmpty)
     }
@@ -155,7 +160,7 @@ struct HarmonisedIngestTests {
         let file = directory + "/x.csv"
         try "pathway_id;nom;prenom\n1;DUPONT;Jean\n".write(toFile: file, atomically: true, encoding: .utf8)
         let store = try Store.create(at: directory + "/store")
-        #expect(throws: IngestError.self) { _ = try HarmonisedIngest.run(file: file, into: store) }
+        #expect(throws: IngestError.self) { _ = try FileIngest.run(file: file, into: store) }
         #expect(try store.log().count == 1)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
-import Ingest
+import Bench
+@testable import Ingest
 import Storage
 import Testing
 
@@ -52,5 +53,67 @@ struct PseudonymiserTests {
         #expect(throws: PrivacyError.keyFileUnreadable(path: path + ".missing")) { try PseudonymisationKey(file: path + ".missing") }
         // The fingerprint reveals nothing of the key.
         #expect(!Self.key.fingerprint.contains("0123456789abcdef"))
+    }
+}
+
+@Suite("Pseudonymisation internals")
+struct PseudonymisationInternalsTests {
+    /// Letters French files hold, the Windows-1252 extras, separators, and a few characters
+    /// outside both tables (which must send the fast path to the slow one).
+    static let alphabet: [Character] = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -'.,éèêëàâäîïôöùûüçÉÈÊËÀÂÎÏÔÖÙÛÜÇæÆœŒšŠžŽÿŸñÑßøØåÅµªº’«»čłşŁ\u{301}")
+
+    @Test("byte-level folding equals Pseudonymiser.normalise on random names, in UTF-8 and Windows-1252")
+    func folding() {
+        var rng = SplitMix64(seed: 17)
+        var fastPaths = 0
+        for _ in 0..<3_000 {
+            let name = String((0..<Int(rng.next() % 14)).map { _ in Self.alphabet[Int(rng.next() % UInt64(Self.alphabet.count))] })
+            let slow = Pseudonymiser.normalise(name)
+            for encoding in [CSVDialect.Encoding.utf8, .windows1252] {
+                var bytes: [UInt8] = []
+                if encoding == .utf8 { bytes = Array(name.utf8) } else { Windows1252.encode(name, into: &bytes) }
+                // What a Windows-1252 file holds of the name is what its pseudonym is made of.
+                let expected = encoding == .utf8 ? slow : Pseudonymiser.normalise(Windows1252.decode(bytes))
+                var folded: [UInt8] = []
+                if bytes.withUnsafeBytes({ IdentityFolding.fold($0, encoding: encoding, into: &folded) }) {
+                    fastPaths += 1
+                    #expect(String(decoding: folded, as: UTF8.self) == expected, "\(name) in \(encoding)")
+                }
+            }
+        }
+        #expect(fastPaths > 3_000, "most names take the fast path")
+    }
+
+    @Test("SipHash-2-4 matches the reference vectors")
+    func sipHash() {
+        let hash = SipHash24(key: Array(0..<16))
+        let message = [UInt8](0..<64)
+        let expected: [Int: UInt64] = [0: 0x726F_DB47_DD0E_0E31, 1: 0x74F8_39C5_93DC_67FD, 8: 0x93F5_F579_9A93_2462,
+                                       15: 0xA129_CA61_49BE_45E5, 63: 0x958A_324C_EB06_4572]
+        for (length, value) in expected {
+            #expect(message[0..<length].withUnsafeBytes { hash.hash($0) } == value, "length \(length)")
+        }
+    }
+
+    @Test("the key set agrees with a Set through dense, growing-down and sparse phases")
+    func keySet() {
+        var rng = SplitMix64(seed: 3)
+        for phase in 0..<3 {
+            var keys = PathwayKeySet()
+            var reference = Set<[Int64]>()
+            for step in 0..<20_000 {
+                let id: Int64
+                switch phase {
+                case 0: id = Int64(rng.next() % 30_000) + 1_000_000          // dense
+                case 1: id = 5_000_000 - Int64(step) * 3 - Int64(rng.next() % 3)  // dense, growing downwards
+                default: id = Int64(bitPattern: rng.next() >> 1) * (step % 2 == 0 ? 1 : -1)  // sparse, both signs
+                }
+                let certifier = UInt8(rng.next() % 12)
+                #expect(keys.insert(certifier: certifier, id: id) == reference.insert([Int64(certifier), id]).inserted)
+            }
+            #expect(keys.count == reference.count)
+            for probe in reference.prefix(500) { #expect(keys.contains(certifier: UInt8(probe[0]), id: probe[1])) }
+            #expect(!keys.contains(certifier: 0, id: Int64.min))
+        }
     }
 }

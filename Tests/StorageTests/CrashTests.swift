@@ -67,7 +67,7 @@ struct CrashTests {
         var scan = try table.scan(columns: ["batch"])
         while let vector = try scan.next() {
             guard case .int32(let ids) = vector.columns[0].values else { continue }
-            for row in vector.rows { sizes[Int(ids[row]), default: 0] += 1 }
+            vector.forEachRow { sizes[Int(ids[$0]), default: 0] += 1 }
         }
         return sizes
     }

@@ -46,7 +46,9 @@ public struct SyntheticPerson: Sendable {
     func writePostcode(into row: inout RowBuffer) {
         let code = Departments.all[departmentIndex].code
         switch code {
-        case "2A", "2B": row.bytes.append(contentsOf: "20".utf8); row.digits(postcodeSuffix % 300, width: 3)
+        // Corsica: 20000-20199 is Corse-du-Sud, 20200-20699 Haute-Corse.
+        case "2A": row.bytes.append(contentsOf: "20".utf8); row.digits(postcodeSuffix % 200, width: 3)
+        case "2B": row.bytes.append(contentsOf: "20".utf8); row.digits(200 + postcodeSuffix % 500, width: 3)
         case let overseas where overseas.utf8.count == 3:
             row.bytes.append(contentsOf: overseas.utf8); row.digits(postcodeSuffix % 100, width: 2)
         default: row.bytes.append(contentsOf: code.utf8); row.digits(postcodeSuffix, width: 3)

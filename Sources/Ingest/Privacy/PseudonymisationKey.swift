@@ -33,6 +33,12 @@ public struct PseudonymisationKey: Sendable {
         return try PseudonymisationKey(bytes: Array(value.utf8))
     }
 
+    /// The keyed hash that turns a certifier's pathway key (dossier number) into `pathway_id`; its
+    /// 128-bit key is derived from this key, so ids are stable per observatory and secret.
+    var pathwayKeyHash: SipHash24 {
+        SipHash24(key: Array(HMAC<SHA256>.authenticationCode(for: Array("parcours pathway key v1".utf8), using: key).prefix(16)))
+    }
+
     /// 16 hex digits that identify the key (an HMAC of a fixed text under it): batches under
     /// another key are refused by comparing fingerprints, without ever storing the key.
     public var fingerprint: String {

@@ -25,6 +25,28 @@ public struct Pseudonymiser: Sendable {
         return code.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
+    /// What one thread needs to compute pseudonyms without allocating per row: the HMAC keyed
+    /// once, and a buffer for the message.
+    struct Prepared {
+        let hmac: HMAC<SHA256>
+        var message: [UInt8] = []
+        /// The birth date of the identity last hashed (the row keeps its year).
+        var birthDate: Int32 = 0
+    }
+
+    func prepared() -> Prepared {
+        var prepared = Prepared(hmac: HMAC<SHA256>(key: key.key))
+        prepared.message.reserveCapacity(128)
+        return prepared
+    }
+
+    /// The pseudonym of the message in `prepared` — "NAME|FIRST|YYYY-MM-DD", already folded.
+    static func pseudonym(_ prepared: Prepared) -> UInt64 {
+        var hmac = prepared.hmac
+        hmac.update(data: prepared.message)
+        return hmac.finalize().withUnsafeBytes { code in (0..<8).reduce(0) { $0 << 8 | UInt64(code[$1]) } }
+    }
+
     /// Upper case, accents and ligatures folded, everything but letters and digits removed
     /// (spaces, hyphens, apostrophes, dots).
     public static func normalise(_ text: String) -> String {
@@ -33,5 +55,24 @@ public struct Pseudonymiser: Sendable {
         let folded = unligatured.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
             .uppercased()
         return String(String.UnicodeScalarView(folded.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+    }
+}
+
+extension CivilDate {
+    /// Appends `YYYY-MM-DD` (the form the pseudonym's message uses) without making a `String`.
+    func appendISO(to bytes: inout [UInt8]) {
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day, 2)
     }
 }

@@ -62,6 +62,37 @@ enum FieldParsing {
         return civil(year: year, month: month, day: day)
     }
 
+    /// `d/m/yyyy` (`dayFirst`) or `m/d/yyyy`: one or two digits for day and month, `/`, `-` or `.`
+    /// between the parts, as spreadsheets export them.
+    static func slashDate(_ field: UnsafeRawBufferPointer, dayFirst: Bool) -> Result<Int32, DateProblem> {
+        guard let (first, second, year) = slashParts(field) else { return .failure(.malformed) }
+        return dayFirst ? civil(year: year, month: second, day: first) : civil(year: year, month: first, day: second)
+    }
+
+    /// The three numbers of a `n/n/yyyy`-shaped date, or nil.
+    static func slashParts(_ field: UnsafeRawBufferPointer) -> (Int, Int, Int)? {
+        var parts = (0, 0, 0), part = 0, digitsInPart = 0
+        for byte in field {
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                digitsInPart += 1
+                switch part {
+                case 0: parts.0 = parts.0 * 10 + Int(digit)
+                case 1: parts.1 = parts.1 * 10 + Int(digit)
+                default: parts.2 = parts.2 * 10 + Int(digit)
+                }
+            } else if (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) && part < 2
+                        && (1...2).contains(digitsInPart) {
+                part += 1
+                digitsInPart = 0
+            } else {
+                return nil
+            }
+        }
+        guard part == 2, digitsInPart == 4 else { return nil }
+        return parts
+    }
+
     private static func civil(year: Int, month: Int, day: Int) -> Result<Int32, DateProblem> {
         let date = CivilDate(year: year, month: month, day: day)
         guard year >= 1900, date.isValid else { return .failure(.impossible) }

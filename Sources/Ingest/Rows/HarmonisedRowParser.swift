@@ -2,7 +2,7 @@ import Storage
 
 /// Turns records of a harmonised CSV (DOMAIN.md's format) into validated `Pathway`s, or into
 /// rejected rows with their reason. One parser per thread; it holds no state between rows.
-struct HarmonisedRowParser: Sendable {
+struct HarmonisedRowParser: RowParser {
     /// Where each harmonised column sits in the file (the header may order them differently).
     let positions: [Int]
     let fieldCount: Int
@@ -32,14 +32,11 @@ struct HarmonisedRowParser: Sendable {
         fieldCount = header.count
     }
 
-    /// A row problem: the reason, the column and the offending value (never an identifier).
-    struct Problem: Error {
-        let column: String?
-        let reason: String
-        let value: String?
-    }
+    typealias Problem = RowProblem
 
-    func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> Result<Pathway, Problem> {
+    func makeContext() {}
+
+    func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Void) -> Result<Pathway, Problem> {
         if let malformation = record.malformation { return .failure(Problem(column: nil, reason: malformation, value: nil)) }
         guard record.count == fieldCount else {
             return .failure(Problem(column: nil, reason: "wrong column count: \(record.count) fields, expected \(fieldCount)", value: nil))
@@ -111,9 +108,6 @@ struct HarmonisedRowParser: Sendable {
         p.level = try integer(4, 3...8).map { Int8($0) }
         p.region = try code(5, regions)
         p.department = try code(6, departments)
-        if let department = p.department, let region = p.region, Departments.byCode[department]?.region != region {
-            throw Problem(column: names[6], reason: "department \(department) is not in region \(region)", value: department)
-        }
         p.sex = try code(7, sexes)
         p.birthYear = try integer(8, 1900...2100).map { Int16($0) }
         p.employmentStatus = try code(9, statuses)
@@ -132,27 +126,7 @@ struct HarmonisedRowParser: Sendable {
         p.juryDate = try date(17)
         p.outcome = try code(18, outcomes)
         p.outcomeDate = try date(19)
-        try checkStages(p)
+        if let problem = PathwayRules.problem(p) { throw problem }
         return p
-    }
-
-    /// Stages happen in order: information ≤ application ≤ admissibility ≤ portfolio ≤ jury ≤
-    /// outcome; an outcome needs a jury. Support is not ordered: since 2023 it may precede admissibility.
-    private func checkStages(_ p: Pathway) throws(Problem) {
-        let names = PathwaySchema.columnNames
-        let chain: [(Int, Int32?)] = [(11, p.infoDate), (12, p.applicationDate), (13, p.admissibilityDate),
-                                      (16, p.portfolioDate), (17, p.juryDate), (19, p.outcomeDate)]
-        var previous: (column: Int, day: Int32)?
-        for (column, day) in chain {
-            guard let day else { continue }
-            if let previous, day < previous.day {
-                throw Problem(column: names[column], reason: "stage dates out of order: \(names[column]) before \(names[previous.column])",
-                              value: CivilDate(daysSinceEpoch: day).description)
-            }
-            previous = (column, day)
-        }
-        if p.outcome != nil && p.juryDate == nil {
-            throw Problem(column: names[18], reason: "an outcome without a jury date", value: p.outcome)
-        }
     }
 }

@@ -1,14 +1,14 @@
 import Foundation
 
 /// A child process started with posix_spawn, its standard output and error captured through pipes.
-/// Used by the crash test instead of Foundation's `Process`, whose Linux implementation brings
+/// Used by the crash tests instead of Foundation's `Process`, whose Linux implementation brings
 /// threads and signal handling of its own into a test that kills children on purpose.
-final class ChildProcess {
-    let pid: pid_t
+public final class ChildProcess {
+    public let pid: pid_t
     private let output: Int32
     private let errors: Int32
 
-    init(_ executable: String, _ arguments: [String]) throws {
+    public init(_ executable: String, _ arguments: [String]) throws {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw POSIXError(.EMFILE) }
         var actions = posix_spawn_file_actions_t()
@@ -40,15 +40,22 @@ final class ChildProcess {
     }
 
     /// SIGKILL, then reap the child.
-    func kill() {
+    public func kill() {
         _ = Glibc.kill(pid, SIGKILL)
         var status: Int32 = 0
         _ = waitpid(pid, &status, 0)
     }
 
+    /// Waits for the child to exit on its own; its exit status (or 128 + signal).
+    public func waitForExit() -> Int32 {
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
     /// Everything the child wrote to standard output / error (call after it has exited).
-    func readOutput() -> String { Self.readAll(output) }
-    func readErrors() -> String { Self.readAll(errors) }
+    public func readOutput() -> String { Self.readAll(output) }
+    public func readErrors() -> String { Self.readAll(errors) }
 
     private static func readAll(_ descriptor: Int32) -> String {
         var bytes: [UInt8] = []

@@ -1,0 +1,155 @@
+import Crypto
+import Foundation
+import Storage
+
+/// Ingests one certifier file into the `pathways` table: a harmonised CSV as it is, or a raw
+/// export through its `Mapping` (pseudonymised under the key). The file is parsed on every core
+/// chunk by chunk, validated, de-duplicated, streamed into one append session and committed with
+/// its batch record, its rejected rows and the deletion vectors of the older rows it supersedes.
+/// A failure at any point leaves the store as it was.
+public enum FileIngest {
+    public static func run(file: String, into store: Store, mapping: Mapping? = nil, key: PseudonymisationKey? = nil,
+                           options: IngestOptions = IngestOptions(),
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestSummary {
+        let started = Date()
+        let reader = try CSVReader(path: file, delimiter: options.delimiter ?? mapping?.delimiter,
+                                   encoding: options.encoding ?? mapping?.encoding)
+        guard let mapping else {
+            let parser = try HarmonisedRowParser(header: reader.header, file: file)
+            return try ingest(reader, parser, into: store, mapping: "harmonised", fingerprint: nil, dateFormat: nil,
+                              missing: [], options: options, started: started, progress: progress)
+        }
+        guard let key else { throw PrivacyError.noKey }
+        let fingerprint = key.fingerprint
+        if let other = try store.batches().last(where: { $0.keyFingerprint != nil && $0.keyFingerprint != fingerprint }) {
+            throw IngestError.keyMismatch(file: file, storeFingerprint: other.keyFingerprint!, givenFingerprint: fingerprint)
+        }
+        let resolution = try HeaderResolution(header: reader.header, mapping: mapping, file: file)
+        let dateFormat = try options.dateFormat ?? mapping.dateFormat
+            ?? DateFormatDetector.detect(reader, dateColumns: MappedField.allCases.filter(\.isDate).compactMap(resolution.column))
+        let parser = try MappedRowParser(mapping: mapping, header: reader.header, encoding: reader.dialect.encoding,
+                                         dateFormat: dateFormat, key: key, file: file)
+        return try ingest(reader, parser, into: store, mapping: mapping.name, fingerprint: fingerprint, dateFormat: dateFormat,
+                          missing: resolution.missing.map(\.rawValue), options: options, started: started, progress: progress)
+    }
+
+    private static func ingest<P: RowParser>(
+        _ reader: CSVReader, _ parser: P, into store: Store, mapping: String, fingerprint: String?, dateFormat: DateFormat?,
+        missing: [String], options: IngestOptions, started: Date, progress: (@Sendable (Int, Int) -> Void)?
+    ) throws -> IngestSummary {
+        let file = reader.name
+        var session = try store.beginAppend(to: PathwaySchema.tableName, creatingWith: PathwaySchema.schema)
+        var state = DeliveryState()
+        func deliver(_ part: ParsedPart) throws {
+            try state.deliver(part, to: session, reader: reader)
+            progress?(part.endOffset, reader.file.bytes.count)
+        }
+        do {
+            try reader.forEachChunk(threads: options.threads, chunkBytes: options.chunkBytes,
+                                    { scanner in try parsePart(&scanner, parser, maximumRows: Int.max) }, deliver: deliver)
+        } catch is CSVReader.MisplacedChunkCut {
+            // A stray quote misled the chunk planner: start again, in one sequential pass.
+            session.abort()
+            session = try store.beginAppend(to: PathwaySchema.tableName, creatingWith: PathwaySchema.schema)
+            state = DeliveryState()
+            var scanner = reader.scanner()
+            repeat {
+                try deliver(try parsePart(&scanner, parser, maximumRows: 1 << 20))
+            } while scanner.position < scanner.end
+        }
+        let sha256 = state.finishHash(reader)
+        if !options.force, let previous = try store.batches(sha256: sha256).first {
+            session.abort()
+            throw IngestError.alreadyIngested(file: file, batch: previous.id, snapshot: previous.snapshot, sourceName: previous.sourceName)
+        }
+        let deletions = try Supersede.deletions(in: store, table: PathwaySchema.tableName, keys: state.keys)
+        let name = (file as NSString).lastPathComponent
+        state.rejected.sort { $0.line < $1.line }
+        let record = IngestRecord(sourceName: name, sourceSHA256: sha256, sourceBytes: reader.file.bytes.count,
+                                  mapping: mapping, keyFingerprint: fingerprint, rowsRead: state.rowsRead, rejected: state.rejected)
+        let result = try session.commit(note: "ingest \(name)", ingest: record, deleting: deletions)
+        return IngestSummary(file: file, sha256: sha256, bytes: reader.file.bytes.count, dialect: reader.dialect,
+                             mapping: mapping, dateFormat: dateFormat, missingFields: missing, rowsRead: state.rowsRead,
+                             rowsStored: result.rowsAdded, rowsSuperseded: result.rowsDeleted, rejected: state.rejected,
+                             snapshot: result.snapshot, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// One chunk's (or one sequential slice's) parsed rows and rejects, with each kept row's key
+    /// and position so that duplicates across chunks can be refused when parts are delivered.
+    struct ParsedPart: Sendable {
+        var builder = PathwayColumnsBuilder()
+        var rejected: [RejectedRow] = []
+        var rowsRead = 0
+        var endOffset = 0
+        var certifiers: [UInt8] = []
+        var ids: [Int64] = []
+        var lines: [Int] = []
+        var offsets: [Int] = []
+    }
+
+    /// Parses records until the scanner's end or `maximumRows` rows. Blank lines are not rows.
+    static func parsePart<P: RowParser>(_ scanner: inout CSVScanner, _ parser: P, maximumRows: Int) throws -> ParsedPart {
+        var part = ParsedPart()
+        var record = CSVRecord()
+        var context = parser.makeContext()
+        let bytes = scanner.bytes
+        while part.rowsRead < maximumRows, try scanner.next(into: &record) {
+            if record.count == 1 && record.starts[0] == record.ends[0] && record.malformation == nil { continue }
+            part.rowsRead += 1
+            switch parser.parse(record, bytes, &context) {
+            case .success(let pathway):
+                part.builder.append(pathway)
+                part.certifiers.append(PathwayKeySet.ordinal(pathway.certifier)!)
+                part.ids.append(pathway.pathwayID)
+                part.lines.append(record.line)
+                part.offsets.append(record.offset)
+            case .failure(let problem):
+                part.rejected.append(RejectedRow(line: record.line, byteOffset: record.offset, column: problem.column,
+                                                 reason: problem.reason, value: problem.value))
+            }
+        }
+        part.endOffset = scanner.position
+        return part
+    }
+}
+
+/// What the in-order delivery of parsed parts accumulates: counts, rejects, the keys seen, and
+/// the file's SHA-256 (hashed as parts arrive; each part's pages are then released, so the file
+/// is read once and memory stays bounded whatever its size).
+private struct DeliveryState {
+    var rowsRead = 0
+    var rejected: [RejectedRow] = []
+    var keys = PathwayKeySet()
+    var hasher = SHA256()
+    var hashed = 0
+
+    mutating func deliver(_ part: FileIngest.ParsedPart, to session: AppendSession, reader: CSVReader) throws {
+        rowsRead += part.rowsRead
+        rejected += part.rejected
+        var duplicates: [Int] = []
+        for row in part.ids.indices where !keys.insert(certifier: part.certifiers[row], id: part.ids[row]) {
+            duplicates.append(row)
+            rejected.append(RejectedRow(line: part.lines[row], byteOffset: part.offsets[row], column: "pathway_id",
+                                        reason: "duplicated pathway: the same certifier and pathway key appear earlier in the file",
+                                        value: nil))
+        }
+        if part.builder.count > duplicates.count {
+            var builder = part.builder
+            var batch = builder.takeBatch()
+            if !duplicates.isEmpty {
+                var keep = [Bool](repeating: true, count: batch.rowCount)
+                for row in duplicates { keep[row] = false }
+                batch = try ColumnBatch(batch.columns.map { $0.filter(keep) })
+            }
+            try session.write(batch)
+        }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: reader.file.bytes[hashed..<part.endOffset]))
+        reader.file.release(hashed..<part.endOffset)
+        hashed = part.endOffset
+    }
+
+    mutating func finishHash(_ reader: CSVReader) -> String {
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: reader.file.bytes[hashed...]))
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

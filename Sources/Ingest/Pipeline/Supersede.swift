@@ -1,0 +1,35 @@
+import Storage
+
+/// Finds the stored rows a new batch supersedes: live rows of the table whose key (certifier,
+/// `pathway_id`) the batch holds. Read from the latest snapshot under the store's write lock, so
+/// nothing can change between this scan and the commit that deletes them.
+enum Supersede {
+    static func deletions(in store: Store, table: String, keys: PathwayKeySet) throws(StorageError) -> [Int64: DeletionVector] {
+        guard keys.count > 0, let snapshot = try store.snapshot().tables.first(where: { $0.name == table }) else { return [:] }
+        let idColumn = try snapshot.columnIndex("pathway_id"), certifierColumn = try snapshot.columnIndex("certifier")
+        var deletions: [Int64: DeletionVector] = [:]
+        for segment in snapshot.segments where segment.liveRowCount > 0 {
+            let columns = try snapshot.read(segment, columns: [idColumn, certifierColumn])
+            guard case .int64(let ids) = columns[0].values else { throw .schemaMismatch(table: table, detail: "pathway_id is not int64") }
+            // Certifier codes of this segment's dictionary → ordinals, once per segment.
+            let ordinals: [UInt8?]
+            let codes: [UInt32]
+            switch columns[1].values {
+            case .dictionaryString(let strings):
+                ordinals = (0..<strings.dictionary.count).map { PathwayKeySet.ordinal(strings.dictionary[$0]) }
+                codes = strings.codes
+            case .string(let strings):
+                ordinals = (0..<strings.count).map { PathwayKeySet.ordinal(strings[$0]) }
+                codes = (0..<UInt32(strings.count)).map { $0 }
+            default: throw .schemaMismatch(table: table, detail: "certifier is not a string column")
+            }
+            var rows: [UInt32] = []
+            for row in 0..<segment.rowCount {
+                guard let certifier = ordinals[Int(codes[row])], keys.contains(certifier: certifier, id: ids[row]) else { continue }
+                if segment.deleted?.contains(row) != true { rows.append(UInt32(row)) }
+            }
+            if !rows.isEmpty { deletions[segment.id] = try DeletionVector(rows: rows, segmentRowCount: segment.rowCount) }
+        }
+        return deletions
+    }
+}

@@ -1,0 +1,184 @@
+import Storage
+
+/// Turns a raw certifier record into a harmonised `Pathway` through a `Mapping`: labels to codes,
+/// dates in the file's format, the identity folded and pseudonymised, the postcode generalised to
+/// its department, the dossier number hashed into `pathway_id` under the key. Identity values are
+/// read, used and forgotten: they are never stored, and a reject never quotes them.
+struct MappedRowParser: RowParser {
+    let mapping: Mapping
+    let encoding: CSVDialect.Encoding
+    let dateFormat: DateFormat
+    let fieldCount: Int
+    /// Column of each field (by `MappedField.allCases` order), -1 when the file lacks it.
+    private let columns: [Int]
+    private let tables: [LabelTable?]
+    private let certifier: String?
+    private let pseudonymiser: Pseudonymiser
+    private let pathwayHash: SipHash24
+
+    init(mapping: Mapping, header: [String], encoding: CSVDialect.Encoding, dateFormat: DateFormat,
+         key: PseudonymisationKey, file: String) throws(IngestError) {
+        let resolution = try HeaderResolution(header: header, mapping: mapping, file: file)
+        self.mapping = mapping
+        self.encoding = encoding
+        self.dateFormat = dateFormat
+        fieldCount = header.count
+        columns = resolution.columns.map { $0 ?? -1 }
+        tables = MappedField.allCases.map { field in
+            field.harmonisedCodes.map { LabelTable(labels: mapping.codes[field] ?? [:], canonical: $0, encoding: encoding) }
+        }
+        certifier = mapping.certifier
+        pseudonymiser = Pseudonymiser(key: key)
+        pathwayHash = key.pathwayKeyHash
+    }
+
+    typealias Context = Pseudonymiser.Prepared
+
+    func makeContext() -> Context { pseudonymiser.prepared() }
+
+    func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) -> Result<Pathway, RowProblem> {
+        if let malformation = record.malformation { return .failure(RowProblem(column: nil, reason: malformation, value: nil)) }
+        guard record.count == fieldCount else {
+            return .failure(RowProblem(column: nil, reason: "wrong column count: \(record.count) fields, expected \(fieldCount)", value: nil))
+        }
+        do throws(RowProblem) {
+            return .success(try build(record, bytes, &context))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    // MARK: Fields
+
+    /// The field's bytes with surrounding spaces trimmed; empty when the file lacks the column.
+    @inline(__always)
+    private func value(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let column = columns[HeaderResolution.ordinal[field]!]
+        guard column >= 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        var field = record.raw(column, in: bytes)
+        while let first = field.first, first == UInt8(ascii: " ") { field = UnsafeRawBufferPointer(rebasing: field.dropFirst()) }
+        while let last = field.last, last == UInt8(ascii: " ") { field = UnsafeRawBufferPointer(rebasing: field.dropLast()) }
+        return field
+    }
+
+    private func text(_ field: UnsafeRawBufferPointer) -> String {
+        encoding == .utf8 ? String(decoding: field, as: UTF8.self) : Windows1252.decode(field)
+    }
+
+    private func code(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(RowProblem) -> String? {
+        let raw = value(field, record, bytes)
+        if raw.isEmpty { return nil }
+        guard let code = tables[HeaderResolution.ordinal[field]!]!.code(raw, encoding: encoding) else {
+            throw RowProblem(column: field.rawValue, reason: "unknown \(field.rawValue) code (not in mapping \(mapping.name))",
+                             value: field.isIdentifying ? nil : text(raw))
+        }
+        return code
+    }
+
+    private func date(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(RowProblem) -> Int32? {
+        let raw = value(field, record, bytes)
+        if raw.isEmpty { return nil }
+        let parsed: Result<Int32, FieldParsing.DateProblem>
+        switch dateFormat {
+        case .iso: parsed = FieldParsing.isoDate(raw)
+        case .dayMonthYear, .monthDayYear:
+            // ISO dates cannot be misread: accepted in any file.
+            if raw.count == 10 && raw[4] == UInt8(ascii: "-") { parsed = FieldParsing.isoDate(raw) }
+            else { parsed = FieldParsing.slashDate(raw, dayFirst: dateFormat == .dayMonthYear) }
+        }
+        switch parsed {
+        case .success(let days): return days
+        case .failure(let problem):
+            throw RowProblem(column: field.rawValue,
+                             reason: problem == .impossible ? "impossible date" : "unparseable date, expected \(dateFormat.rawValue)",
+                             value: field.isIdentifying ? nil : text(raw))
+        }
+    }
+
+    // MARK: Row
+
+    private func build(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) throws(RowProblem) -> Pathway {
+        let key = value(.pathwayKey, record, bytes)
+        guard !key.isEmpty else { throw RowProblem(column: MappedField.pathwayKey.rawValue, reason: "missing pathway key", value: nil) }
+        let certifier: String
+        if let constant = self.certifier { certifier = constant } else {
+            guard let code = try code(.certifier, record, bytes) else {
+                throw RowProblem(column: "certifier", reason: "missing required value", value: nil)
+            }
+            certifier = code
+        }
+        let candidate = try pseudonym(record, bytes, &context)
+        let codeBytes = value(.certificationCode, record, bytes)
+        guard !codeBytes.isEmpty else { throw RowProblem(column: "certification_code", reason: "missing required value", value: nil) }
+        guard codeBytes.count > 4, codeBytes.starts(with: "RNCP".utf8), codeBytes.dropFirst(4).allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+            throw RowProblem(column: "certification_code", reason: "unknown code, expected RNCP followed by digits", value: text(codeBytes))
+        }
+        guard let application = try date(.applicationDate, record, bytes) else {
+            throw RowProblem(column: "application_date", reason: "missing required value", value: nil)
+        }
+        var p = Pathway(pathwayID: pathwayID(certifier: certifier, key: key), candidateID: candidate, certifier: certifier,
+                        certificationCode: String(decoding: codeBytes, as: UTF8.self), applicationDate: application)
+        p.level = try code(.level, record, bytes).map { Int8($0)! }
+        p.department = try code(.department, record, bytes)
+        if p.department == nil {
+            let postcode = value(.postcode, record, bytes)
+            if !postcode.isEmpty {
+                guard let department = Postcodes.department(postcode) else {
+                    throw RowProblem(column: "postcode", reason: "not a French postcode of a known department", value: nil)
+                }
+                p.department = department
+            }
+        }
+        p.region = try code(.region, record, bytes) ?? p.department.flatMap { Departments.byCode[$0]?.region }
+        p.sex = try code(.sex, record, bytes)
+        p.birthYear = Int16(CivilDate(daysSinceEpoch: context.birthDate).year)
+        p.employmentStatus = try code(.employmentStatus, record, bytes)
+        p.funding = try code(.funding, record, bytes)
+        p.infoDate = try date(.infoDate, record, bytes)
+        p.admissibilityDate = try date(.admissibilityDate, record, bytes)
+        p.admissible = try code(.admissible, record, bytes).map { $0 == "Y" }
+        p.supportStartDate = try date(.supportStartDate, record, bytes)
+        p.portfolioDate = try date(.portfolioDate, record, bytes)
+        p.juryDate = try date(.juryDate, record, bytes)
+        p.outcome = try code(.outcome, record, bytes)
+        p.outcomeDate = try date(.outcomeDate, record, bytes)
+        if let problem = PathwayRules.problem(p) { throw problem }
+        return p
+    }
+
+    /// 63 bits of SipHash(certifier, 0x1F, pathway key) under a key derived from the observatory's.
+    private func pathwayID(certifier: String, key: UnsafeRawBufferPointer) -> Int64 {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: certifier.utf8.count + 1 + key.count) { buffer in
+            var index = 0
+            for byte in certifier.utf8 { buffer[index] = byte; index += 1 }
+            buffer[index] = 0x1F
+            index += 1
+            for byte in key { buffer[index] = byte; index += 1 }
+            return Int64(bitPattern: pathwayHash.hash(UnsafeRawBufferPointer(buffer)) >> 1)
+        }
+    }
+
+    /// HMAC of "BIRTHNAME|FIRSTNAME|YYYY-MM-DD", folded; also leaves the birth date in the context.
+    private func pseudonym(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) throws(RowProblem) -> UInt64 {
+        let birth = value(.birthDate, record, bytes)
+        guard !birth.isEmpty else { throw RowProblem(column: "birth_date", reason: "incomplete identity: missing birth date", value: nil) }
+        guard let day = try date(.birthDate, record, bytes) else { throw RowProblem(column: "birth_date", reason: "missing birth date", value: nil) }
+        context.message.removeAll(keepingCapacity: true)
+        func appendFolded(_ field: MappedField, _ label: String) throws(RowProblem) {
+            let start = context.message.count
+            if !IdentityFolding.fold(value(field, record, bytes), encoding: encoding, into: &context.message) {
+                context.message.removeSubrange(start...)
+                context.message.append(contentsOf: Pseudonymiser.normalise(text(value(field, record, bytes))).utf8)
+            }
+            guard context.message.count > start else {
+                throw RowProblem(column: field.rawValue, reason: "incomplete identity: missing \(label)", value: nil)
+            }
+            context.message.append(UInt8(ascii: "|"))
+        }
+        try appendFolded(.birthName, "birth name")
+        try appendFolded(.firstName, "first name")
+        CivilDate(daysSinceEpoch: day).appendISO(to: &context.message)
+        context.birthDate = day
+        return Pseudonymiser.pseudonym(context)
+    }
+}

@@ -1,0 +1,171 @@
+@testable import Bench
+import Foundation
+import Testing
+@testable import Ingest
+import Storage
+
+/// The generator's three raw certifier styles, ingested through the mappings shipped in `mappings/`.
+@Suite("Raw certifier files")
+struct RawIngestTests {
+    static let key = try! PseudonymisationKey(bytes: Array("raw-ingest test key, 32 bytes ok".utf8))
+    static let options = GeneratorOptions(rows: 12_000, seed: 5, defectRate: 0.02)
+
+    static var mappingsDirectory: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("mappings").path
+    }
+
+    static func mapping(_ style: RawFileStyle) throws -> Mapping {
+        try Mapping.load(path: mappingsDirectory + "/\(style.name).json5")
+    }
+
+    /// `raw/defects.csv`: (file, line) → (defect, dossier).
+    static func manifest(_ directory: String) throws -> [String: [Int: (defect: String, dossier: String)]] {
+        let text = try String(contentsOfFile: directory + "/raw/defects.csv", encoding: .utf8)
+        var result: [String: [Int: (String, String)]] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",").map(String.init)
+            result[fields[0], default: [:]][Int(fields[1])!] = (fields[2], fields[3])
+        }
+        return result
+    }
+
+    /// The generated pathways of `style`'s certifiers, as the ingest must store them: pathway id
+    /// and pseudonym computed from the dossier and the identity (the pseudonym through the
+    /// `String` path, independent of the ingest's byte-level folding), columns the style lacks null.
+    static func expectedRows(_ style: RawFileStyle, excluding dossiers: Set<String>) -> [Int64: Pathway] {
+        let pseudonymiser = Pseudonymiser(key: key)
+        let hash = key.pathwayKeyHash
+        var generator = PathwayGenerator(options)
+        var rows: [Int64: Pathway] = [:]
+        let fields = Set(style.columns.map { "\($0.field)" })
+        while let synthetic = generator.next() {
+            var p = synthetic.pathway
+            guard style.certifiers.map(\.rawValue).contains(p.certifier), !dossiers.contains(synthetic.dossier) else { continue }
+            let keyBytes = Array((p.certifier + "\u{1F}" + synthetic.dossier).utf8)
+            p.pathwayID = Int64(bitPattern: keyBytes.withUnsafeBytes { hash.hash($0) } >> 1)
+            // A Windows-1252 file cannot hold every name ("Kovač" becomes "KOVA?"): the pseudonym is
+            // that of the name as the file holds it, as in real exports.
+            func asWritten(_ name: String) -> String {
+                guard style.windows1252 else { return name }
+                var bytes: [UInt8] = []
+                Windows1252.encode(name, into: &bytes)
+                return Windows1252.decode(bytes)
+            }
+            p.candidateID = try! pseudonymiser.pseudonym(birthName: asWritten(synthetic.person.birthName),
+                                                          firstName: asWritten(synthetic.person.firstName),
+                                                          birthDate: synthetic.person.birthDate)
+            if !fields.contains("infoDate") { p.infoDate = nil }
+            rows[p.pathwayID] = p
+        }
+        return rows
+    }
+
+    static func storedRows(_ store: Store) throws -> [Int64: Pathway] {
+        let table = try store.snapshot().table(PathwaySchema.tableName)
+        var rows: [Int64: Pathway] = [:]
+        var scan = try table.scan(columns: PathwaySchema.columnNames)
+        while let batch = try scan.next() {
+            batch.forEachRow { row in
+                let p = PathwayColumnsReader.pathway(batch.columns, row)
+                rows[p.pathwayID] = p
+            }
+        }
+        return rows
+    }
+
+    @Test("each style ingests with exactly the manifest's rejects, and stores exactly the generated pathways",
+          arguments: RawFileStyle.all.map(\.name))
+    func styles(name: String) throws {
+        let style = RawFileStyle.all.first { $0.name == name }!
+        let directory = HarmonisedIngestTests.directory("raw-\(name)")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try SampleGenerator.run(Self.options, directory: directory, harmonised: false)
+        let defects = try Self.manifest(directory)["\(name).csv"] ?? [:]
+        #expect(Set(defects.values.map(\.defect)) == Set(RawDefect.allCases.map(\.rawValue)), "every defect kind is exercised")
+
+        let store = try Store.create(at: directory + "/store", options: StoreOptions(rowGroupSize: 2_048))
+        var options = IngestOptions()
+        options.chunkBytes = 1 << 18
+        let summary = try FileIngest.run(file: directory + "/raw/\(name).csv", into: store, mapping: try Self.mapping(style),
+                                         key: Self.key, options: options)
+        let rejectedLines = Set(summary.rejected.map(\.line))
+        #expect(rejectedLines == Set(defects.keys), "rejected lines differ from the manifest's")
+        #expect(summary.rejected.count == defects.count)
+        for row in summary.rejected where defects[row.line]?.defect == RawDefect.duplicatedRow.rawValue {
+            #expect(row.reason.hasPrefix("duplicated pathway"))
+        }
+        #expect(summary.rowsRead == summary.rowsStored + summary.rejected.count)
+
+        // A duplicated row's first copy is stored; rows with any other defect are not.
+        let excluded = Set(defects.values.filter { $0.defect != RawDefect.duplicatedRow.rawValue }.map(\.dossier))
+        let expected = Self.expectedRows(style, excluding: excluded)
+        let stored = try Self.storedRows(store)
+        #expect(stored.count == expected.count)
+        var mismatches = 0
+        for (id, pathway) in expected where stored[id] != pathway {
+            mismatches += 1
+            if mismatches <= 3 { Issue.record("pathway \(id): stored \(String(describing: stored[id])), expected \(pathway)") }
+        }
+        #expect(mismatches == 0)
+        let batch = try #require(try store.batches().first)
+        #expect(batch.mapping == name && batch.keyFingerprint == Self.key.fingerprint)
+        #expect(try store.verify().isHealthy)
+    }
+
+    @Test("a raw file needs the key; a store refuses a batch under another key and stays as it was")
+    func keys() throws {
+        let directory = HarmonisedIngestTests.directory("raw-keys")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try SampleGenerator.run(GeneratorOptions(rows: 2_000, seed: 8), directory: directory, harmonised: false)
+        let store = try Store.create(at: directory + "/store")
+        let educ = try Self.mapping(.educationNationale), sante = try Self.mapping(.santeSocial)
+        #expect(throws: PrivacyError.noKey) {
+            _ = try FileIngest.run(file: directory + "/raw/educ-nat.csv", into: store, mapping: educ, key: nil)
+        }
+        _ = try FileIngest.run(file: directory + "/raw/educ-nat.csv", into: store, mapping: educ, key: Self.key)
+        let before = try store.log()
+        let other = try PseudonymisationKey(bytes: Array("a different key, also long enough".utf8))
+        let file = directory + "/raw/sante-social.csv"
+        #expect(throws: IngestError.keyMismatch(file: file, storeFingerprint: Self.key.fingerprint, givenFingerprint: other.fingerprint)) {
+            _ = try FileIngest.run(file: file, into: store, mapping: sante, key: other)
+        }
+        #expect(try store.log() == before)
+        _ = try FileIngest.run(file: file, into: store, mapping: sante, key: Self.key)
+        #expect(try store.batches().count == 2)
+    }
+}
+
+/// Reads `Pathway`s back from scanned columns (tests only: a value at a time).
+enum PathwayColumnsReader {
+    static func pathway(_ columns: [Column], _ row: Int) -> Pathway {
+        func integer(_ index: Int) -> Int64? {
+            if case .integer(let value) = columns[index].value(at: row) { return value }
+            return nil
+        }
+        func text(_ index: Int) -> String? {
+            if case .text(let value) = columns[index].value(at: row) { return value }
+            return nil
+        }
+        func date(_ index: Int) -> Int32? { integer(index).map { Int32($0) } }
+        var p = Pathway(pathwayID: integer(0)!, candidateID: UInt64(bitPattern: integer(1)!), certifier: text(2)!,
+                        certificationCode: text(3)!, applicationDate: date(12)!)
+        p.level = integer(4).map { Int8($0) }
+        p.region = text(5)
+        p.department = text(6)
+        p.sex = text(7)
+        p.birthYear = integer(8).map { Int16($0) }
+        p.employmentStatus = text(9)
+        p.funding = text(10)
+        p.infoDate = date(11)
+        p.admissibilityDate = date(13)
+        p.admissible = integer(14).map { $0 != 0 }
+        p.supportStartDate = date(15)
+        p.portfolioDate = date(16)
+        p.juryDate = date(17)
+        p.outcome = text(18)
+        p.outcomeDate = date(19)
+        return p
+    }
+}
+
