@@ -62,7 +62,10 @@ struct RawIngestTests {
     }
 
     static func storedRows(_ store: Store) throws -> [Int64: Pathway] {
-        let table = try store.snapshot().table(PathwaySchema.tableName)
+        try rows(of: try store.snapshot().table(PathwaySchema.tableName))
+    }
+
+    static func rows(of table: TableSnapshot) throws -> [Int64: Pathway] {
         var rows: [Int64: Pathway] = [:]
         var scan = try table.scan(columns: PathwaySchema.columnNames)
         while let batch = try scan.next() {
@@ -133,6 +136,54 @@ struct RawIngestTests {
         #expect(try store.log() == before)
         _ = try FileIngest.run(file: file, into: store, mapping: sante, key: Self.key)
         #expect(try store.batches().count == 2)
+    }
+    @Test("a newer extraction supersedes the older rows of the same dossiers, atomically; older snapshots keep them")
+    func newerExtraction() throws {
+        let directory = HarmonisedIngestTests.directory("raw-supersede")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try SampleGenerator.run(GeneratorOptions(rows: 4_000, seed: 9), directory: directory, harmonised: false)
+        let v1 = directory + "/raw/educ-nat.csv"
+        let mapping = try Self.mapping(.educationNationale)
+        let store = try Store.create(at: directory + "/store", options: StoreOptions(rowGroupSize: 500))
+        let first = try FileIngest.run(file: v1, into: store, mapping: mapping, key: Self.key)
+
+        // The newer extraction: 150 clean rows of the first, their "Situation" now "Autre", and
+        // one dossier the first did not have.
+        let defects = try Self.manifest(directory)["educ-nat.csv"] ?? [:]
+        let defectDossiers = Set(defects.values.map(\.dossier))
+        let lines = try Data(contentsOf: URL(fileURLWithPath: v1)).split(separator: 0x0A, omittingEmptySubsequences: false)
+        let employment = RawFileStyle.educationNationale.columns.firstIndex { $0.header == "Situation" }!
+        var newer = [Array(lines[0])]
+        for line in lines.dropFirst().prefix(400) {
+            var fields = line.split(separator: 0x3B, omittingEmptySubsequences: false).map(Array.init)
+            guard fields.count == 20, !defectDossiers.contains(String(decoding: fields[0], as: UTF8.self)), newer.count <= 150 else { continue }
+            fields[employment] = Array("Autre".utf8)
+            newer.append(Array(fields.joined(separator: [0x3B])))
+        }
+        var added = newer[1].split(separator: 0x3B, omittingEmptySubsequences: false).map(Array.init)
+        added[0] = Array("ED9999999".utf8)
+        newer.append(Array(added.joined(separator: [0x3B])))
+        let v2 = directory + "/educ-nat-2.csv"
+        try Data(Array(newer.joined(separator: [0x0A])) + [0x0A]).write(to: URL(fileURLWithPath: v2))
+
+        let second = try FileIngest.run(file: v2, into: store, mapping: mapping, key: Self.key)
+        #expect(second.rejected.isEmpty)
+        #expect(second.rowsStored == 151 && second.rowsSuperseded == 150)
+        let table = try store.snapshot().table(PathwaySchema.tableName)
+        #expect(table.rowCount == first.rowsStored + 1 && table.deletedRowCount == 150)
+        let now = try Self.storedRows(store), before = try Self.rows(of: try store.snapshot(asOf: first.snapshot).table(PathwaySchema.tableName))
+        #expect(now.count == first.rowsStored + 1 && before.count == first.rowsStored)
+        let changed = now.filter { $0.value.employmentStatus == "OTHER" && before[$0.key]?.employmentStatus != "OTHER" }
+        #expect(changed.count >= 100, "the newer rows are the live ones")
+        for (id, pathway) in now where before[id] != nil {
+            var older = before[id]!
+            older.employmentStatus = pathway.employmentStatus
+            #expect(older == pathway, "only the employment status changed")
+        }
+        let batches = try store.batches()
+        #expect(batches.last?.rowsSuperseded == 150)
+        #expect(try store.log().last?.rowsDeleted == 150)
+        #expect(try store.verify().isHealthy)
     }
 }
 

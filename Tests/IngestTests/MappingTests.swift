@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import Ingest
+import Storage
+
+@Suite("Mappings")
+struct MappingTests {
+    static let key = try! PseudonymisationKey(bytes: Array("mapping tests key of 32 bytes ok".utf8))
+
+    /// A small mapping for hand-written raw files; `replacing` edits its text first.
+    static func mapping(dateFormat: String? = "dd/mm/yyyy", replacing edits: [String: String] = [:]) throws -> Mapping {
+        var text = """
+            // a comment, and trailing commas below: JSON5
+            {
+              name: "test",
+              certifier: "AGRI",
+              \(dateFormat.map { "date_format: \"\($0)\"," } ?? "")
+              fields: {
+                pathway_key: ["Dossier"], birth_name: ["Nom"], first_name: ["Prénom"], birth_date: ["Né le"],
+                postcode: ["CP"], certification_code: ["RNCP"], application_date: ["Dépôt"], jury_date: ["Jury"],
+                outcome: ["Résultat"], level: ["Niveau"],
+              },
+              codes: { outcome: { "Validation totale": "TOTAL", "Partielle": "PARTIAL" }, level: { "V": "3" } },
+              drop: ["Courriel"],
+            }
+            """
+        for (old, new) in edits { text = text.replacingOccurrences(of: old, with: new) }
+        return try Mapping.parse(Data(text.utf8), source: "test.json5")
+    }
+
+    static func write(_ lines: [String], _ name: String = "raw.csv") throws -> String {
+        let directory = HarmonisedIngestTests.directory("mapping")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/" + name
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let header = "Dossier;NOM;prénom;Né le;CP;Courriel;RNCP;Dépôt;Jury;Résultat;Niveau"
+
+    @Test("a mapping names what is wrong with it")
+    func invalidMappings() {
+        func error(_ body: () throws -> Mapping) -> String {
+            do { _ = try body(); return "" } catch { return "\(error)" }
+        }
+        #expect(error { try Self.mapping(replacing: ["birth_name:": "nom:"]) }.contains("unknown field 'nom'"))
+        #expect(error { try Self.mapping(replacing: ["\"TOTAL\"": "\"TOTALE\""]) }
+            .contains("'Validation totale' maps to 'TOTALE', which is not a harmonised outcome"))
+        #expect(error { try Self.mapping(replacing: ["codes: { outcome:": "codes: { jury_date:"]) }.contains("not a coded field"))
+        #expect(error { try Self.mapping(replacing: ["\"AGRI\"": "\"MINISTERE\""]) }.contains("unknown certifier 'MINISTERE'"))
+        #expect(error { try Self.mapping(dateFormat: "dd.mm.yy") }.contains("date_format 'dd.mm.yy'"))
+        #expect(error { try Mapping.parse(Data("{ fields: { ".utf8), source: "broken.json5") }.contains("broken.json5"))
+        #expect(error { try Mapping.parse(Data("{ certifier: \"AGRI\", fields: { birth_name: [\"Nom\"] } }".utf8), source: "m") }
+            .contains("must say which column holds 'pathway_key'"))
+    }
+
+    @Test("headers match with case, accents and spaces folded; every column is mapped or dropped")
+    func headers() throws {
+        let mapping = try Self.mapping()
+        let resolution = try HeaderResolution(header: Self.header.split(separator: ";").map(String.init), mapping: mapping, file: "f")
+        #expect(resolution.column(.firstName) == 2 && resolution.column(.birthName) == 1)
+        #expect(resolution.missing.isEmpty)
+        // A new column nobody decided about is refused, naming it.
+        #expect(throws: IngestError.badHeader(file: "f", detail: "column(s) 'NIR' are neither mapped nor dropped by mapping test; add them to \"fields\" or to \"drop\"")) {
+            _ = try HeaderResolution(header: (Self.header + ";NIR").split(separator: ";").map(String.init), mapping: mapping, file: "f")
+        }
+        // Two columns for one field.
+        #expect(throws: IngestError.self) {
+            _ = try HeaderResolution(header: (Self.header + ";NOM ").split(separator: ";").map(String.init), mapping: mapping, file: "f")
+        }
+        // A required field missing.
+        #expect(throws: IngestError.self) {
+            _ = try HeaderResolution(header: ["Dossier", "NOM"], mapping: mapping, file: "f")
+        }
+    }
+
+    @Test("raw rows: labels folded, postcodes generalised, identity never echoed in rejects")
+    func rows() throws {
+        let file = try Self.write([
+            Self.header,
+            "A1;Dupont;Jean;07/03/1980;69003;j@x.fr;RNCP1;15/01/2021;20/06/2022;validation  TOTALE;V",  // stored
+            "A2;Dupont;Jean;07/03/1980;20090;;RNCP1;15/01/2021;;;",                                     // Corse-du-Sud
+            "A3;Dupont;Jean;07/03/1980;20290;;RNCP1;15/01/2021;;;",                                     // Haute-Corse
+            "A4;Dupont;Jean;07/03/1980;97411;;RNCP1;15/01/2021;;;",                                     // La Réunion
+            "A5;Dupont;Jean;31/02/1980;69003;;RNCP1;15/01/2021;;;",                                     // impossible birth date
+            "A6;Dupont;;07/03/1980;69003;;RNCP1;15/01/2021;;;",                                         // no first name
+            "A7;Dupont;Jean;07/03/1980;99999;;RNCP1;15/01/2021;;;",                                     // unknown postcode
+            "A8;Dupont;Jean;07/03/1980;69003;;RNCP1;15/01/2021;20/06/2022;Refusé;",                     // unknown outcome label
+            ";Dupont;Jean;07/03/1980;69003;;RNCP1;15/01/2021;;;",                                       // no dossier
+        ])
+        let store = try Store.create(at: (file as NSString).deletingLastPathComponent + "/store")
+        let summary = try FileIngest.run(file: file, into: store, mapping: try Self.mapping(), key: Self.key)
+        #expect(summary.rowsStored == 4)
+        let rejects = summary.rejected.map { "\($0.line) \($0.column ?? "-") \($0.reason) \($0.value ?? "-")" }
+        #expect(rejects == [
+            "6 birth_date impossible date -",
+            "7 first_name incomplete identity: missing first name -",
+            "8 postcode not a French postcode of a known department -",
+            "9 outcome unknown outcome code (not in mapping test) Refusé",
+            "10 pathway_key missing pathway key -",
+        ])
+        let table = try store.snapshot().table(PathwaySchema.tableName)
+        var departments: [[StatisticValue?]] = []
+        var scan = try table.scan(columns: ["department", "region", "outcome", "level", "birth_year"])
+        while let batch = try scan.next() {
+            batch.forEachRow { row in
+                departments.append([batch.columns[0].value(at: row), batch.columns[1].value(at: row)])
+                if row == 0 {
+                    #expect(batch.columns[2].value(at: row) == .text("TOTAL") && batch.columns[3].value(at: row) == .integer(3))
+                    #expect(batch.columns[4].value(at: row) == .integer(1980))
+                }
+            }
+        }
+        #expect(departments == [["69", "84"], ["2A", "94"], ["2B", "94"], ["974", "04"]].map { $0.map { StatisticValue.text($0) } })
+    }
+
+    @Test("dd/mm or mm/dd is decided from the data, and an undecidable file is an error, never a guess")
+    func dateFormats() throws {
+        let mapping = try Self.mapping(dateFormat: nil)
+        func ingest(_ dates: [String], birth: String = "01/02/1990", format: DateFormat? = nil) throws -> IngestSummary {
+            let lines = [Self.header] + dates.enumerated().map { "B\($0.offset);Martin;Léa;\(birth);75001;;RNCP2;\($0.element);;;" }
+            let file = try Self.write(lines)
+            let store = try Store.create(at: (file as NSString).deletingLastPathComponent + "/store")
+            var options = IngestOptions()
+            options.dateFormat = format
+            return try FileIngest.run(file: file, into: store, mapping: mapping, key: Self.key, options: options)
+        }
+        #expect(try ingest(["01/02/2021", "25/03/2021"]).dateFormat == .dayMonthYear)
+        #expect(try ingest(["01/02/2021", "03/25/2021"]).dateFormat == .monthDayYear)
+        #expect(try ingest(["2021-02-01", "2021-03-25"], birth: "1990-02-01").dateFormat == .iso)
+        do {
+            _ = try ingest(["01/02/2021", "03/04/2021"])
+            Issue.record("an undecidable file was ingested")
+        } catch let error as IngestError {
+            #expect("\(error)".contains("cannot tell dd/mm/yyyy from mm/dd/yyyy"))
+        }
+        #expect(throws: IngestError.self) { _ = try ingest(["25/02/2021", "03/25/2021"]) }
+        // The user decides: the option wins.
+        #expect(try ingest(["01/02/2021", "03/04/2021"], format: .monthDayYear).rowsStored == 2)
+    }
+
+    @Test("postcodes give departments; anything else is nil")
+    func postcodes() {
+        func department(_ text: String) -> String? { Array(text.utf8).withUnsafeBytes { Postcodes.department($0) } }
+        #expect(department("01000") == "01" && department("75012") == "75" && department("20000") == "2A")
+        #expect(department("20199") == "2A" && department("20200") == "2B" && department("20620") == "2B")
+        #expect(department("97100") == "971" && department("97600") == "976")
+        #expect(department("97500") == nil && department("98000") == nil && department("7501") == nil && department("7501A") == nil)
+    }
+}
