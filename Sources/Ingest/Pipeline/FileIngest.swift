@@ -39,14 +39,10 @@ public enum FileIngest {
     ) throws -> IngestSummary {
         let file = reader.name
         var session = try store.beginAppend(to: PathwaySchema.tableName, creatingWith: PathwaySchema.schema)
-        var state = DeliveryState()
-        func deliver(_ part: ParsedPart) throws {
-            try state.deliver(part, to: session, reader: reader)
-            progress?(part.endOffset, reader.file.bytes.count)
-        }
+        var state: DeliveryState
         do {
-            try reader.forEachChunk(threads: options.threads, chunkBytes: options.chunkBytes,
-                                    { scanner in try parsePart(&scanner, parser, maximumRows: Int.max) }, deliver: deliver)
+            state = try IngestPipeline(reader: reader, parser: parser, session: session, rowGroupSize: store.options.rowGroupSize,
+                                       threads: options.threads, chunkBytes: options.chunkBytes, progress: progress).run()
         } catch is CSVReader.MisplacedChunkCut {
             // A stray quote misled the chunk planner: start again, in one sequential pass.
             session.abort()
@@ -54,8 +50,13 @@ public enum FileIngest {
             state = DeliveryState()
             var scanner = reader.scanner()
             repeat {
-                try deliver(try parsePart(&scanner, parser, maximumRows: 1 << 20))
+                let part = try parsePart(&scanner, parser, maximumRows: 1 << 20)
+                if let batch = try state.deliver(part, reader: reader) { try session.write(batch) }
+                progress?(part.endOffset, reader.file.bytes.count)
             } while scanner.position < scanner.end
+        } catch {
+            session.abort()
+            throw error
         }
         let sha256 = state.finishHash(reader)
         if !options.force, let previous = try store.batches(sha256: sha256).first {
@@ -110,46 +111,5 @@ public enum FileIngest {
         }
         part.endOffset = scanner.position
         return part
-    }
-}
-
-/// What the in-order delivery of parsed parts accumulates: counts, rejects, the keys seen, and
-/// the file's SHA-256 (hashed as parts arrive; each part's pages are then released, so the file
-/// is read once and memory stays bounded whatever its size).
-private struct DeliveryState {
-    var rowsRead = 0
-    var rejected: [RejectedRow] = []
-    var keys = PathwayKeySet()
-    var hasher = SHA256()
-    var hashed = 0
-
-    mutating func deliver(_ part: FileIngest.ParsedPart, to session: AppendSession, reader: CSVReader) throws {
-        rowsRead += part.rowsRead
-        rejected += part.rejected
-        var duplicates: [Int] = []
-        for row in part.ids.indices where !keys.insert(certifier: part.certifiers[row], id: part.ids[row]) {
-            duplicates.append(row)
-            rejected.append(RejectedRow(line: part.lines[row], byteOffset: part.offsets[row], column: "pathway_id",
-                                        reason: "duplicated pathway: the same certifier and pathway key appear earlier in the file",
-                                        value: nil))
-        }
-        if part.builder.count > duplicates.count {
-            var builder = part.builder
-            var batch = builder.takeBatch()
-            if !duplicates.isEmpty {
-                var keep = [Bool](repeating: true, count: batch.rowCount)
-                for row in duplicates { keep[row] = false }
-                batch = try ColumnBatch(batch.columns.map { $0.filter(keep) })
-            }
-            try session.write(batch)
-        }
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: reader.file.bytes[hashed..<part.endOffset]))
-        reader.file.release(hashed..<part.endOffset)
-        hashed = part.endOffset
-    }
-
-    mutating func finishHash(_ reader: CSVReader) -> String {
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: reader.file.bytes[hashed...]))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

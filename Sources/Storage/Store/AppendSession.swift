@@ -6,8 +6,10 @@ import Synchronization
 /// one catalog transaction (or `abort` — or an error, or a crash — leaves the store as it was).
 ///
 /// Rows are buffered until a full row group is available; `commit` writes the last, partial one.
-/// Not thread-safe: one caller feeds it (the encoding inside runs on several threads).
-public final class AppendSession {
+/// `write` and `commit` are for one caller at a time (the encoding inside runs on several
+/// threads); `writeRowGroup` may be called from many threads at once, by a pipeline that cuts
+/// its own row groups — use one style or the other in a session.
+public final class AppendSession: @unchecked Sendable {
     public let table: String
     public let schema: TableSchema
     private let store: Store
@@ -16,9 +18,11 @@ public final class AppendSession {
     private let prefix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
     private var pending: [Column] = []
     private var pendingRows = 0
-    private var written: [(name: String, footer: SegmentFooter, byteSize: Int)] = []
+    /// Segment files written so far, by sequence number (their order in the table).
+    private let written = Mutex<[Int: (name: String, footer: SegmentFooter, byteSize: Int)]>([:])
+    private var nextSequence = 0
     private var finished = false
-    public private(set) var rowsWritten = 0
+    public var rowsWritten: Int { written.withLock { $0.values.reduce(0) { $0 + $1.footer.rowCount } } }
 
     init(store: Store, table: String, creatingWith newSchema: TableSchema?) throws(StorageError) {
         try store.requireWritable("append to '\(table)'")
@@ -54,6 +58,26 @@ public final class AppendSession {
         pendingRows -= full
     }
 
+    /// Encodes one row group (at most `rowGroupSize` rows) and writes it as a synced temporary
+    /// segment file, in position `sequence` of the session's rows (sequences must be distinct;
+    /// gaps are allowed). Thread-safe: a pipeline encodes row groups on several threads at once.
+    public func writeRowGroup(_ columns: [Column], sequence: Int) throws(StorageError) {
+        let batch = try ColumnBatch(columns)
+        guard batch.rowCount <= store.options.rowGroupSize, batch.rowCount > 0 else {
+            throw .invalidBatch("a row group holds 1 to \(store.options.rowGroupSize) rows, not \(batch.rowCount)")
+        }
+        try store.validate(batch, against: schema, table: table)
+        let name = "\(prefix)-\(sequence).\(SegmentFormat.fileExtension)"
+        let segment = SegmentWriter.encode(columns, names: schema.columns.map(\.name), policy: store.options.encoding)
+        try FileSystem.writeNewFile(store.segmentsDirectory + "/" + name + ".tmp", segment.parts)
+        let duplicate = written.withLock { written -> Bool in
+            guard written[sequence] == nil else { return true }
+            written[sequence] = (name, segment.footer, segment.byteSize)
+            return false
+        }
+        precondition(!duplicate, "row group sequence \(sequence) written twice")
+    }
+
     /// Writes what remains, then makes every row of the session visible as one new snapshot.
     /// `deleting` (segment id → rows) marks rows of live segments as no longer live in the same
     /// snapshot: a newer extraction replaces the older one atomically, never half-way.
@@ -70,11 +94,12 @@ public final class AppendSession {
             pending = []
             pendingRows = 0
             let directory = store.segmentsDirectory
+            let written = self.written.withLock { $0 }.sorted { $0.key < $1.key }.map(\.value)
             for segment in written {
                 try FileSystem.move(directory + "/" + segment.name + ".tmp", directory + "/" + segment.name)
             }
             try FileSystem.syncDirectory(directory)
-            let rows = rowsWritten, table = table, tableID = tableID, schema = schema, written = written
+            let rows = written.reduce(0) { $0 + $1.footer.rowCount }, table = table, tableID = tableID, schema = schema
             let catalog = store.catalog
             let snapshot = try catalog.database.transaction { () throws(StorageError) in
                 let snapshot = try catalog.addSnapshot(operation: "append", table: table, rowsAdded: rows,
@@ -105,11 +130,11 @@ public final class AppendSession {
     public func abort() {
         finished = true
         let directory = store.segmentsDirectory
-        for segment in written {
+        for segment in written.withLock({ $0.values }) {
             try? FileSystem.remove(directory + "/" + segment.name + ".tmp")
             try? FileSystem.remove(directory + "/" + segment.name)
         }
-        written = []
+        written.withLock { $0 = [:] }
     }
 
     /// Encodes the row groups of `rows` of `columns` on several threads and writes each as a synced
@@ -117,7 +142,9 @@ public final class AppendSession {
     private func writeRowGroups(_ columns: [Column], rows: Range<Int>) throws(StorageError) {
         let size = store.options.rowGroupSize
         let groups = stride(from: rows.lowerBound, to: rows.upperBound, by: size).map { $0..<min($0 + size, rows.upperBound) }
-        let names = groups.indices.map { "\(prefix)-\(written.count + $0).\(SegmentFormat.fileExtension)" }
+        let firstSequence = nextSequence
+        nextSequence += groups.count
+        let names = groups.indices.map { "\(prefix)-\(firstSequence + $0).\(SegmentFormat.fileExtension)" }
         let directory = store.segmentsDirectory
         let policy = store.options.encoding
         let columnNames = schema.columns.map(\.name)
@@ -142,8 +169,7 @@ public final class AppendSession {
         for index in groups.indices {
             switch collected[index]! {
             case .success(let segment):
-                written.append((names[index], segment.footer, segment.byteSize))
-                rowsWritten += segment.footer.rowCount
+                written.withLock { $0[firstSequence + index] = (names[index], segment.footer, segment.byteSize) }
             case .failure(let error):
                 for later in groups.indices where later > index { try? FileSystem.remove(directory + "/" + names[later] + ".tmp") }
                 throw error
