@@ -1,105 +1,130 @@
 import Storage
 
-/// Accumulates `Pathway` rows into the typed columns of `PathwaySchema`, then hands them over as
-/// one `ColumnBatch` for `Store.append`.
+/// Accumulates pathways and hands them over as one `ColumnBatch` in `PathwaySchema` order.
 ///
-/// Strings are appended flat (no `String` copies are kept per row beyond the append); validity is
-/// tracked per nullable column and dropped when a column has no null.
+/// Rows are kept as `PathwayRow`s — one append per row, not one per column — and turned into
+/// columns once, by tight loops, in `takeBatch`. Code columns come out dictionary-coded over the
+/// shared sorted code lists (`PathwayCodes`), so the store never hashes their strings again.
 public struct PathwayColumnsBuilder: Sendable {
-    private var pathwayID: [Int64] = []
-    private var candidateID: [Int64] = []
-    private var certifier = StringColumn()
-    private var certificationCode = StringColumn()
-    private var level = NullableColumn<Int8>()
-    private var region = NullableStrings()
-    private var department = NullableStrings()
-    private var sex = NullableStrings()
-    private var birthYear = NullableColumn<Int16>()
-    private var employmentStatus = NullableStrings()
-    private var funding = NullableStrings()
-    private var infoDate = NullableColumn<Int32>()
-    private var applicationDate: [Int32] = []
-    private var admissibilityDate = NullableColumn<Int32>()
-    private var admissible = NullableColumn<Bool>()
-    private var supportStartDate = NullableColumn<Int32>()
-    private var portfolioDate = NullableColumn<Int32>()
-    private var juryDate = NullableColumn<Int32>()
-    private var outcome = NullableStrings()
-    private var outcomeDate = NullableColumn<Int32>()
+    private var rows: [PathwayRow] = []
+    /// Certification codes, back to back; `codeEnds[i]` is where row i's code ends.
+    private var codeBytes: [UInt8] = []
+    private var codeEnds: [UInt32] = []
 
     public init() {}
 
-    public var count: Int { pathwayID.count }
+    init(reservingCapacity rows: Int) {
+        self.rows.reserveCapacity(rows)
+        codeEnds.reserveCapacity(rows)
+        codeBytes.reserveCapacity(rows * 10)
+    }
 
+    public var count: Int { rows.count }
+
+    /// Adds a parsed row and its certification code's bytes.
+    @inline(__always)
+    mutating func append(_ row: PathwayRow, certificationCode: UnsafeRawBufferPointer) {
+        rows.append(row)
+        codeBytes.append(contentsOf: certificationCode)
+        codeEnds.append(UInt32(codeBytes.count))
+    }
+
+    /// Adds a pathway given with `String`s (the generator, tests). Its codes must be harmonised ones.
     public mutating func append(_ p: Pathway) {
-        pathwayID.append(p.pathwayID)
-        candidateID.append(Int64(bitPattern: p.candidateID))
-        certifier.append(p.certifier)
-        certificationCode.append(p.certificationCode)
-        level.append(p.level, zero: 0)
-        region.append(p.region)
-        department.append(p.department)
-        sex.append(p.sex)
-        birthYear.append(p.birthYear, zero: 0)
-        employmentStatus.append(p.employmentStatus)
-        funding.append(p.funding)
-        infoDate.append(p.infoDate, zero: 0)
-        applicationDate.append(p.applicationDate)
-        admissibilityDate.append(p.admissibilityDate, zero: 0)
-        admissible.append(p.admissible, zero: false)
-        supportStartDate.append(p.supportStartDate, zero: 0)
-        portfolioDate.append(p.portfolioDate, zero: 0)
-        juryDate.append(p.juryDate, zero: 0)
-        outcome.append(p.outcome)
-        outcomeDate.append(p.outcomeDate, zero: 0)
+        func code(_ value: String?, _ list: [String]) -> UInt8 {
+            guard let value else { return PathwayCodes.null }
+            guard let index = PathwayCodes.index(value, in: list) else { preconditionFailure("'\(value)' is not a harmonised code") }
+            return index
+        }
+        var row = PathwayRow()
+        row.pathwayID = p.pathwayID
+        row.candidateID = p.candidateID
+        row.certifier = code(p.certifier, PathwayCodes.certifiers)
+        row.level = p.level ?? 0
+        row.region = code(p.region, PathwayCodes.regions)
+        row.department = code(p.department, PathwayCodes.departments)
+        row.sex = code(p.sex, PathwayCodes.sexes)
+        row.birthYear = p.birthYear ?? 0
+        row.employmentStatus = code(p.employmentStatus, PathwayCodes.employmentStatuses)
+        row.funding = code(p.funding, PathwayCodes.fundings)
+        row.infoDate = p.infoDate ?? PathwayRow.nullDate
+        row.applicationDate = p.applicationDate
+        row.admissibilityDate = p.admissibilityDate ?? PathwayRow.nullDate
+        row.admissible = p.admissible.map { $0 ? PathwayCodes.yes : PathwayCodes.no } ?? PathwayCodes.null
+        row.supportStartDate = p.supportStartDate ?? PathwayRow.nullDate
+        row.portfolioDate = p.portfolioDate ?? PathwayRow.nullDate
+        row.juryDate = p.juryDate ?? PathwayRow.nullDate
+        row.outcome = code(p.outcome, PathwayCodes.outcomes)
+        row.outcomeDate = p.outcomeDate ?? PathwayRow.nullDate
+        var text = p.certificationCode
+        text.withUTF8 { append(row, certificationCode: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The pathway ids and certifier codes of the rows, in order (the keys duplicates are found by).
+    func keys() -> (ids: [Int64], certifiers: [UInt8]) {
+        (values { $0.pathwayID }, values { $0.certifier })
     }
 
     /// The accumulated rows as a batch in `PathwaySchema` order; the builder is emptied.
     public mutating func takeBatch() -> ColumnBatch {
         defer { self = PathwayColumnsBuilder() }
+        let codes = StringColumn(offsets: [0] + codeEnds, bytes: codeBytes)
         return try! ColumnBatch([
-            Column(.int64(pathwayID)), Column(.int64(candidateID)),
-            Column(.string(certifier)), Column(.string(certificationCode)),
-            level.column { .int8($0) }, region.column, department.column, sex.column,
-            birthYear.column { .int16($0) }, employmentStatus.column, funding.column,
-            infoDate.column { .date($0) }, Column(.date(applicationDate)),
-            admissibilityDate.column { .date($0) }, admissible.column { .bool($0) },
-            supportStartDate.column { .date($0) }, portfolioDate.column { .date($0) },
-            juryDate.column { .date($0) }, outcome.column, outcomeDate.column { .date($0) },
+            Column(.int64(values { $0.pathwayID })), Column(.int64(values { Int64(bitPattern: $0.candidateID) })),
+            coded(PathwayCodes.certifierDictionary) { $0.certifier }, Column(.string(codes)),
+            Column(.int8(values { $0.level }), validity: validity { $0.level != 0 }),
+            coded(PathwayCodes.regionDictionary) { $0.region }, coded(PathwayCodes.departmentDictionary) { $0.department },
+            coded(PathwayCodes.sexDictionary) { $0.sex },
+            Column(.int16(values { $0.birthYear }), validity: validity { $0.birthYear != 0 }),
+            coded(PathwayCodes.employmentDictionary) { $0.employmentStatus }, coded(PathwayCodes.fundingDictionary) { $0.funding },
+            date { $0.infoDate }, date { $0.applicationDate }, date { $0.admissibilityDate },
+            Column(.bool(values { $0.admissible == PathwayCodes.yes }), validity: validity { $0.admissible != PathwayCodes.null }),
+            date { $0.supportStartDate }, date { $0.portfolioDate }, date { $0.juryDate },
+            coded(PathwayCodes.outcomeDictionary) { $0.outcome }, date { $0.outcomeDate },
         ])
     }
-}
 
-/// Values plus validity flags for one nullable fixed-width column.
-struct NullableColumn<T: Sendable>: Sendable {
-    var values: [T] = []
-    var valid: [Bool] = []
-    var nullCount = 0
+    // MARK: Transposition (one tight loop per column)
 
-    mutating func append(_ value: T?, zero: T) {
-        values.append(value ?? zero)
-        valid.append(value != nil)
-        if value == nil { nullCount += 1 }
+    private func values<T>(_ extract: (PathwayRow) -> T) -> [T] {
+        rows.withUnsafeBufferPointer { source in
+            [T](unsafeUninitializedCapacity: source.count) { output, initialised in
+                for index in 0..<source.count { (output.baseAddress! + index).initialize(to: extract(source[index])) }
+                initialised = source.count
+            }
+        }
     }
 
-    func column(_ wrap: ([T]) -> ColumnValues) -> Column {
-        Column(wrap(values), validity: nullCount == 0 ? nil : ValidityBitmap(valid))
+    /// The validity bitmap of a column, built a word at a time; nil when no value is null.
+    private func validity(_ isValid: (PathwayRow) -> Bool) -> ValidityBitmap? {
+        let count = rows.count
+        var words = [UInt64](repeating: 0, count: (count + 63) / 64)
+        var nulls = 0
+        rows.withUnsafeBufferPointer { source in
+            words.withUnsafeMutableBufferPointer { output in
+                for word in 0..<output.count {
+                    var bits: UInt64 = 0
+                    let base = word * 64
+                    for bit in 0..<min(64, count - base) {
+                        bits |= UInt64(unsafeBitCast(isValid(source[base + bit]), to: UInt8.self)) << UInt64(bit)
+                    }
+                    nulls += min(64, count - base) - bits.nonzeroBitCount
+                    output[word] = bits
+                }
+            }
+        }
+        return nulls == 0 ? nil : ValidityBitmap(words: words, count: count)
     }
-}
 
-/// Strings plus validity flags for one nullable string column.
-struct NullableStrings: Sendable {
-    var strings = StringColumn()
-    var valid: [Bool] = []
-    var nullCount = 0
-
-    mutating func append(_ value: String?) {
-        strings.append(value ?? "")
-        valid.append(value != nil)
-        if value == nil { nullCount += 1 }
+    private func date(_ extract: (PathwayRow) -> Int32) -> Column {
+        // Null dates keep their marker as value: values under a null are unspecified, and the
+        // store fills them before encoding.
+        Column(.date(values(extract)), validity: validity { extract($0) != PathwayRow.nullDate })
     }
 
-    var column: Column {
-        Column(.string(strings), validity: nullCount == 0 ? nil : ValidityBitmap(valid))
+    private func coded(_ dictionary: StringColumn, _ extract: (PathwayRow) -> UInt8) -> Column {
+        let codes = values { UInt32(extract($0) == PathwayCodes.null ? 0 : extract($0)) }
+        return Column(.dictionaryString(DictionaryStrings(codes: codes, dictionary: dictionary, isSortedAndDistinct: true)),
+                      validity: validity { extract($0) != PathwayCodes.null })
     }
 }

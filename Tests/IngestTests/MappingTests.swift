@@ -141,7 +141,9 @@ struct MappingTests {
 
     @Test("postcodes give departments; anything else is nil")
     func postcodes() {
-        func department(_ text: String) -> String? { Array(text.utf8).withUnsafeBytes { Postcodes.department($0) } }
+        func department(_ text: String) -> String? {
+            Array(text.utf8).withUnsafeBytes { Postcodes.department($0) }.map { PathwayCodes.departments[Int($0)] }
+        }
         #expect(department("01000") == "01" && department("75012") == "75" && department("20000") == "2A")
         #expect(department("20199") == "2A" && department("20200") == "2B" && department("20620") == "2B")
         #expect(department("97100") == "971" && department("97600") == "976")

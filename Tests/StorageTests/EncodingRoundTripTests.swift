@@ -63,6 +63,37 @@ struct EncodingRoundTripTests {
         }
     }
 
+    @Test("dictionary-coded strings (an ingest's code columns) encode to the same bytes as their flat form")
+    func dictionaryCodedInput() throws {
+        var rng = SeededGenerator(seed: 31)
+        let words = ["", "2A", "84", "EDUC_NAT", "SANTE_SOCIAL", "TRAVAIL", "Île-de-France", "zz"]  // sorted, distinct
+        let dictionary = StringColumn(words)
+        for size in Self.sizes + [StoreOptions().rowGroupSize] {
+            for nulls in TestData.Nulls.allCases {
+                for spread in [1, 2, words.count] {
+                    for encoding: EncodingKind? in [nil, .dictionary, .constant, .plain] {
+                        let codes = (0..<size).map { _ in UInt32(rng.next() % UInt64(spread)) + UInt32(spread == 1 ? 3 : 0) }
+                        var validity: ValidityBitmap?
+                        if nulls != .none && size > 0 {
+                            var bitmap = ValidityBitmap(allValid: size)
+                            for row in 0..<size where nulls == .all || rng.next() % 3 == 0 { bitmap.setNull(row) }
+                            validity = bitmap
+                        }
+                        let coded = Column(.dictionaryString(DictionaryStrings(codes: codes, dictionary: dictionary, isSortedAndDistinct: true)),
+                                           validity: validity)
+                        let flat = Column(.string(StringColumn(codes.map { words[Int($0)] })), validity: validity)
+                        let policy = EncodingPolicy(forcedEncoding: encoding, forcedLZ4: false)
+                        let context = "n=\(size) nulls=\(nulls) spread=\(spread) encoding=\(String(describing: encoding))"
+                        let fromCodes = ChunkEncoder.encode(coded, policy: policy), fromFlat = ChunkEncoder.encode(flat, policy: policy)
+                        #expect(fromCodes.descriptor == fromFlat.descriptor, "\(context)")
+                        let decoded = try fromCodes.bytes.withUnsafeBytes { try ChunkDecoder.decode($0, fromCodes.descriptor, rowCount: size) }
+                        #expect(TestData.firstDifference(flat, decoded) == nil, "\(context)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("the measured choice picks the smallest encoding for typical columns")
     func measuredChoice() {
         var rng = SeededGenerator(seed: 7)

@@ -142,21 +142,25 @@ public enum MappedField: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// The harmonised codes of a coded field (what a code table may map to); nil for other fields.
-    var harmonisedCodes: Set<String>? {
+    /// The harmonised codes of a coded field, sorted (a code is stored as its index there); nil
+    /// for other fields.
+    var codeList: [String]? {
         switch self {
-        case .certifier: Set(Certifier.allCases.map(\.rawValue))
-        case .level: Set(Level.valid.map(String.init))
-        case .region: Set(Regions.names.keys)
-        case .department: Set(Departments.all.map(\.code))
-        case .sex: ["F", "M"]
-        case .employmentStatus: Set(EmploymentStatus.allCases.map(\.rawValue))
-        case .funding: Set(Funding.allCases.map(\.rawValue))
-        case .admissible: ["Y", "N"]
-        case .outcome: Set(Outcome.allCases.map(\.rawValue))
+        case .certifier: PathwayCodes.certifiers
+        case .level: Level.valid.map(String.init)
+        case .region: PathwayCodes.regions
+        case .department: PathwayCodes.departments
+        case .sex: PathwayCodes.sexes
+        case .employmentStatus: PathwayCodes.employmentStatuses
+        case .funding: PathwayCodes.fundings
+        case .admissible: ["N", "Y"]
+        case .outcome: PathwayCodes.outcomes
         default: nil
         }
     }
+
+    /// What a code table of this field may map to.
+    var harmonisedCodes: Set<String>? { codeList.map(Set.init) }
 
     var isDate: Bool {
         switch self {

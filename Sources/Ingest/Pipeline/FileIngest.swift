@@ -75,22 +75,25 @@ public enum FileIngest {
                              snapshot: result.snapshot, seconds: Date().timeIntervalSince(started))
     }
 
-    /// One chunk's (or one sequential slice's) parsed rows and rejects, with each kept row's key
-    /// and position so that duplicates across chunks can be refused when parts are delivered.
+    /// One chunk's (or one sequential slice's) parsed rows, as columns, and its rejects, with each
+    /// kept row's key and position so that duplicates across chunks can be refused in file order.
     struct ParsedPart: Sendable {
-        var builder = PathwayColumnsBuilder()
+        var batch: ColumnBatch?
+        var ids: [Int64] = []
+        var certifiers: [UInt8] = []
+        var lines: [Int] = []
+        var offsets: [Int] = []
         var rejected: [RejectedRow] = []
         var rowsRead = 0
         var endOffset = 0
-        var certifiers: [UInt8] = []
-        var ids: [Int64] = []
-        var lines: [Int] = []
-        var offsets: [Int] = []
     }
 
-    /// Parses records until the scanner's end or `maximumRows` rows. Blank lines are not rows.
+    /// Parses records until the scanner's end or `maximumRows` rows, straight into columns.
+    /// Blank lines are not rows.
     static func parsePart<P: RowParser>(_ scanner: inout CSVScanner, _ parser: P, maximumRows: Int) throws -> ParsedPart {
         var part = ParsedPart()
+        // About 130 bytes per row: the arrays are sized once, not regrown.
+        var builder = PathwayColumnsBuilder(reservingCapacity: min((scanner.end - scanner.position) / 100, maximumRows, 1 << 20))
         var record = CSVRecord()
         var context = parser.makeContext()
         let bytes = scanner.bytes
@@ -98,10 +101,8 @@ public enum FileIngest {
             if record.count == 1 && record.starts[0] == record.ends[0] && record.malformation == nil { continue }
             part.rowsRead += 1
             switch parser.parse(record, bytes, &context) {
-            case .success(let pathway):
-                part.builder.append(pathway)
-                part.certifiers.append(PathwayKeySet.ordinal(pathway.certifier)!)
-                part.ids.append(pathway.pathwayID)
+            case .success(let parsed):
+                builder.append(parsed.row, certificationCode: parsed.certificationCode)
                 part.lines.append(record.line)
                 part.offsets.append(record.offset)
             case .failure(let problem):
@@ -109,6 +110,8 @@ public enum FileIngest {
                                                  reason: problem.reason, value: problem.value))
             }
         }
+        (part.ids, part.certifiers) = builder.keys()
+        if builder.count > 0 { part.batch = builder.takeBatch() }
         part.endOffset = scanner.position
         return part
     }

@@ -198,9 +198,7 @@ struct DeliveryState {
         hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: reader.file.bytes[hashed..<part.endOffset]))
         reader.file.release(hashed..<part.endOffset)
         hashed = part.endOffset
-        guard part.builder.count > duplicates.count else { return nil }
-        var builder = part.builder
-        var batch = builder.takeBatch()
+        guard var batch = part.batch, batch.rowCount > duplicates.count else { return nil }
         if !duplicates.isEmpty {
             var keep = [Bool](repeating: true, count: batch.rowCount)
             for row in duplicates { keep[row] = false }

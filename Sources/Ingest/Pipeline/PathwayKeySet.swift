@@ -1,4 +1,4 @@
-/// The pathways one ingest has seen, by key (certifier, `pathway_id`): a second row with the same
+/// The pathways one ingest has seen, by key (certifier code of `PathwayCodes`, `pathway_id`): a second row with the same
 /// key in the file is a duplicate, and stored rows with a key of the file are superseded.
 ///
 /// Pathway ids are usually dense integers (a certifier's sequence), so they are kept as one bitmap
@@ -12,17 +12,12 @@ struct PathwayKeySet {
     }
 
     /// Dense form: bit (id − base) of `bitmaps[certifier]`; nil once switched to `sparse`.
-    private var bitmaps: [[UInt64]]? = Array(repeating: [], count: Certifier.allCases.count)
+    private var bitmaps: [[UInt64]]? = Array(repeating: [], count: PathwayCodes.certifiers.count)
     private var base: Int64 = 0
     /// Words in each bitmap (all have the same range).
     private var wordCount = 0
     private var sparse = Set<Key>()
     private(set) var count = 0
-
-    /// The ordinal of a harmonised certifier code (as `Certifier.allCases` lists them).
-    static func ordinal(_ certifier: String) -> UInt8? {
-        Certifier.allCases.firstIndex { $0.rawValue == certifier }.map(UInt8.init)
-    }
 
     /// Adds the key; false when it was already there.
     mutating func insert(certifier: UInt8, id: Int64) -> Bool {

@@ -16,10 +16,10 @@ enum Supersede {
             let codes: [UInt32]
             switch columns[1].values {
             case .dictionaryString(let strings):
-                ordinals = (0..<strings.dictionary.count).map { PathwayKeySet.ordinal(strings.dictionary[$0]) }
+                ordinals = (0..<strings.dictionary.count).map { PathwayCodes.certifier(strings.dictionary[$0]) }
                 codes = strings.codes
             case .string(let strings):
-                ordinals = (0..<strings.count).map { PathwayKeySet.ordinal(strings[$0]) }
+                ordinals = (0..<strings.count).map { PathwayCodes.certifier(strings[$0]) }
                 codes = (0..<UInt32(strings.count)).map { $0 }
             default: throw .schemaMismatch(table: table, detail: "certifier is not a string column")
             }

@@ -26,21 +26,28 @@ enum FieldParsing {
         return negative ? -value : value
     }
 
+    /// Value of each byte as a hex digit, 0xFF when it is not one.
+    private static let hexDigits: [UInt8] = (0..<256).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(byte) - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt8(byte) - UInt8(ascii: "A") + 10
+        default: 0xFF
+        }
+    }
+
     /// Exactly 16 hex digits (either case): a 64-bit pseudonym.
     static func hex64(_ field: UnsafeRawBufferPointer) -> UInt64? {
         guard field.count == 16 else { return nil }
-        var value: UInt64 = 0
-        for byte in field {
-            let nibble: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-            default: return nil
+        return hexDigits.withUnsafeBufferPointer { table in
+            var value: UInt64 = 0, invalid: UInt8 = 0
+            for index in 0..<16 {
+                let nibble = table[Int(field[index])]
+                invalid |= nibble & 0xF0
+                value = value << 4 | UInt64(nibble & 0x0F)
             }
-            value = value << 4 | UInt64(nibble)
+            return invalid == 0 ? value : nil
         }
-        return value
     }
 
     enum DateProblem: Error { case malformed, impossible }
@@ -111,8 +118,8 @@ enum FieldParsing {
     }
 }
 
-/// A fixed list of codes matched against raw bytes; answers with the canonical `String` (shared,
-/// so no allocation per row). Codes are at most 16 bytes, packed into two words and found in a
+/// A fixed list of codes matched against raw bytes; answers with the code's index in the list
+/// (no `String`, no allocation per row). Codes are at most 16 bytes, packed into two words and found in a
 /// small open-addressing table: no `String`, no `Hasher`, no allocation per lookup (Swift's
 /// Dictionary hashing took 6% of the ingest).
 struct CodeList: Sendable {
@@ -125,22 +132,22 @@ struct CodeList: Sendable {
     }
 
     private let keys: [Key?]
-    private let values: [String]
+    private let values: [UInt8]
     private let mask: Int
 
     init(_ codes: [String]) {
         var size = 8
         while size < codes.count * 4 { size <<= 1 }
         var keys = [Key?](repeating: nil, count: size)
-        var values = [String](repeating: "", count: size)
-        for code in codes {
+        var values = [UInt8](repeating: 0, count: size)
+        for (index, code) in codes.enumerated() {
             let bytes = Array(code.utf8)
             precondition(bytes.count <= 16, "codes are at most 16 bytes")
             let key = bytes.withUnsafeBytes { CodeList.key($0) }!
             var slot = key.slot & (size - 1)
             while keys[slot] != nil { slot = (slot + 1) & (size - 1) }
             keys[slot] = key
-            values[slot] = code
+            values[slot] = UInt8(index)
         }
         self.keys = keys
         self.values = values
@@ -157,7 +164,7 @@ struct CodeList: Sendable {
         return key
     }
 
-    func match(_ field: UnsafeRawBufferPointer) -> String? {
+    func match(_ field: UnsafeRawBufferPointer) -> UInt8? {
         guard let key = Self.key(field) else { return nil }
         var slot = key.slot & mask
         while let candidate = keys[slot] {

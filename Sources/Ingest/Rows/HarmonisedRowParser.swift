@@ -1,18 +1,18 @@
 import Storage
 
-/// Turns records of a harmonised CSV (DOMAIN.md's format) into validated `Pathway`s, or into
-/// rejected rows with their reason. One parser per thread; it holds no state between rows.
+/// Turns records of a harmonised CSV (DOMAIN.md's format) into validated pathway rows, or into
+/// rejected rows with their reason. It holds no state between rows.
 struct HarmonisedRowParser: RowParser {
     /// Where each harmonised column sits in the file (the header may order them differently).
     let positions: [Int]
     let fieldCount: Int
-    let certifiers = CodeList(Certifier.allCases.map(\.rawValue))
-    let regions = CodeList(Array(Regions.names.keys))
-    let departments = CodeList(Departments.all.map(\.code))
-    let sexes = CodeList(["F", "M"])
-    let statuses = CodeList(EmploymentStatus.allCases.map(\.rawValue))
-    let fundings = CodeList(Funding.allCases.map(\.rawValue))
-    let outcomes = CodeList(Outcome.allCases.map(\.rawValue))
+    let certifiers = CodeList(PathwayCodes.certifiers)
+    let regions = CodeList(PathwayCodes.regions)
+    let departments = CodeList(PathwayCodes.departments)
+    let sexes = CodeList(PathwayCodes.sexes)
+    let statuses = CodeList(PathwayCodes.employmentStatuses)
+    let fundings = CodeList(PathwayCodes.fundings)
+    let outcomes = CodeList(PathwayCodes.outcomes)
 
     /// Checks the header: every harmonised column exactly once, nothing else.
     init(header: [String], file: String) throws(IngestError) {
@@ -36,7 +36,7 @@ struct HarmonisedRowParser: RowParser {
 
     func makeContext() {}
 
-    func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Void) -> Result<Pathway, Problem> {
+    func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Void) -> Result<ParsedRow, Problem> {
         if let malformation = record.malformation { return .failure(Problem(column: nil, reason: malformation, value: nil)) }
         guard record.count == fieldCount else {
             return .failure(Problem(column: nil, reason: "wrong column count: \(record.count) fields, expected \(fieldCount)", value: nil))
@@ -54,24 +54,24 @@ struct HarmonisedRowParser: RowParser {
 
     private static func text(_ field: UnsafeRawBufferPointer) -> String { String(decoding: field, as: UTF8.self) }
 
-    private func build(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(Problem) -> Pathway {
+    private func build(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(Problem) -> ParsedRow {
         let names = PathwaySchema.columnNames
         func required(_ column: Int) throws(Problem) -> UnsafeRawBufferPointer {
             let value = field(record, column, bytes)
             guard !value.isEmpty else { throw Problem(column: names[column], reason: "missing required value", value: nil) }
             return value
         }
-        func code(_ column: Int, _ list: CodeList) throws(Problem) -> String? {
+        func code(_ column: Int, _ list: CodeList) throws(Problem) -> UInt8 {
             let value = field(record, column, bytes)
-            if value.isEmpty { return nil }
+            if value.isEmpty { return PathwayCodes.null }
             guard let match = list.match(value) else {
                 throw Problem(column: names[column], reason: "unknown code", value: Self.text(value))
             }
             return match
         }
-        func date(_ column: Int) throws(Problem) -> Int32? {
+        func date(_ column: Int) throws(Problem) -> Int32 {
             let value = field(record, column, bytes)
-            if value.isEmpty { return nil }
+            if value.isEmpty { return PathwayRow.nullDate }
             switch FieldParsing.isoDate(value) {
             case .success(let days): return days
             case .failure(.impossible): throw Problem(column: names[column], reason: "impossible date", value: Self.text(value))
@@ -90,43 +90,46 @@ struct HarmonisedRowParser: RowParser {
             return number
         }
 
+        var row = PathwayRow()
         guard let pathwayID = try integer(0, 1...Int64.max) else {
             throw Problem(column: names[0], reason: "missing required value", value: nil)
         }
+        row.pathwayID = pathwayID
         // The pseudonym is never echoed in a reject, even malformed.
         guard let candidate = FieldParsing.hex64(try required(1)) else {
             throw Problem(column: names[1], reason: "unparseable value, expected 16 hex digits", value: nil)
         }
-        guard let certifier = try code(2, certifiers) else { throw Problem(column: names[2], reason: "missing required value", value: nil) }
+        row.candidateID = candidate
+        row.certifier = try code(2, certifiers)
+        guard row.certifier != PathwayCodes.null else { throw Problem(column: names[2], reason: "missing required value", value: nil) }
         let codeBytes = try required(3)
         guard codeBytes.count > 4, codeBytes.starts(with: "RNCP".utf8), codeBytes.dropFirst(4).allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
             throw Problem(column: names[3], reason: "unknown code, expected RNCP followed by digits", value: Self.text(codeBytes))
         }
-        guard let application = try date(12) else { throw Problem(column: names[12], reason: "missing required value", value: nil) }
-        var p = Pathway(pathwayID: pathwayID, candidateID: candidate, certifier: certifier,
-                        certificationCode: Self.text(codeBytes), applicationDate: application)
-        p.level = try integer(4, 3...8).map { Int8($0) }
-        p.region = try code(5, regions)
-        p.department = try code(6, departments)
-        p.sex = try code(7, sexes)
-        p.birthYear = try integer(8, 1900...2100).map { Int16($0) }
-        p.employmentStatus = try code(9, statuses)
-        p.funding = try code(10, fundings)
-        p.infoDate = try date(11)
-        p.admissibilityDate = try date(13)
+        row.applicationDate = try date(12)
+        guard row.applicationDate != PathwayRow.nullDate else { throw Problem(column: names[12], reason: "missing required value", value: nil) }
+        row.level = Int8(try integer(4, 3...8) ?? 0)
+        row.region = try code(5, regions)
+        row.department = try code(6, departments)
+        row.sex = try code(7, sexes)
+        row.birthYear = Int16(try integer(8, 1900...2100) ?? 0)
+        row.employmentStatus = try code(9, statuses)
+        row.funding = try code(10, fundings)
+        row.infoDate = try date(11)
+        row.admissibilityDate = try date(13)
         let admissible = field(record, 14, bytes)
         if !admissible.isEmpty {
             guard admissible.count == 1, admissible[0] == UInt8(ascii: "Y") || admissible[0] == UInt8(ascii: "N") else {
                 throw Problem(column: names[14], reason: "unknown code, expected Y or N", value: Self.text(admissible))
             }
-            p.admissible = admissible[0] == UInt8(ascii: "Y")
+            row.admissible = admissible[0] == UInt8(ascii: "Y") ? PathwayCodes.yes : PathwayCodes.no
         }
-        p.supportStartDate = try date(15)
-        p.portfolioDate = try date(16)
-        p.juryDate = try date(17)
-        p.outcome = try code(18, outcomes)
-        p.outcomeDate = try date(19)
-        if let problem = PathwayRules.problem(p) { throw problem }
-        return p
+        row.supportStartDate = try date(15)
+        row.portfolioDate = try date(16)
+        row.juryDate = try date(17)
+        row.outcome = try code(18, outcomes)
+        row.outcomeDate = try date(19)
+        if let problem = PathwayRules.problem(row) { throw problem }
+        return ParsedRow(row: row, certificationCode: codeBytes)
     }
 }

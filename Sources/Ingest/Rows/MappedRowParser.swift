@@ -1,6 +1,6 @@
 import Storage
 
-/// Turns a raw certifier record into a harmonised `Pathway` through a `Mapping`: labels to codes,
+/// Turns a raw certifier record into a harmonised pathway row through a `Mapping`: labels to codes,
 /// dates in the file's format, the identity folded and pseudonymised, the postcode generalised to
 /// its department, the dossier number hashed into `pathway_id` under the key. Identity values are
 /// read, used and forgotten: they are never stored, and a reject never quotes them.
@@ -12,7 +12,7 @@ struct MappedRowParser: RowParser {
     /// Column of each field (by `MappedField.allCases` order), -1 when the file lacks it.
     private let columns: [Int]
     private let tables: [LabelTable?]
-    private let certifier: String?
+    private let certifier: UInt8?
     private let pseudonymiser: Pseudonymiser
     private let pathwayHash: SipHash24
 
@@ -25,9 +25,9 @@ struct MappedRowParser: RowParser {
         fieldCount = header.count
         columns = resolution.columns.map { $0 ?? -1 }
         tables = MappedField.allCases.map { field in
-            field.harmonisedCodes.map { LabelTable(labels: mapping.codes[field] ?? [:], canonical: $0, encoding: encoding) }
+            field.codeList.map { LabelTable(labels: mapping.codes[field] ?? [:], list: $0, encoding: encoding) }
         }
-        certifier = mapping.certifier
+        certifier = mapping.certifier.flatMap(PathwayCodes.certifier)
         pseudonymiser = Pseudonymiser(key: key)
         pathwayHash = key.pathwayKeyHash
     }
@@ -36,7 +36,7 @@ struct MappedRowParser: RowParser {
 
     func makeContext() -> Context { pseudonymiser.prepared() }
 
-    func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) -> Result<Pathway, RowProblem> {
+    func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) -> Result<ParsedRow, RowProblem> {
         if let malformation = record.malformation { return .failure(RowProblem(column: nil, reason: malformation, value: nil)) }
         guard record.count == fieldCount else {
             return .failure(RowProblem(column: nil, reason: "wrong column count: \(record.count) fields, expected \(fieldCount)", value: nil))
@@ -65,9 +65,10 @@ struct MappedRowParser: RowParser {
         encoding == .utf8 ? String(decoding: field, as: UTF8.self) : Windows1252.decode(field)
     }
 
-    private func code(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(RowProblem) -> String? {
+    /// The field's code (index in its sorted code list), or `PathwayCodes.null` when empty.
+    private func code(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(RowProblem) -> UInt8 {
         let raw = value(field, record, bytes)
-        if raw.isEmpty { return nil }
+        if raw.isEmpty { return PathwayCodes.null }
         guard let code = tables[HeaderResolution.ordinal[field]!]!.code(raw, encoding: encoding) else {
             throw RowProblem(column: field.rawValue, reason: "unknown \(field.rawValue) code (not in mapping \(mapping.name))",
                              value: field.isIdentifying ? nil : text(raw))
@@ -75,9 +76,9 @@ struct MappedRowParser: RowParser {
         return code
     }
 
-    private func date(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(RowProblem) -> Int32? {
+    private func date(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(RowProblem) -> Int32 {
         let raw = value(field, record, bytes)
-        if raw.isEmpty { return nil }
+        if raw.isEmpty { return PathwayRow.nullDate }
         let parsed: Result<Int32, FieldParsing.DateProblem>
         switch dateFormat {
         case .iso: parsed = FieldParsing.isoDate(raw)
@@ -97,58 +98,61 @@ struct MappedRowParser: RowParser {
 
     // MARK: Row
 
-    private func build(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) throws(RowProblem) -> Pathway {
+    private func build(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) throws(RowProblem) -> ParsedRow {
         let key = value(.pathwayKey, record, bytes)
         guard !key.isEmpty else { throw RowProblem(column: MappedField.pathwayKey.rawValue, reason: "missing pathway key", value: nil) }
-        let certifier: String
-        if let constant = self.certifier { certifier = constant } else {
-            guard let code = try code(.certifier, record, bytes) else {
-                throw RowProblem(column: "certifier", reason: "missing required value", value: nil)
-            }
-            certifier = code
+        var row = PathwayRow()
+        if let constant = certifier { row.certifier = constant } else {
+            row.certifier = try code(.certifier, record, bytes)
+            guard row.certifier != PathwayCodes.null else { throw RowProblem(column: "certifier", reason: "missing required value", value: nil) }
         }
-        let candidate = try pseudonym(record, bytes, &context)
+        row.candidateID = try pseudonym(record, bytes, &context)
         let codeBytes = value(.certificationCode, record, bytes)
         guard !codeBytes.isEmpty else { throw RowProblem(column: "certification_code", reason: "missing required value", value: nil) }
         guard codeBytes.count > 4, codeBytes.starts(with: "RNCP".utf8), codeBytes.dropFirst(4).allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
             throw RowProblem(column: "certification_code", reason: "unknown code, expected RNCP followed by digits", value: text(codeBytes))
         }
-        guard let application = try date(.applicationDate, record, bytes) else {
+        row.applicationDate = try date(.applicationDate, record, bytes)
+        guard row.applicationDate != PathwayRow.nullDate else {
             throw RowProblem(column: "application_date", reason: "missing required value", value: nil)
         }
-        var p = Pathway(pathwayID: pathwayID(certifier: certifier, key: key), candidateID: candidate, certifier: certifier,
-                        certificationCode: String(decoding: codeBytes, as: UTF8.self), applicationDate: application)
-        p.level = try code(.level, record, bytes).map { Int8($0)! }
-        p.department = try code(.department, record, bytes)
-        if p.department == nil {
+        row.pathwayID = pathwayID(certifier: row.certifier, key: key)
+        let level = try code(.level, record, bytes)
+        row.level = level == PathwayCodes.null ? 0 : Int8(Level.valid.lowerBound) + Int8(level)
+        row.department = try code(.department, record, bytes)
+        if row.department == PathwayCodes.null {
             let postcode = value(.postcode, record, bytes)
             if !postcode.isEmpty {
                 guard let department = Postcodes.department(postcode) else {
                     throw RowProblem(column: "postcode", reason: "not a French postcode of a known department", value: nil)
                 }
-                p.department = department
+                row.department = department
             }
         }
-        p.region = try code(.region, record, bytes) ?? p.department.flatMap { Departments.byCode[$0]?.region }
-        p.sex = try code(.sex, record, bytes)
-        p.birthYear = Int16(CivilDate(daysSinceEpoch: context.birthDate).year)
-        p.employmentStatus = try code(.employmentStatus, record, bytes)
-        p.funding = try code(.funding, record, bytes)
-        p.infoDate = try date(.infoDate, record, bytes)
-        p.admissibilityDate = try date(.admissibilityDate, record, bytes)
-        p.admissible = try code(.admissible, record, bytes).map { $0 == "Y" }
-        p.supportStartDate = try date(.supportStartDate, record, bytes)
-        p.portfolioDate = try date(.portfolioDate, record, bytes)
-        p.juryDate = try date(.juryDate, record, bytes)
-        p.outcome = try code(.outcome, record, bytes)
-        p.outcomeDate = try date(.outcomeDate, record, bytes)
-        if let problem = PathwayRules.problem(p) { throw problem }
-        return p
+        row.region = try code(.region, record, bytes)
+        if row.region == PathwayCodes.null && row.department != PathwayCodes.null {
+            row.region = PathwayCodes.regionOfDepartment[Int(row.department)]
+        }
+        row.sex = try code(.sex, record, bytes)
+        row.birthYear = Int16(CivilDate(daysSinceEpoch: context.birthDate).year)
+        row.employmentStatus = try code(.employmentStatus, record, bytes)
+        row.funding = try code(.funding, record, bytes)
+        row.infoDate = try date(.infoDate, record, bytes)
+        row.admissibilityDate = try date(.admissibilityDate, record, bytes)
+        row.admissible = try code(.admissible, record, bytes)
+        row.supportStartDate = try date(.supportStartDate, record, bytes)
+        row.portfolioDate = try date(.portfolioDate, record, bytes)
+        row.juryDate = try date(.juryDate, record, bytes)
+        row.outcome = try code(.outcome, record, bytes)
+        row.outcomeDate = try date(.outcomeDate, record, bytes)
+        if let problem = PathwayRules.problem(row) { throw problem }
+        return ParsedRow(row: row, certificationCode: codeBytes)
     }
 
     /// 63 bits of SipHash(certifier, 0x1F, pathway key) under a key derived from the observatory's.
-    private func pathwayID(certifier: String, key: UnsafeRawBufferPointer) -> Int64 {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: certifier.utf8.count + 1 + key.count) { buffer in
+    private func pathwayID(certifier code: UInt8, key: UnsafeRawBufferPointer) -> Int64 {
+        let certifier = PathwayCodes.certifiers[Int(code)]
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: certifier.utf8.count + 1 + key.count) { buffer in
             var index = 0
             for byte in certifier.utf8 { buffer[index] = byte; index += 1 }
             buffer[index] = 0x1F
@@ -162,7 +166,7 @@ struct MappedRowParser: RowParser {
     private func pseudonym(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) throws(RowProblem) -> UInt64 {
         let birth = value(.birthDate, record, bytes)
         guard !birth.isEmpty else { throw RowProblem(column: "birth_date", reason: "incomplete identity: missing birth date", value: nil) }
-        guard let day = try date(.birthDate, record, bytes) else { throw RowProblem(column: "birth_date", reason: "missing birth date", value: nil) }
+        let day = try date(.birthDate, record, bytes)
         context.message.removeAll(keepingCapacity: true)
         func appendFolded(_ field: MappedField, _ label: String) throws(RowProblem) {
             let start = context.message.count

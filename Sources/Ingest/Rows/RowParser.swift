@@ -1,4 +1,4 @@
-/// Turns one CSV record into a validated `Pathway`, or into the reason it is refused.
+/// Turns one CSV record into a validated pathway row, or into the reason it is refused.
 ///
 /// One parser serves every thread: it is immutable. What a thread needs to itself (scratch
 /// buffers, a prepared HMAC) lives in its `Context`, made once per chunk, so parsing a row
@@ -6,7 +6,13 @@
 protocol RowParser: Sendable {
     associatedtype Context
     func makeContext() -> Context
-    func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) -> Result<Pathway, RowProblem>
+    func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) -> Result<ParsedRow, RowProblem>
+}
+
+/// A row that passed every check, and the bytes of its certification code (in the file).
+struct ParsedRow {
+    var row: PathwayRow
+    var certificationCode: UnsafeRawBufferPointer
 }
 
 /// Why a row is refused: the reason, the column at fault and the offending value — never a value

@@ -21,6 +21,13 @@ extension Column {
         case .int64: values = .int64(join { if case .int64(let v) = $0 { v } else { [] } })
         case .float64: values = .float64(join { if case .float64(let v) = $0 { v } else { [] } })
         case .date: values = .date(join { if case .date(let v) = $0 { v } else { [] } })
+        case .dictionaryString(let first) where parts.allSatisfy({
+            if case .dictionaryString(let other) = $0.values { other.dictionary == first.dictionary } else { false }
+        }):
+            // One dictionary for all (an ingest's shared code lists): the codes alone are joined.
+            let codes: [UInt32] = join { if case .dictionaryString(let v) = $0 { v.codes } else { [] } }
+            values = .dictionaryString(DictionaryStrings(codes: codes, dictionary: first.dictionary,
+                                                         isSortedAndDistinct: first.isSortedAndDistinct))
         case .string, .dictionaryString:
             var offsets: [UInt32] = [0], bytes: [UInt8] = []
             for part in parts {
@@ -37,15 +44,7 @@ extension Column {
             values = .string(StringColumn(offsets: offsets, bytes: bytes))
         }
         guard parts.contains(where: { $0.validity != nil }) else { return Column(values) }
-        var validity = ValidityBitmap(allValid: values.count)
-        var row = 0
-        for part in parts {
-            for index in 0..<part.count {
-                if part.isNull(index) { validity.setNull(row) }
-                row += 1
-            }
-        }
-        return Column(values, validity: validity)
+        return Column(values, validity: ValidityBitmap.concatenate(parts.map { ($0.validity, $0.count) }))
     }
 
     /// The rows whose `keep` flag is set, in order.

@@ -18,7 +18,7 @@ public struct StringColumn: Sendable, Equatable {
     }
 
     /// Adopts prepared buffers; the caller guarantees the invariants above.
-    init(offsets: [UInt32], bytes: [UInt8]) {
+    public init(offsets: [UInt32], bytes: [UInt8]) {
         precondition(offsets.first == 0 && Int(offsets.last!) == bytes.count, "string offsets do not match bytes")
         self.offsets = offsets
         self.bytes = bytes

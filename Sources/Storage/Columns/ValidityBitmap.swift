@@ -19,8 +19,8 @@ public struct ValidityBitmap: Sendable, Equatable {
         for (index, isValid) in valid.enumerated() where !isValid { setNull(index) }
     }
 
-    /// Adopts words read from disk; padding bits are cleared.
-    init(words: [UInt64], count: Int) {
+    /// Adopts prepared words (read from disk, or built a word at a time); padding bits are cleared.
+    public init(words: [UInt64], count: Int) {
         precondition(words.count == (count + 63) / 64, "validity words do not match the row count")
         self.words = words
         self.count = count
@@ -65,5 +65,26 @@ public struct ValidityBitmap: Sendable, Equatable {
             }
         }
         return ValidityBitmap(words: result, count: range.count)
+    }
+
+    /// The bitmaps one after the other (nil: that many valid values), a word at a time.
+    public static func concatenate(_ parts: [(bitmap: ValidityBitmap?, count: Int)]) -> ValidityBitmap {
+        let total = parts.reduce(0) { $0 + $1.count }
+        var words = [UInt64](repeating: 0, count: (total + 63) / 64)
+        var position = 0
+        words.withUnsafeMutableBufferPointer { output in
+            for (bitmap, count) in parts {
+                let source = bitmap?.words ?? [UInt64](repeating: ~0, count: (count + 63) / 64)
+                for index in source.indices {
+                    let bits = min(64, count - index * 64)
+                    let word = bits == 64 ? source[index] : source[index] & ((UInt64(1) << UInt64(bits)) - 1)
+                    let shift = position & 63
+                    output[position >> 6] |= word << UInt64(shift)
+                    if shift != 0 && shift + bits > 64 { output[(position >> 6) + 1] |= word >> UInt64(64 - shift) }
+                    position += bits
+                }
+            }
+        }
+        return ValidityBitmap(words: words, count: total)
     }
 }

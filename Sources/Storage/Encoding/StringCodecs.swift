@@ -20,6 +20,15 @@ enum StringCodecs {
         _ strings: StringColumn, policy: EncodingPolicy, into writer: inout ByteWriter
     ) -> (kind: EncodingKind, profile: StringProfile) {
         let profile = StringProfile(strings)
+        let kind = choose(profile, policy: policy)
+        let before = writer.count
+        codec(for: kind)!.encode(strings, profile, into: &writer)
+        assert(writer.count - before == codec(for: kind)!.encodedSize(profile)!, "\(kind) size estimate is not exact")
+        return (kind, profile)
+    }
+
+    /// The smallest codec for `profile` (or the forced one, when it can represent the values).
+    static func choose(_ profile: StringProfile, policy: EncodingPolicy) -> EncodingKind {
         var chosen: any StringCodec.Type = PlainStringCodec.self
         if let forced = policy.forcedEncoding.flatMap(codec(for:)), forced.encodedSize(profile) != nil {
             chosen = forced
@@ -29,10 +38,7 @@ enum StringCodecs {
                 if let size = codec.encodedSize(profile), size < best { (chosen, best) = (codec, size) }
             }
         }
-        let before = writer.count
-        chosen.encode(strings, profile, into: &writer)
-        assert(writer.count - before == chosen.encodedSize(profile)!, "\(chosen.kind) size estimate is not exact")
-        return (chosen.kind, profile)
+        return chosen.kind
     }
 
     /// Reads `count` lengths as a bit-packed block and the bytes after them into a `StringColumn`.
@@ -103,8 +109,10 @@ enum ConstantStringCodec: StringCodec {
     }
 
     static func encode(_ strings: StringColumn, _ profile: StringProfile, into writer: inout ByteWriter) {
-        writer.write(UInt32(strings.length(at: 0)))
-        strings.bytes.withUnsafeBytes { writer.write(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<strings.length(at: 0)])) }
+        let row = Int(profile.distinctRows[0])
+        let start = Int(strings.offsets[row]), length = strings.length(at: row)
+        writer.write(UInt32(length))
+        strings.bytes.withUnsafeBytes { writer.write(bytes: UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
     }
 
     static func decode(_ reader: inout ByteReader, count: Int) throws -> DictionaryStrings {

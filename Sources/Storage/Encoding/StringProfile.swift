@@ -18,7 +18,7 @@ struct StringProfile {
     var distinctMaxLength = 0
 
     init(_ strings: StringColumn) {
-        count = strings.count
+        self.init(count: strings.count)
         guard count > 0 else { return }
         totalBytes = strings.bytes.count
         firstSeenCodes = [UInt32](repeating: 0, count: count)
@@ -90,6 +90,10 @@ struct StringProfile {
         }
         distinctMinLength = distinctShortest
         distinctMaxLength = distinctLongest
+    }
+
+    private init(count: Int) {
+        self.count = count
     }
 
     var distinctCount: Int { distinctRows.count }

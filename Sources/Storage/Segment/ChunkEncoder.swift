@@ -31,7 +31,7 @@ enum ChunkEncoder {
         case .string(let strings):
             (encoding, statistics) = encodeStrings(strings, column.validity, policy, &writer)
         case .dictionaryString(let strings):
-            (encoding, statistics) = encodeStrings(strings.materialized(), column.validity, policy, &writer)
+            (encoding, statistics) = encodeDictionaryStrings(strings, column.validity, policy, &writer)
         }
         let payload = writer.bytes
         var stored = payload
@@ -73,6 +73,24 @@ enum ChunkEncoder {
         let filled = validity.map { NullFill.filled(strings, $0) } ?? strings
         let result = StringCodecs.encode(filled, policy: policy, into: &writer)
         return (result.kind, stringStatistics(filled, result.profile, nullCount: validity?.nullCount ?? 0))
+    }
+
+    /// Strings that arrive dictionary-coded (an ingest's code columns, a scan's output) are
+    /// measured from their codes, without hashing a row; only a plain encoding needs them flat.
+    private static func encodeDictionaryStrings(
+        _ strings: DictionaryStrings, _ validity: ValidityBitmap?, _ policy: EncodingPolicy, _ writer: inout ByteWriter
+    ) -> (EncodingKind, ColumnStatistics) {
+        guard strings.isSortedAndDistinct, strings.count > 0 else {
+            return encodeStrings(strings.materialized(), validity, policy, &writer)
+        }
+        let codes = validity.map { NullFill.filled(strings.codes, $0, zero: 0) } ?? strings.codes
+        let profile = codes.withUnsafeBufferPointer { StringProfile(codes: $0, dictionary: strings.dictionary) }
+        let kind = StringCodecs.choose(profile, policy: policy)
+        guard kind != .plain else {
+            return encodeStrings(strings.materialized(), validity, policy, &writer)
+        }
+        StringCodecs.codec(for: kind)!.encode(strings.dictionary, profile, into: &writer)
+        return (kind, stringStatistics(strings.dictionary, profile, nullCount: validity?.nullCount ?? 0))
     }
 
     private static func integerStatistics(_ profile: IntegerProfile, nullCount: Int) -> ColumnStatistics {
