@@ -1,3 +1,4 @@
+import Bench
 import Foundation
 import Testing
 @testable import Ingest
@@ -137,6 +138,46 @@ struct MappingTests {
         #expect(throws: IngestError.self) { _ = try ingest(["25/02/2021", "03/25/2021"]) }
         // The user decides: the option wins.
         #expect(try ingest(["01/02/2021", "03/04/2021"], format: .monthDayYear).rowsStored == 2)
+    }
+
+    @Test("chunks cut anywhere, even inside quoted line breaks: rows and reject lines are those of one sequential pass",
+          arguments: [false, true])
+    func chunkedLineNumbers(lineBreaksInQuotes: Bool) throws {
+        var lines = [Self.header]
+        var expectedRejects: [Int] = []
+        var physicalLine = 2
+        for row in 0..<4_000 {
+            let note = lineBreaksInQuotes && row % 3 == 0 ? "\"note\nsur deux lignes\"" : "x@y.fr"
+            let outcome = row % 97 == 5 ? "Refusé" : "Partielle"
+            if outcome == "Refusé" { expectedRejects.append(physicalLine) }
+            lines.append("D\(row);Martin;Léa;01/02/1990;75001;\(note);RNCP2;15/01/2021;20/06/2022;\(outcome);V")
+            physicalLine += lineBreaksInQuotes && row % 3 == 0 ? 2 : 1
+        }
+        let file = try Self.write(lines)
+        for threads in [1, 2] {
+            let store = try Store.create(at: (file as NSString).deletingLastPathComponent + "/store-\(threads)")
+            var options = IngestOptions()
+            options.chunkBytes = 1 << 16
+            options.threads = threads
+            let summary = try FileIngest.run(file: file, into: store, mapping: try Self.mapping(), key: Self.key, options: options)
+            #expect(summary.rowsRead == 4_000 && summary.rowsStored == 4_000 - expectedRejects.count)
+            #expect(summary.rejected.map(\.line) == expectedRejects, "threads \(threads): \(summary.rejected.prefix(2))")
+        }
+    }
+
+    @Test("dates parse by table exactly as the calendar says, from 1890 to 2300")
+    func dateTable() {
+        var rng = SplitMix64(seed: 77)
+        for _ in 0..<20_000 {
+            let year = 1890 + Int(rng.next() % 411), month = Int(rng.next() % 14), day = Int(rng.next() % 33)
+            let text = String(format: "%04d-%02d-%02d", year, month, day)
+            let parsed = Array(text.utf8).withUnsafeBytes { FieldParsing.isoDate($0) }
+            let date = CivilDate(year: year, month: month, day: day)
+            switch parsed {
+            case .success(let days): #expect(year >= 1900 && date.isValid && days == date.daysSinceEpoch, "\(text)")
+            case .failure(let problem): #expect(problem == .impossible && (year < 1900 || !date.isValid), "\(text)")
+            }
+        }
     }
 
     @Test("postcodes give departments; anything else is nil")

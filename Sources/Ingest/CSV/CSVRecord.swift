@@ -1,12 +1,39 @@
 /// The fields of one CSV record as byte ranges into the file (no copy, no `String`).
 ///
-/// Invariants: `starts`, `ends` and `escaped` have `count` entries; field i is
-/// `bytes[starts[i]..<ends[i]]` without its surrounding quotes; when `escaped[i]` it still holds
-/// doubled quotes (`""`) that `unescaped(_:)` turns into single ones.
-public struct CSVRecord: Sendable {
-    public private(set) var starts: [Int] = []
-    public private(set) var ends: [Int] = []
-    public private(set) var escaped: [Bool] = []
+/// A record is scratch space the scanner refills for every row, so its field bounds live in
+/// buffers it allocates once and grows rarely: appending a field is a store through a pointer,
+/// with no copy-on-write check (an `Array` append costs one per field, 20 per row). Copies of a
+/// record share those buffers; keep one record per scanner.
+///
+/// Invariants: fields `0..<count` are valid; field i is `bytes[start(i)..<end(i)]` without its
+/// surrounding quotes; when `isEscaped(i)` it still holds doubled quotes (`""`) that
+/// `unescaped(_:in:)` turns into single ones.
+public struct CSVRecord: @unchecked Sendable {
+    /// Owns the buffers (and frees them); the record reads and writes through its own pointers.
+    private final class Storage {
+        var starts: UnsafeMutablePointer<Int>
+        var ends: UnsafeMutablePointer<Int>
+        var escaped: UnsafeMutablePointer<Bool>
+
+        init(capacity: Int) {
+            starts = .allocate(capacity: capacity)
+            ends = .allocate(capacity: capacity)
+            escaped = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            starts.deallocate()
+            ends.deallocate()
+            escaped.deallocate()
+        }
+    }
+
+    private var storage: Storage
+    private var starts: UnsafeMutablePointer<Int>
+    private var ends: UnsafeMutablePointer<Int>
+    private var escapedFlags: UnsafeMutablePointer<Bool>
+    private var capacity: Int
+    public private(set) var count = 0
     /// Physical line (1-based) where the record starts.
     public internal(set) var line = 0
     /// Byte offset in the file where the record starts.
@@ -16,17 +43,22 @@ public struct CSVRecord: Sendable {
     public internal(set) var malformation: String?
 
     public init() {
-        starts.reserveCapacity(32)
-        ends.reserveCapacity(32)
-        escaped.reserveCapacity(32)
+        capacity = 32
+        storage = Storage(capacity: capacity)
+        starts = storage.starts
+        ends = storage.ends
+        escapedFlags = storage.escaped
     }
 
-    public var count: Int { starts.count }
+    @inline(__always)
+    public func start(_ index: Int) -> Int { starts[index] }
+    @inline(__always)
+    public func end(_ index: Int) -> Int { ends[index] }
+    @inline(__always)
+    public func isEscaped(_ index: Int) -> Bool { escapedFlags[index] }
 
     mutating func reset(line: Int, offset: Int) {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        escaped.removeAll(keepingCapacity: true)
+        count = 0
         self.line = line
         self.offset = offset
         malformation = nil
@@ -34,16 +66,29 @@ public struct CSVRecord: Sendable {
 
     @inline(__always)
     mutating func append(start: Int, end: Int, escaped isEscaped: Bool) {
-        starts.append(start)
-        ends.append(end)
-        escaped.append(isEscaped)
+        if count == capacity { grow() }
+        starts[count] = start
+        ends[count] = end
+        escapedFlags[count] = isEscaped
+        count += 1
+    }
+
+    private mutating func grow() {
+        let larger = Storage(capacity: capacity * 2)
+        larger.starts.update(from: starts, count: count)
+        larger.ends.update(from: ends, count: count)
+        larger.escaped.update(from: escapedFlags, count: count)
+        storage = larger
+        (starts, ends, escapedFlags) = (larger.starts, larger.ends, larger.escaped)
+        capacity *= 2
     }
 
     mutating func removeLast() {
-        starts.removeLast()
-        ends.removeLast()
-        escaped.removeLast()
+        count -= 1
     }
+
+    /// True for a blank line (one empty field, nothing broken): not a row.
+    public var isBlank: Bool { count == 1 && starts[0] == ends[0] && malformation == nil }
 
     /// Field `index`'s raw bytes (quotes removed, doubled quotes still doubled).
     @inline(__always)
@@ -54,7 +99,7 @@ public struct CSVRecord: Sendable {
     /// Field `index`'s bytes with doubled quotes made single (allocates only for escaped fields).
     public func unescaped(_ index: Int, in bytes: UnsafeRawBufferPointer) -> [UInt8] {
         let field = raw(index, in: bytes)
-        guard escaped[index] else { return Array(field) }
+        guard escapedFlags[index] else { return Array(field) }
         var result: [UInt8] = []
         result.reserveCapacity(field.count)
         var skipNext = false

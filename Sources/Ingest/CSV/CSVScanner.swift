@@ -60,7 +60,7 @@ public struct CSVScanner {
             skipToNextLine()
             break
         }
-        if dropsTrailingEmptyField && record.count > 1 && record.starts[record.count - 1] == record.ends[record.count - 1] {
+        if dropsTrailingEmptyField && record.count > 1 && record.start(record.count - 1) == record.end(record.count - 1) {
             record.removeLast()
         }
         return true

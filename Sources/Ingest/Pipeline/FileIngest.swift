@@ -86,6 +86,18 @@ public enum FileIngest {
         var rejected: [RejectedRow] = []
         var rowsRead = 0
         var endOffset = 0
+        /// Lines the part spans (line feeds consumed).
+        var lineCount = 0
+
+        /// Shifts line numbers counted from 1 at the part's start to the file's lines.
+        mutating func makeLinesAbsolute(from first: Int) {
+            let shift = first - 1
+            guard shift != 0 else { return }
+            for index in lines.indices { lines[index] += shift }
+            rejected = rejected.map {
+                RejectedRow(line: $0.line + shift, byteOffset: $0.byteOffset, column: $0.column, reason: $0.reason, value: $0.value)
+            }
+        }
     }
 
     /// Parses records until the scanner's end or `maximumRows` rows, straight into columns.
@@ -95,10 +107,11 @@ public enum FileIngest {
         // About 130 bytes per row: the arrays are sized once, not regrown.
         var builder = PathwayColumnsBuilder(reservingCapacity: min((scanner.end - scanner.position) / 100, maximumRows, 1 << 20))
         var record = CSVRecord()
+        let firstLine = scanner.line
         var context = parser.makeContext()
         let bytes = scanner.bytes
         while part.rowsRead < maximumRows, try scanner.next(into: &record) {
-            if record.count == 1 && record.starts[0] == record.ends[0] && record.malformation == nil { continue }
+            if record.isBlank { continue }
             part.rowsRead += 1
             switch parser.parse(record, bytes, &context) {
             case .success(let parsed):
@@ -113,6 +126,7 @@ public enum FileIngest {
         (part.ids, part.certifiers) = builder.keys()
         if builder.count > 0 { part.batch = builder.takeBatch() }
         part.endOffset = scanner.position
+        part.lineCount = scanner.line - firstLine
         return part
     }
 }

@@ -43,6 +43,8 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
     private var pending: [(ColumnBatch, Range<Int>)] = []
     private var pendingRows = 0
     private var nextSequence = 0
+    /// Absolute line where the next chunk to assemble starts.
+    private var nextLine: Int
 
     init(reader: CSVReader, parser: Parser, session: AppendSession, rowGroupSize: Int, threads: Int, chunkBytes: Int,
          progress: (@Sendable (Int, Int) -> Void)?) {
@@ -52,11 +54,29 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
         self.rowGroupSize = rowGroupSize
         self.threads = max(1, threads)
         self.progress = progress
-        let body = reader.bodyStart..<reader.file.bytes.count
-        let file = reader.file
-        chunks = CSVChunkPlanner.plan(file.bytes, range: body, firstLine: reader.bodyFirstLine,
-                                      chunks: max(self.threads, body.count / max(chunkBytes, 1 << 16)),
-                                      release: { file.release($0) })
+        nextLine = reader.bodyFirstLine
+        chunks = Self.cut(reader.file.bytes, body: reader.bodyStart..<reader.file.bytes.count,
+                          chunks: max(self.threads, (reader.file.bytes.count - reader.bodyStart) / max(chunkBytes, 1 << 16)))
+    }
+
+    /// Cuts the body after the first line feed past each multiple of its size / `chunks`: reading
+    /// a few bytes per cut instead of the whole file. A cut may fall inside a quoted field that
+    /// holds a line break; the chunk before it then ends inside quotes, which its parse reports
+    /// (`MisplacedChunkCut`), and the ingest starts again sequentially. Line numbers are relative
+    /// to each chunk (from 1) until the in-order assembly makes them absolute.
+    static func cut(_ bytes: UnsafeRawBufferPointer, body: Range<Int>, chunks wanted: Int) -> [CSVChunk] {
+        let size = max(body.count / max(wanted, 1), 1 << 16)
+        var starts = [body.lowerBound]
+        var target = body.lowerBound + size
+        while target < body.upperBound {
+            var index = target
+            while index < body.upperBound && bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            guard index + 1 < body.upperBound else { break }
+            starts.append(index + 1)
+            target = index + 1 + size
+        }
+        starts.append(body.upperBound)
+        return (0..<(starts.count - 1)).map { CSVChunk(range: starts[$0]..<starts[$0 + 1], firstLine: 1) }
     }
 
     private enum Task {
@@ -91,9 +111,11 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
                     try encode(pieces, sequence: sequence)
                 }
             } catch {
-                // A quoted field left open at the end of an inner chunk means a cut fell inside it.
+                // A structural error in a chunk may come from a cut inside a quoted field (the chunk
+                // before it ends inside quotes, the one after starts there): only a sequential pass
+                // can tell, and it reports the file's real error if there is one.
                 var reported = error
-                if case .parse(let index) = task, case IngestError.malformedCSV = error, index < chunks.count - 1 {
+                if case .parse = task, case IngestError.malformedCSV = error, chunks.count > 1 {
                     reported = CSVReader.MisplacedChunkCut()
                 }
                 lock.withLock { if $0.failure == nil { $0.failure = reported } }
@@ -128,8 +150,11 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
     }
 
     /// In file order: counts, rejects, duplicate keys, the file hash; then cuts full row groups.
-    private func assemble(_ part: FileIngest.ParsedPart) throws {
+    private func assemble(_ parsed: FileIngest.ParsedPart) throws {
         defer { lock.withLock { $0.assembling = false } }
+        var part = parsed
+        part.makeLinesAbsolute(from: nextLine)
+        nextLine += part.lineCount
         let batch = try delivery.deliver(part, reader: reader)
         progress?(part.endOffset, reader.file.bytes.count)
         var groups: [(sequence: Int, pieces: [(ColumnBatch, Range<Int>)])] = []

@@ -100,10 +100,26 @@ enum FieldParsing {
         return parts
     }
 
+    /// Days since 1970-01-01 of the first of each month of 1900...2199, and the month's length:
+    /// a date is two table reads, not a calendar computation (ingest parses seven per row).
+    private static let firstYear = 1900, tableYears = 300
+    private static let monthStarts: [Int32] = (0..<(tableYears * 12)).map {
+        CivilDate(year: firstYear + $0 / 12, month: $0 % 12 + 1, day: 1).daysSinceEpoch
+    }
+    private static let monthLengths: [Int] = (0..<(tableYears * 12)).map {
+        CivilDate.daysInMonth(year: firstYear + $0 / 12, month: $0 % 12 + 1)
+    }
+
+    @inline(__always)
     private static func civil(year: Int, month: Int, day: Int) -> Result<Int32, DateProblem> {
-        let date = CivilDate(year: year, month: month, day: day)
-        guard year >= 1900, date.isValid else { return .failure(.impossible) }
-        return .success(date.daysSinceEpoch)
+        guard year >= firstYear, (1...12).contains(month), day >= 1 else { return .failure(.impossible) }
+        guard year < firstYear + tableYears else {
+            let date = CivilDate(year: year, month: month, day: day)
+            return date.isValid ? .success(date.daysSinceEpoch) : .failure(.impossible)
+        }
+        let index = (year - firstYear) * 12 + month - 1
+        guard day <= monthLengths[index] else { return .failure(.impossible) }
+        return .success(monthStarts[index] + Int32(day - 1))
     }
 
     @inline(__always)
