@@ -6,10 +6,21 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmark Parcours beside SQLite (in process, same data, same run).",
-        discussion: "Suites: storage (append, column scans). Build with `swift build -c release` before timing.")
+        discussion: """
+            Suites: storage (append, column scans, beside SQLite), ingest (certifier files into a store: harmonised \
+            on one thread and on every core, raw files through their mappings with pseudonymisation; \
+            Benchmarks/peers/compare.sh adds DuckDB, Polars and DataFusion on the same files). \
+            Build with `swift build -c release` before timing.
+            """)
 
-    @Argument(help: "The suite to run: storage.")
+    @Argument(help: "The suite to run: storage or ingest.")
     var suite: String
+
+    @Option(help: "ingest: a folder `parcours generate` wrote, to load instead of generating --rows pathways.")
+    var files: String?
+
+    @Option(help: "ingest: the folder of the raw styles' mapping files.")
+    var mappings = "mappings"
 
     @Option(help: "Pathways to generate for the run.")
     var rows: Int = 1_000_000
@@ -27,7 +38,7 @@ struct BenchCommand: ParsableCommand {
     var json: String?
 
     func validate() throws {
-        guard ["storage"].contains(suite) else { throw ValidationError("unknown suite '\(suite)'; suites: storage") }
+        guard ["storage", "ingest"].contains(suite) else { throw ValidationError("unknown suite '\(suite)'; suites: storage, ingest") }
         guard rows > 0, runs > 0 else { throw ValidationError("--rows and --runs must be positive") }
     }
 
@@ -36,12 +47,14 @@ struct BenchCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: workDirectory) }
         var context = MachineContext.describe()
         context["suite"] = suite
-        context["rows"] = String(rows)
+        context["rows"] = files == nil ? String(rows) : "from \(files!)"
         context["runs"] = String(runs)
         context["seed"] = String(seed)
         for key in context.keys.sorted() { print("\(key): \(context[key]!)") }
         let log = { (message: String) in FileHandle.standardError.write(Data("bench: \(message)\n".utf8)) }
-        let (cases, notes) = try StorageSuite.cases(rows: rows, seed: seed, workDirectory: workDirectory, log: log)
+        let (cases, notes) = suite == "storage"
+            ? try StorageSuite.cases(rows: rows, seed: seed, workDirectory: workDirectory, log: log)
+            : try IngestSuite.cases(files: files, rows: rows, seed: seed, mappings: mappings, workDirectory: workDirectory, log: log)
         var runner = BenchRunner(runs: runs)
         runner.onResult = { log("\($0.name): parcours \(String(format: "%.4f", $0.parcours.median)) s") }
         let results = try runner.run(suite: suite, cases, notes: notes)

@@ -191,3 +191,11 @@ struct MappingTests {
         #expect(department("97500") == nil && department("98000") == nil && department("7501") == nil && department("7501A") == nil)
     }
 }
+
+@Suite("Mapped fields")
+struct MappedFieldTests {
+    @Test("each field's ordinal is its position in allCases")
+    func ordinals() {
+        #expect(MappedField.allCases.map(\.ordinal) == Array(MappedField.allCases.indices))
+    }
+}

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Bench
 @testable import Ingest
@@ -114,6 +115,25 @@ struct PseudonymisationInternalsTests {
             #expect(keys.count == reference.count)
             for probe in reference.prefix(500) { #expect(keys.contains(certifier: UInt8(probe[0]), id: probe[1])) }
             #expect(!keys.contains(certifier: 0, id: Int64.min))
+        }
+    }
+}
+
+@Suite("Pseudonymisation fast path")
+struct PseudonymisationFastPathTests {
+    @Test("the prepared SHA-256 states give HMAC-SHA256's codes, for short and long keys and messages")
+    func preparedEqualsHMAC() throws {
+        var rng = SplitMix64(seed: 5)
+        for keyLength in [16, 32, 63, 64, 65, 100] {
+            let key = try PseudonymisationKey(bytes: (0..<keyLength).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
+            let pseudonymiser = Pseudonymiser(key: key)
+            var prepared = pseudonymiser.prepared()
+            for length in [0, 1, 20, 55, 56, 64, 119, 200] {
+                prepared.message = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                let reference = HMAC<SHA256>.authenticationCode(for: prepared.message, using: key.key)
+                    .prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                #expect(Pseudonymiser.pseudonym(prepared) == reference, "key \(keyLength) bytes, message \(length) bytes")
+            }
         }
     }
 }

@@ -30,7 +30,7 @@ public struct BenchTimings: Sendable, Codable {
     public var max: Double { seconds.max() ?? 0 }
 }
 
-/// A case's outcome: both engines' timings, the work's size, and the process's peak RSS so far.
+/// A case's outcome: both engines' timings, the work's size, and Parcours's peak RSS during it.
 public struct BenchResult: Sendable, Codable {
     public let suite: String
     public let name: String
@@ -38,7 +38,8 @@ public struct BenchResult: Sendable, Codable {
     public let bytes: Int?
     public let parcours: BenchTimings
     public let sqlite: BenchTimings?
-    /// Peak resident set of the process after this case (getrusage; it never goes down).
+    /// Peak resident set of the process while Parcours ran this case (`MemoryHighWater`: reset
+    /// before the case; data the suite prepared beforehand and still holds counts too).
     public let peakRSSBytes: Int
     /// Extra figures a suite reports (bytes/row on disk...).
     public var notes: [String: Double] = [:]

@@ -17,10 +17,12 @@ public struct BenchRunner {
     public func run(suite: String, _ cases: [BenchCase], notes: [String: [String: Double]] = [:]) throws -> [BenchResult] {
         var results: [BenchResult] = []
         for benchCase in cases {
+            MemoryHighWater.reset()
             let parcours = try time(benchCase.parcours)
+            let peak = MemoryHighWater.current()
             let sqlite = try benchCase.sqlite.map { try time($0) }
             var result = BenchResult(suite: suite, name: benchCase.name, rows: benchCase.rows, bytes: benchCase.bytes,
-                                     parcours: parcours, sqlite: sqlite, peakRSSBytes: Self.peakRSSBytes())
+                                     parcours: parcours, sqlite: sqlite, peakRSSBytes: peak)
             result.notes = notes[benchCase.name] ?? [:]
             onResult(result)
             results.append(result)
@@ -39,7 +41,7 @@ public struct BenchRunner {
         return BenchTimings(seconds: seconds)
     }
 
-    /// The process's peak resident set size in bytes (Linux reports kilobytes).
+    /// The process's lifetime peak resident set size in bytes (Linux reports kilobytes).
     public static func peakRSSBytes() -> Int {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)

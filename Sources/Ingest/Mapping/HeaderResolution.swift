@@ -9,9 +9,7 @@ struct HeaderResolution: Sendable {
     /// Optional fields the mapping names but the file does not have (their values are null).
     let missing: [MappedField]
 
-    func column(_ field: MappedField) -> Int? { columns[Self.ordinal[field]!] }
-
-    static let ordinal: [MappedField: Int] = Dictionary(uniqueKeysWithValues: MappedField.allCases.enumerated().map { ($1, $0) })
+    func column(_ field: MappedField) -> Int? { columns[field.ordinal] }
 
     /// Case, accents, punctuation spacing and surrounding spaces folded: "Date  de Recevabilité "
     /// and "date de recevabilite" are the same header.
@@ -43,7 +41,7 @@ struct HeaderResolution: Sendable {
                 throw .badHeader(file: file, detail: "column '\(header[index])' matches both '\(other.rawValue)' and '\(field.rawValue)' in mapping \(mapping.name)")
             }
             claimedBy[index] = field
-            columns[Self.ordinal[field]!] = index
+            columns[field.ordinal] = index
         }
         let dropped = Set(mapping.dropped.map(Self.normalise))
         let unclaimed = header.indices.filter { claimedBy[$0] == nil && !dropped.contains(normalised[$0]) }

@@ -132,6 +132,35 @@ public enum MappedField: String, Sendable, CaseIterable, Hashable {
     case admissible, supportStartDate = "support_start_date", portfolioDate = "portfolio_date"
     case juryDate = "jury_date", outcome, outcomeDate = "outcome_date"
 
+    /// Position in `allCases` (a switch, not a dictionary: it is looked up for every field of every row).
+    var ordinal: Int {
+        switch self {
+        case .pathwayKey: 0
+        case .birthName: 1
+        case .firstName: 2
+        case .birthDate: 3
+        case .postcode: 4
+        case .certifier: 5
+        case .certificationCode: 6
+        case .level: 7
+        case .region: 8
+        case .department: 9
+        case .sex: 10
+        case .birthYear: 11
+        case .employmentStatus: 12
+        case .funding: 13
+        case .infoDate: 14
+        case .applicationDate: 15
+        case .admissibilityDate: 16
+        case .admissible: 17
+        case .supportStartDate: 18
+        case .portfolioDate: 19
+        case .juryDate: 20
+        case .outcome: 21
+        case .outcomeDate: 22
+        }
+    }
+
     static let required: [MappedField] = [.pathwayKey, .birthName, .firstName, .birthDate, .certificationCode, .applicationDate]
 
     /// Fields whose values identify a person: never echoed in a reject, never stored as such.

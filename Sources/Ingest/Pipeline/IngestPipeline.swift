@@ -56,7 +56,9 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
         self.progress = progress
         nextLine = reader.bodyFirstLine
         chunks = Self.cut(reader.file.bytes, body: reader.bodyStart..<reader.file.bytes.count,
-                          chunks: max(self.threads, (reader.file.bytes.count - reader.bodyStart) / max(chunkBytes, 1 << 16)))
+                          // At least 8 chunks per thread: the last chunks' parse and encode overlap less
+                          // than the middle ones, so small files want small chunks.
+                          chunks: max(self.threads * 8, (reader.file.bytes.count - reader.bodyStart) / max(chunkBytes, 1 << 16)))
     }
 
     /// Cuts the body after the first line feed past each multiple of its size / `chunks`: reading

@@ -6,24 +6,19 @@
 /// ids. When ids are sparse (hashed dossier numbers) the set switches to a hash set. Perfect
 /// hashing when the key space is small, a hash table otherwise: the usual analytical-engine choice.
 struct PathwayKeySet {
-    private struct Key: Hashable {
-        let certifier: UInt8
-        let id: Int64
-    }
-
     /// Dense form: bit (id − base) of `bitmaps[certifier]`; nil once switched to `sparse`.
     private var bitmaps: [[UInt64]]? = Array(repeating: [], count: PathwayCodes.certifiers.count)
     private var base: Int64 = 0
     /// Words in each bitmap (all have the same range).
     private var wordCount = 0
-    private var sparse = Set<Key>()
+    private var sparse = SparseKeys()
     private(set) var count = 0
 
     /// Adds the key; false when it was already there.
     mutating func insert(certifier: UInt8, id: Int64) -> Bool {
         if bitmaps != nil && !makeRoom(for: id) { switchToSparse() }
         guard bitmaps != nil else {
-            let inserted = sparse.insert(Key(certifier: certifier, id: id)).inserted
+            let inserted = sparse.insert(certifier: certifier, id: id)
             if inserted { count += 1 }
             return inserted
         }
@@ -37,7 +32,7 @@ struct PathwayKeySet {
     }
 
     func contains(certifier: UInt8, id: Int64) -> Bool {
-        guard let bitmaps else { return sparse.contains(Key(certifier: certifier, id: id)) }
+        guard let bitmaps else { return sparse.contains(certifier: certifier, id: id) }
         let words = bitmaps[Int(certifier)]
         guard let bit = offset(of: id), bit / 64 < words.count else { return false }
         return words[bit >> 6] & (UInt64(1) << UInt64(bit & 63)) != 0
@@ -76,17 +71,70 @@ struct PathwayKeySet {
 
     private mutating func switchToSparse() {
         guard let bitmaps else { return }
-        sparse.reserveCapacity(count * 2)
+        sparse = SparseKeys(capacity: count * 2)
         for (certifier, words) in bitmaps.enumerated() {
             for (index, word) in words.enumerated() where word != 0 {
                 var remaining = word
                 while remaining != 0 {
                     let bit = remaining.trailingZeroBitCount
-                    sparse.insert(Key(certifier: UInt8(certifier), id: base + Int64(index * 64 + bit)))
+                    _ = sparse.insert(certifier: UInt8(certifier), id: base + Int64(index * 64 + bit))
                     remaining &= remaining - 1
                 }
             }
         }
         self.bitmaps = nil
+    }
+}
+
+/// An open-addressing hash set of (certifier, id) keys in two flat arrays: no `Hasher`, and a
+/// rehash that moves two arrays instead of re-hashing through the standard library (hashed
+/// dossier numbers are already random bits, so a multiply-shift spreads them).
+private struct SparseKeys {
+    private static let empty = UInt8.max
+    private var ids: [Int64]
+    private var certifiers: [UInt8]
+    private var count = 0
+
+    init(capacity: Int = 1 << 16) {
+        var size = 1 << 16
+        while size < capacity * 2 { size <<= 1 }
+        ids = [Int64](repeating: 0, count: size)
+        certifiers = [UInt8](repeating: Self.empty, count: size)
+    }
+
+    @inline(__always)
+    private func slot(_ certifier: UInt8, _ id: Int64) -> Int {
+        let mixed = (UInt64(bitPattern: id) ^ UInt64(certifier) &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: mixed >> 20) & (ids.count - 1)
+    }
+
+    mutating func insert(certifier: UInt8, id: Int64) -> Bool {
+        if (count + 1) * 2 > ids.count { grow() }
+        let mask = ids.count - 1
+        var index = slot(certifier, id)
+        while certifiers[index] != Self.empty {
+            if certifiers[index] == certifier && ids[index] == id { return false }
+            index = (index + 1) & mask
+        }
+        certifiers[index] = certifier
+        ids[index] = id
+        count += 1
+        return true
+    }
+
+    func contains(certifier: UInt8, id: Int64) -> Bool {
+        let mask = ids.count - 1
+        var index = slot(certifier, id)
+        while certifiers[index] != Self.empty {
+            if certifiers[index] == certifier && ids[index] == id { return true }
+            index = (index + 1) & mask
+        }
+        return false
+    }
+
+    private mutating func grow() {
+        let old = (ids, certifiers)
+        self = SparseKeys(capacity: old.0.count)
+        for index in old.0.indices where old.1[index] != Self.empty { _ = insert(certifier: old.1[index], id: old.0[index]) }
     }
 }

@@ -4,54 +4,74 @@
 /// The table of what each character folds to is computed once *by* `Pseudonymiser.normalise`, one
 /// character at a time, so both paths agree by construction (a property test checks whole names).
 /// Characters outside Latin-1 and Windows-1252's extras (a combining accent, a Polish ł...) are
-/// not in the table: `fold` then answers nil and the caller folds the field as a `String`.
+/// not in the table: `fold` then answers false and the caller folds the field as a `String`.
 enum IdentityFolding {
-    /// Folded UTF-8 bytes of each scalar U+0000...U+00FF.
-    static let latin1: [[UInt8]] = (0..<256).map { fold(scalar: UInt32($0)) }
-    /// Folded UTF-8 bytes of the scalars Windows-1252 puts at 0x80...0x9F (Œ œ Š š Ž ž Ÿ ...),
-    /// indexed by byte − 0x80; nil for the five undefined bytes.
-    static let windowsHigh: [[UInt8]?] = Windows1252.high.map { $0 == 0xFFFD ? nil : fold(scalar: $0) }
+    /// One character's folded UTF-8 bytes packed in a word: the byte count in the low byte, then
+    /// up to seven bytes; `unknown` for a character the table does not cover.
+    private static let unknown = UInt64.max
 
-    private static func fold(scalar: UInt32) -> [UInt8] {
-        Array(Pseudonymiser.normalise(String(Character(Unicode.Scalar(scalar)!))).utf8)
+    /// By byte value: the folding of that byte read as Windows-1252.
+    static let windows1252: [UInt64] = (0..<256).map { byte in
+        let scalar = Windows1252.scalar(of: UInt8(byte))
+        return scalar == 0xFFFD ? unknown : pack(scalar)
+    }
+    /// By scalar U+0000...U+00FF: its folding (the Latin-1 block, UTF-8's two-byte sequences).
+    static let latin1: [UInt64] = (0..<256).map { pack(UInt32($0)) }
+    /// The Windows-1252 extras above U+00FF (Œ œ Š š Ž ž Ÿ ƒ ...), by scalar.
+    static let extras: [UInt32: UInt64] = Dictionary(uniqueKeysWithValues: Windows1252.high.filter { $0 > 0xFF && $0 != 0xFFFD }.map { ($0, pack($0)) })
+
+    private static func pack(_ scalar: UInt32) -> UInt64 {
+        let folded = Array(Pseudonymiser.normalise(String(Character(Unicode.Scalar(scalar)!))).utf8)
+        precondition(folded.count <= 7, "a character folds to at most 7 bytes")
+        return folded.enumerated().reduce(UInt64(folded.count)) { $0 | UInt64($1.element) << UInt64(8 * ($1.offset + 1)) }
     }
 
-    /// Appends the folded form of `field` to `output`; nil (output unspecified) when a character
+    @inline(__always)
+    private static func append(_ packed: UInt64, to output: inout [UInt8]) {
+        var word = packed
+        let count = Int(word & 0xFF)
+        for _ in 0..<count {
+            word >>= 8
+            output.append(UInt8(truncatingIfNeeded: word))
+        }
+    }
+
+    /// Appends the folded form of `field` to `output`; false (output unspecified) when a character
     /// is not in the tables.
     static func fold(_ field: UnsafeRawBufferPointer, encoding: CSVDialect.Encoding, into output: inout [UInt8]) -> Bool {
-        let latin1 = Self.latin1
         switch encoding {
         case .windows1252:
-            for byte in field {
-                if byte < 0x80 || byte >= 0xA0 {
-                    output.append(contentsOf: latin1[Int(byte)])
-                } else if let folded = windowsHigh[Int(byte - 0x80)] {
-                    output.append(contentsOf: folded)
-                } else {
-                    return false
+            return windows1252.withUnsafeBufferPointer { table in
+                for byte in field {
+                    let packed = table[Int(byte)]
+                    guard packed != unknown else { return false }
+                    append(packed, to: &output)
                 }
+                return true
             }
         case .utf8:
-            var index = 0
-            while index < field.count {
-                let lead = field[index]
-                if lead < 0x80 {
-                    output.append(contentsOf: latin1[Int(lead)])
-                    index += 1
-                    continue
+            return latin1.withUnsafeBufferPointer { table in
+                var index = 0
+                while index < field.count {
+                    let lead = field[index]
+                    if lead < 0x80 {
+                        append(table[Int(lead)], to: &output)
+                        index += 1
+                        continue
+                    }
+                    guard lead & 0xE0 == 0xC0, index + 1 < field.count, field[index + 1] & 0xC0 == 0x80 else { return false }
+                    let scalar = UInt32(lead & 0x1F) << 6 | UInt32(field[index + 1] & 0x3F)
+                    if scalar < 0x100 {
+                        append(table[Int(scalar)], to: &output)
+                    } else if let packed = extras[scalar] {
+                        append(packed, to: &output)
+                    } else {
+                        return false
+                    }
+                    index += 2
                 }
-                guard lead & 0xE0 == 0xC0, index + 1 < field.count, field[index + 1] & 0xC0 == 0x80 else { return false }
-                let scalar = UInt32(lead & 0x1F) << 6 | UInt32(field[index + 1] & 0x3F)
-                if scalar < 0x100 {
-                    output.append(contentsOf: latin1[Int(scalar)])
-                } else if let high = Windows1252.high.firstIndex(of: scalar), let folded = windowsHigh[high] {
-                    output.append(contentsOf: folded)
-                } else {
-                    return false
-                }
-                index += 2
+                return true
             }
         }
-        return true
     }
 }

@@ -25,26 +25,43 @@ public struct Pseudonymiser: Sendable {
         return code.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    /// What one thread needs to compute pseudonyms without allocating per row: the HMAC keyed
-    /// once, and a buffer for the message.
+    /// What one thread needs to compute pseudonyms quickly: the two SHA-256 states of HMAC with
+    /// the key's pads already absorbed (RFC 2104: HMAC(K, m) = H(K⊕opad ‖ H(K⊕ipad ‖ m))), and a
+    /// buffer for the message. Computing HMAC from these states instead of through `HMAC<SHA256>`
+    /// skips its generic data path and one state copy per row (a third of a raw ingest's time);
+    /// the known-answer tests check that both give the same codes.
     struct Prepared {
-        let hmac: HMAC<SHA256>
+        let inner: SHA256
+        let outer: SHA256
         var message: [UInt8] = []
         /// The birth date of the identity last hashed (the row keeps its year).
         var birthDate: Int32 = 0
     }
 
     func prepared() -> Prepared {
-        var prepared = Prepared(hmac: HMAC<SHA256>(key: key.key))
+        var block = [UInt8](repeating: 0, count: SHA256.blockByteCount)
+        key.key.withUnsafeBytes { secret in
+            if secret.count > block.count {
+                block.replaceSubrange(0..<SHA256.byteCount, with: Array(SHA256.hash(data: secret)))
+            } else {
+                block.replaceSubrange(0..<secret.count, with: secret)
+            }
+        }
+        var inner = SHA256(), outer = SHA256()
+        block.map { $0 ^ 0x36 }.withUnsafeBytes { inner.update(bufferPointer: $0) }
+        block.map { $0 ^ 0x5C }.withUnsafeBytes { outer.update(bufferPointer: $0) }
+        var prepared = Prepared(inner: inner, outer: outer)
         prepared.message.reserveCapacity(128)
         return prepared
     }
 
     /// The pseudonym of the message in `prepared` — "NAME|FIRST|YYYY-MM-DD", already folded.
     static func pseudonym(_ prepared: Prepared) -> UInt64 {
-        var hmac = prepared.hmac
-        hmac.update(data: prepared.message)
-        return hmac.finalize().withUnsafeBytes { code in (0..<8).reduce(0) { $0 << 8 | UInt64(code[$1]) } }
+        var inner = prepared.inner
+        prepared.message.withUnsafeBytes { inner.update(bufferPointer: $0) }
+        var outer = prepared.outer
+        inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
+        return outer.finalize().withUnsafeBytes { code in (0..<8).reduce(0) { $0 << 8 | UInt64(code[$1]) } }
     }
 
     /// Upper case, accents and ligatures folded, everything but letters and digits removed

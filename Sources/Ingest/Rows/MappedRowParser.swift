@@ -11,7 +11,9 @@ struct MappedRowParser: RowParser {
     let fieldCount: Int
     /// Column of each field (by `MappedField.allCases` order), -1 when the file lacks it.
     private let columns: [Int]
+    /// The code tables (owned here) and their reference-count-free views (used per row).
     private let tables: [LabelTable?]
+    private let lookups: [LabelTable.Lookup?]
     private let certifier: UInt8?
     private let pseudonymiser: Pseudonymiser
     private let pathwayHash: SipHash24
@@ -27,6 +29,7 @@ struct MappedRowParser: RowParser {
         tables = MappedField.allCases.map { field in
             field.codeList.map { LabelTable(labels: mapping.codes[field] ?? [:], list: $0, encoding: encoding) }
         }
+        lookups = tables.map { $0?.lookup }
         certifier = mapping.certifier.flatMap(PathwayCodes.certifier)
         pseudonymiser = Pseudonymiser(key: key)
         pathwayHash = key.pathwayKeyHash
@@ -53,7 +56,7 @@ struct MappedRowParser: RowParser {
     /// The field's bytes with surrounding spaces trimmed; empty when the file lacks the column.
     @inline(__always)
     private func value(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        let column = columns[HeaderResolution.ordinal[field]!]
+        let column = columns[field.ordinal]
         guard column >= 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         var field = record.raw(column, in: bytes)
         while let first = field.first, first == UInt8(ascii: " ") { field = UnsafeRawBufferPointer(rebasing: field.dropFirst()) }
@@ -69,7 +72,7 @@ struct MappedRowParser: RowParser {
     private func code(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(RowProblem) -> UInt8 {
         let raw = value(field, record, bytes)
         if raw.isEmpty { return PathwayCodes.null }
-        guard let code = tables[HeaderResolution.ordinal[field]!]!.code(raw, encoding: encoding) else {
+        guard let code = lookups[field.ordinal]!.code(raw, encoding: encoding) else {
             throw RowProblem(column: field.rawValue, reason: "unknown \(field.rawValue) code (not in mapping \(mapping.name))",
                              value: field.isIdentifying ? nil : text(raw))
         }
