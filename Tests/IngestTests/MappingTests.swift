@@ -165,16 +165,26 @@ struct MappingTests {
         }
     }
 
-    @Test("dates parse by table exactly as the calendar says, from 1890 to 2300")
+    @Test("dates parse by table exactly as the calendar says, from 1890 to 2300, in every form")
     func dateTable() {
         var rng = SplitMix64(seed: 77)
         for _ in 0..<20_000 {
+            let y = 1890 + Int(rng.next() % 411), m = Int(rng.next() % 14), d = Int(rng.next() % 33)
+            let slashed = String(format: rng.next() % 2 == 0 ? "%02d/%02d/%04d" : "%d/%d/%04d", d, m, y)
+            let fromSlashes = Array(slashed.utf8).withUnsafeBytes { FieldParsing.slashDate($0, dayFirst: true) }
+            let reference = CivilDate(year: y, month: m, day: d)
+            let valid = y >= 1900 && (1...12).contains(m) && d >= 1 && reference.isValid
+            switch fromSlashes {
+            case .success(let days): #expect(valid && days == reference.daysSinceEpoch, "\(slashed)")
+            case .failure(let problem): #expect(!valid && problem == .impossible, "\(slashed)")
+            }
             let year = 1890 + Int(rng.next() % 411), month = Int(rng.next() % 14), day = Int(rng.next() % 33)
             let text = String(format: "%04d-%02d-%02d", year, month, day)
             let parsed = Array(text.utf8).withUnsafeBytes { FieldParsing.isoDate($0) }
             let date = CivilDate(year: year, month: month, day: day)
             switch parsed {
-            case .success(let days): #expect(year >= 1900 && date.isValid && days == date.daysSinceEpoch, "\(text)")
+            case .success(let days):
+                #expect(year >= 1900 && date.isValid && days == date.daysSinceEpoch, "\(text)")
             case .failure(let problem): #expect(problem == .impossible && (year < 1900 || !date.isValid), "\(text)")
             }
         }

@@ -71,6 +71,21 @@ public struct CSVScanner {
         let start = position
         var index = position
         let delimiter = delimiter
+        // Eight bytes at a time (SWAR): a byte equal to the delimiter or to a line feed makes the
+        // XOR with its broadcast zero, and (v - 0x01…) & ~v & 0x80… flags the lowest zero byte.
+        let base = bytes.baseAddress!
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let delimiters = ones &* UInt64(delimiter), newlines = ones &* UInt64(Self.newline)
+        while index + 8 <= end {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let d = word ^ delimiters, n = word ^ newlines
+            let found = ((d &- ones) & ~d | (n &- ones) & ~n) & highs
+            if found != 0 {
+                index += found.trailingZeroBitCount >> 3
+                break
+            }
+            index += 8
+        }
         while index < end {
             let byte = bytes[index]
             if byte == delimiter || byte == Self.newline { break }

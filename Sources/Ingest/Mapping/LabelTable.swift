@@ -49,7 +49,7 @@ final class LabelTable: @unchecked Sendable {
             _ = UnsafeMutableBufferPointer(rebasing: pool[start..<(start + bytes.count)]).initialize(from: bytes)
             let candidate = Slot(start: UInt32(start), length: UInt16(bytes.count), code: code, used: true)
             var slot = bytes.withUnsafeBytes { Self.hash($0) } & mask
-            while slots[slot].used && !matches(slots[slot], bytes) { slot = (slot + 1) & mask }
+            while slots[slot].used && !Self.matches(slots[slot], bytes, pool) { slot = (slot + 1) & mask }
             // A label listed twice (a harmonised code also given as a label) keeps its last meaning.
             slots[slot] = candidate
             start += bytes.count
@@ -61,15 +61,26 @@ final class LabelTable: @unchecked Sendable {
         pool.deallocate()
     }
 
+    /// Bytes packed eight to a word, one multiply per word (labels are short: "VT", "Salarié").
     @inline(__always)
     fileprivate static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: hash >> 17)
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var word: UInt64 = 0, shift: UInt64 = 0
+        for byte in bytes {
+            word |= UInt64(byte) << shift
+            shift += 8
+            if shift == 64 {
+                hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+                word = 0
+                shift = 0
+            }
+        }
+        hash = (hash ^ word) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: hash >> 29)
     }
 
     @inline(__always)
-    fileprivate func matches(_ slot: Slot, _ field: some Collection<UInt8>) -> Bool {
+    fileprivate static func matches(_ slot: Slot, _ field: some Collection<UInt8>, _ pool: UnsafeMutableBufferPointer<UInt8>) -> Bool {
         Int(slot.length) == field.count
             && UnsafeBufferPointer(rebasing: pool[Int(slot.start)..<(Int(slot.start) + Int(slot.length))]).elementsEqual(field)
     }
@@ -78,7 +89,7 @@ final class LabelTable: @unchecked Sendable {
     func code(_ field: UnsafeRawBufferPointer, encoding: CSVDialect.Encoding) -> UInt8? {
         var slot = Self.hash(field) & mask
         while slots[slot].used {
-            if matches(slots[slot], field) { return slots[slot].code }
+            if Self.matches(slots[slot], field, pool) { return slots[slot].code }
             slot = (slot + 1) & mask
         }
         return foldedCode(field, encoding: encoding)
@@ -94,6 +105,7 @@ final class LabelTable: @unchecked Sendable {
     /// a raw ingest). Valid while the table lives; its owner keeps it.
     struct Lookup: @unchecked Sendable {
         fileprivate let slots: UnsafeMutableBufferPointer<Slot>
+        fileprivate let pool: UnsafeMutableBufferPointer<UInt8>
         fileprivate let mask: Int
         unowned(unsafe) let table: LabelTable
 
@@ -101,12 +113,12 @@ final class LabelTable: @unchecked Sendable {
         func code(_ field: UnsafeRawBufferPointer, encoding: CSVDialect.Encoding) -> UInt8? {
             var slot = LabelTable.hash(field) & mask
             while slots[slot].used {
-                if table.matches(slots[slot], field) { return slots[slot].code }
+                if LabelTable.matches(slots[slot], field, pool) { return slots[slot].code }
                 slot = (slot + 1) & mask
             }
             return table.foldedCode(field, encoding: encoding)
         }
     }
 
-    var lookup: Lookup { Lookup(slots: slots, mask: mask, table: self) }
+    var lookup: Lookup { Lookup(slots: slots, pool: pool, mask: mask, table: self) }
 }

@@ -226,11 +226,7 @@ struct DeliveryState {
         reader.file.release(hashed..<part.endOffset)
         hashed = part.endOffset
         guard var batch = part.batch, batch.rowCount > duplicates.count else { return nil }
-        if !duplicates.isEmpty {
-            var keep = [Bool](repeating: true, count: batch.rowCount)
-            for row in duplicates { keep[row] = false }
-            batch = try ColumnBatch(batch.columns.map { $0.filter(keep) })
-        }
+        if !duplicates.isEmpty { batch = try ColumnBatch(batch.columns.map { $0.removing(rows: duplicates) }) }
         return batch
     }
 

@@ -88,9 +88,11 @@ struct PathwayKeySet {
 
 /// An open-addressing hash set of (certifier, id) keys in two flat arrays: no `Hasher`, and a
 /// rehash that moves two arrays instead of re-hashing through the standard library (hashed
-/// dossier numbers are already random bits, so a multiply-shift spreads them).
+/// dossier numbers are already random bits, so a multiply-shift spreads them). Empty slots hold
+/// `Int64.min` in `ids` (no pathway id is: harmonised ids are positive, hashed ones 63-bit), so a
+/// probe touches one array unless the id matches.
 private struct SparseKeys {
-    private static let empty = UInt8.max
+    private static let empty = Int64.min
     private var ids: [Int64]
     private var certifiers: [UInt8]
     private var count = 0
@@ -98,8 +100,8 @@ private struct SparseKeys {
     init(capacity: Int = 1 << 16) {
         var size = 1 << 16
         while size < capacity * 2 { size <<= 1 }
-        ids = [Int64](repeating: 0, count: size)
-        certifiers = [UInt8](repeating: Self.empty, count: size)
+        ids = [Int64](repeating: Self.empty, count: size)
+        certifiers = [UInt8](repeating: 0, count: size)
     }
 
     @inline(__always)
@@ -109,15 +111,16 @@ private struct SparseKeys {
     }
 
     mutating func insert(certifier: UInt8, id: Int64) -> Bool {
+        precondition(id != Self.empty, "Int64.min is not a pathway id")
         if (count + 1) * 2 > ids.count { grow() }
         let mask = ids.count - 1
         var index = slot(certifier, id)
-        while certifiers[index] != Self.empty {
-            if certifiers[index] == certifier && ids[index] == id { return false }
+        while ids[index] != Self.empty {
+            if ids[index] == id && certifiers[index] == certifier { return false }
             index = (index + 1) & mask
         }
-        certifiers[index] = certifier
         ids[index] = id
+        certifiers[index] = certifier
         count += 1
         return true
     }
@@ -125,8 +128,8 @@ private struct SparseKeys {
     func contains(certifier: UInt8, id: Int64) -> Bool {
         let mask = ids.count - 1
         var index = slot(certifier, id)
-        while certifiers[index] != Self.empty {
-            if certifiers[index] == certifier && ids[index] == id { return true }
+        while ids[index] != Self.empty {
+            if ids[index] == id && certifiers[index] == certifier { return true }
             index = (index + 1) & mask
         }
         return false
@@ -135,6 +138,6 @@ private struct SparseKeys {
     private mutating func grow() {
         let old = (ids, certifiers)
         self = SparseKeys(capacity: old.0.count)
-        for index in old.0.indices where old.1[index] != Self.empty { _ = insert(certifier: old.1[index], id: old.0[index]) }
+        for index in old.0.indices where old.0[index] != Self.empty { _ = insert(certifier: old.1[index], id: old.0[index]) }
     }
 }

@@ -34,8 +34,8 @@ public struct Pseudonymiser: Sendable {
         let inner: SHA256
         let outer: SHA256
         var message: [UInt8] = []
-        /// The birth date of the identity last hashed (the row keeps its year).
-        var birthDate: Int32 = 0
+        /// The birth year of the identity last hashed (the row keeps it).
+        var birthYear: Int16 = 0
     }
 
     func prepared() -> Prepared {
@@ -75,21 +75,20 @@ public struct Pseudonymiser: Sendable {
     }
 }
 
-extension CivilDate {
+extension Pseudonymiser {
     /// Appends `YYYY-MM-DD` (the form the pseudonym's message uses) without making a `String`.
-    func appendISO(to bytes: inout [UInt8]) {
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        digits(year, 4)
+    static func appendISODate(_ date: (year: Int, month: Int, day: Int), to bytes: inout [UInt8]) {
+        let zero = UInt8(ascii: "0")
+        let year = date.year
+        bytes.append(zero + UInt8(year / 1000 % 10))
+        bytes.append(zero + UInt8(year / 100 % 10))
+        bytes.append(zero + UInt8(year / 10 % 10))
+        bytes.append(zero + UInt8(year % 10))
         bytes.append(UInt8(ascii: "-"))
-        digits(month, 2)
+        bytes.append(zero + UInt8(date.month / 10))
+        bytes.append(zero + UInt8(date.month % 10))
         bytes.append(UInt8(ascii: "-"))
-        digits(day, 2)
+        bytes.append(zero + UInt8(date.day / 10))
+        bytes.append(zero + UInt8(date.day % 10))
     }
 }

@@ -55,9 +55,7 @@ enum FieldParsing {
     /// `YYYY-MM-DD` → days since 1970-01-01; `.impossible` for a well-formed date that does not
     /// exist (2021-02-30), `.malformed` for anything else.
     static func isoDate(_ field: UnsafeRawBufferPointer) -> Result<Int32, DateProblem> {
-        guard field.count == 10, field[4] == UInt8(ascii: "-"), field[7] == UInt8(ascii: "-"),
-              let year = digits(field, 0, 4), let month = digits(field, 5, 2), let day = digits(field, 8, 2)
-        else { return .failure(.malformed) }
+        guard let (year, month, day) = isoDateParts(field) else { return .failure(.malformed) }
         return civil(year: year, month: month, day: day)
     }
 
@@ -72,8 +70,37 @@ enum FieldParsing {
     /// `d/m/yyyy` (`dayFirst`) or `m/d/yyyy`: one or two digits for day and month, `/`, `-` or `.`
     /// between the parts, as spreadsheets export them.
     static func slashDate(_ field: UnsafeRawBufferPointer, dayFirst: Bool) -> Result<Int32, DateProblem> {
-        guard let (first, second, year) = slashParts(field) else { return .failure(.malformed) }
-        return dayFirst ? civil(year: year, month: second, day: first) : civil(year: year, month: first, day: second)
+        guard let (year, month, day) = slashDateParts(field, dayFirst: dayFirst) else { return .failure(.malformed) }
+        return civil(year: year, month: month, day: day)
+    }
+
+    /// Year, month and day of a `d/m/yyyy` or `m/d/yyyy` date, unchecked; nil when malformed.
+    @inline(__always)
+    static func slashDateParts(_ field: UnsafeRawBufferPointer, dayFirst: Bool) -> (year: Int, month: Int, day: Int)? {
+        // The usual form, "dd/mm/yyyy", read at fixed positions; anything else by the general loop.
+        let parts: (Int, Int, Int)
+        if field.count == 10, field[2] == UInt8(ascii: "/"), field[5] == UInt8(ascii: "/"),
+           let a = digits(field, 0, 2), let b = digits(field, 3, 2), let c = digits(field, 6, 4) {
+            parts = (a, b, c)
+        } else {
+            guard let general = slashParts(field) else { return nil }
+            parts = general
+        }
+        return dayFirst ? (parts.2, parts.1, parts.0) : (parts.2, parts.0, parts.1)
+    }
+
+    /// Year, month and day of a `yyyy-mm-dd` date, unchecked; nil when malformed.
+    @inline(__always)
+    static func isoDateParts(_ field: UnsafeRawBufferPointer) -> (year: Int, month: Int, day: Int)? {
+        guard field.count == 10, field[4] == UInt8(ascii: "-"), field[7] == UInt8(ascii: "-"),
+              let year = digits(field, 0, 4), let month = digits(field, 5, 2), let day = digits(field, 8, 2)
+        else { return nil }
+        return (year, month, day)
+    }
+
+    /// Days since 1970-01-01 of a year, month and day; `.impossible` when no such day exists.
+    static func days(year: Int, month: Int, day: Int) -> Result<Int32, DateProblem> {
+        civil(year: year, month: month, day: day)
     }
 
     /// The three numbers of a `n/n/yyyy`-shaped date, or nil.

@@ -82,20 +82,28 @@ struct MappedRowParser: RowParser {
     private func date(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(RowProblem) -> Int32 {
         let raw = value(field, record, bytes)
         if raw.isEmpty { return PathwayRow.nullDate }
-        let parsed: Result<Int32, FieldParsing.DateProblem>
+        return try date(raw, field).days
+    }
+
+    /// A non-empty date field's day number and its year, month and day.
+    @inline(__always)
+    private func date(_ raw: UnsafeRawBufferPointer, _ field: MappedField) throws(RowProblem) -> (days: Int32, year: Int, month: Int, day: Int) {
+        let parts: (year: Int, month: Int, day: Int)?
         switch dateFormat {
-        case .iso: parsed = FieldParsing.isoDate(raw)
+        case .iso: parts = FieldParsing.isoDateParts(raw)
         case .dayMonthYear, .monthDayYear:
             // ISO dates cannot be misread: accepted in any file.
-            if raw.count == 10 && raw[4] == UInt8(ascii: "-") { parsed = FieldParsing.isoDate(raw) }
-            else { parsed = FieldParsing.slashDate(raw, dayFirst: dateFormat == .dayMonthYear) }
+            parts = raw.count == 10 && raw[4] == UInt8(ascii: "-") ? FieldParsing.isoDateParts(raw)
+                : FieldParsing.slashDateParts(raw, dayFirst: dateFormat == .dayMonthYear)
         }
-        switch parsed {
-        case .success(let days): return days
-        case .failure(let problem):
-            throw RowProblem(column: field.rawValue,
-                             reason: problem == .impossible ? "impossible date" : "unparseable date, expected \(dateFormat.rawValue)",
+        guard let parts else {
+            throw RowProblem(column: field.rawValue, reason: "unparseable date, expected \(dateFormat.rawValue)",
                              value: field.isIdentifying ? nil : text(raw))
+        }
+        switch FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) {
+        case .success(let days): return (days, parts.year, parts.month, parts.day)
+        case .failure:
+            throw RowProblem(column: field.rawValue, reason: "impossible date", value: field.isIdentifying ? nil : text(raw))
         }
     }
 
@@ -137,7 +145,7 @@ struct MappedRowParser: RowParser {
             row.region = PathwayCodes.regionOfDepartment[Int(row.department)]
         }
         row.sex = try code(.sex, record, bytes)
-        row.birthYear = Int16(CivilDate(daysSinceEpoch: context.birthDate).year)
+        row.birthYear = context.birthYear
         row.employmentStatus = try code(.employmentStatus, record, bytes)
         row.funding = try code(.funding, record, bytes)
         row.infoDate = try date(.infoDate, record, bytes)
@@ -169,7 +177,7 @@ struct MappedRowParser: RowParser {
     private func pseudonym(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) throws(RowProblem) -> UInt64 {
         let birth = value(.birthDate, record, bytes)
         guard !birth.isEmpty else { throw RowProblem(column: "birth_date", reason: "incomplete identity: missing birth date", value: nil) }
-        let day = try date(.birthDate, record, bytes)
+        let birthDate = try date(birth, .birthDate)
         context.message.removeAll(keepingCapacity: true)
         func appendFolded(_ field: MappedField, _ label: String) throws(RowProblem) {
             let start = context.message.count
@@ -184,8 +192,8 @@ struct MappedRowParser: RowParser {
         }
         try appendFolded(.birthName, "birth name")
         try appendFolded(.firstName, "first name")
-        CivilDate(daysSinceEpoch: day).appendISO(to: &context.message)
-        context.birthDate = day
+        Pseudonymiser.appendISODate((birthDate.year, birthDate.month, birthDate.day), to: &context.message)
+        context.birthYear = Int16(birthDate.year)
         return Pseudonymiser.pseudonym(context)
     }
 }

@@ -76,3 +76,51 @@ extension Column {
         return Column(values, validity: ValidityBitmap(rows.map { validity.isValid($0) }))
     }
 }
+
+extension Column {
+    /// The column without the rows `removed` (ascending, distinct), copying the runs between them
+    /// in bulk: an ingest drops its duplicate rows this way.
+    public func removing(rows removed: [Int]) -> Column {
+        guard !removed.isEmpty else { return self }
+        var kept: [Range<Int>] = []
+        var start = 0
+        for row in removed {
+            precondition(row >= start && row < count, "rows to remove must be ascending, distinct and in range")
+            if row > start { kept.append(start..<row) }
+            start = row + 1
+        }
+        if start < count { kept.append(start..<count) }
+        let remaining = count - removed.count
+        func gather<T>(_ values: [T]) -> [T] {
+            var result: [T] = []
+            result.reserveCapacity(remaining)
+            for range in kept { result.append(contentsOf: values[range]) }
+            return result
+        }
+        let values: ColumnValues
+        switch self.values {
+        case .bool(let v): values = .bool(gather(v))
+        case .int8(let v): values = .int8(gather(v))
+        case .int16(let v): values = .int16(gather(v))
+        case .int32(let v): values = .int32(gather(v))
+        case .int64(let v): values = .int64(gather(v))
+        case .float64(let v): values = .float64(gather(v))
+        case .date(let v): values = .date(gather(v))
+        case .dictionaryString(let d):
+            values = .dictionaryString(DictionaryStrings(codes: gather(d.codes), dictionary: d.dictionary,
+                                                         isSortedAndDistinct: d.isSortedAndDistinct))
+        case .string(let s):
+            var offsets: [UInt32] = [0], bytes: [UInt8] = []
+            offsets.reserveCapacity(remaining + 1)
+            for range in kept {
+                let first = Int(s.offsets[range.lowerBound]), last = Int(s.offsets[range.upperBound])
+                let base = UInt32(bytes.count) &- UInt32(first)
+                bytes.append(contentsOf: s.bytes[first..<last])
+                offsets.append(contentsOf: s.offsets[(range.lowerBound + 1)...range.upperBound].map { $0 &+ base })
+            }
+            values = .string(StringColumn(offsets: offsets, bytes: bytes))
+        }
+        guard let validity else { return Column(values) }
+        return Column(values, validity: ValidityBitmap.concatenate(kept.map { (validity.slice($0), $0.count) }))
+    }
+}
