@@ -1,18 +1,37 @@
 #!/usr/bin/env bash
-# Runs the `storage` suite of Parcours (with SQLite in the same process) and DuckDB on the same
-# generated file, and prints both tables. Usage: Benchmarks/peers/compare.sh [ROWS] [RUNS]
+# Runs a Parcours suite and its peers on the same generated files, and prints the tables of
+# Benchmarks/RESULTS.md. Usage: Benchmarks/peers/compare.sh SUITE [ROWS] [RUNS]
+#   storage: Parcours (SQLite in the same process) and DuckDB: append, column scans, bytes/row.
+#   ingest:  Parcours loading the harmonised CSV (1 thread, all cores) and the raw certifier files,
+#            DuckDB (persistent database), Polars and DataFusion (Parquet+zstd) loading the same CSV.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rows="${1:-1000000}"
-runs="${2:-5}"
+suite="${1:?usage: compare.sh storage|ingest [ROWS] [RUNS]}"
+rows="${2:-1000000}"
+runs="${3:-5}"
 out="${BENCH_OUT:-.build-bench}"
 mkdir -p "$out"
 ./scripts/install-deps
 swift build -c release --product parcours
-python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
-csv="$out/files-$rows/pathways.csv"
-if [ ! -f "$csv" ]; then
-  .build/release/parcours generate --rows "$rows" --seed 1 --out "$out/files-$rows" --no-raw
-fi
-.build/release/parcours bench storage --rows "$rows" --runs "$runs" --seed 1 --json "$out/parcours-storage-$rows.json"
-python3 Benchmarks/peers/duckdb_peer.py --csv "$csv" --rows "$rows" --runs "$runs" --json "$out/duckdb-storage-$rows.json"
+case "$suite" in
+  storage)
+    python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
+    csv="$out/files-$rows/pathways.csv"
+    if [ ! -f "$csv" ]; then
+      .build/release/parcours generate --rows "$rows" --seed 1 --out "$out/files-$rows" --no-raw
+    fi
+    .build/release/parcours bench storage --rows "$rows" --runs "$runs" --seed 1 --json "$out/parcours-storage-$rows.json"
+    python3 Benchmarks/peers/duckdb_peer.py --csv "$csv" --rows "$rows" --runs "$runs" --json "$out/duckdb-storage-$rows.json"
+    ;;
+  ingest)
+    files="$out/files-raw-$rows"
+    if [ ! -f "$files/raw/travail.csv" ]; then
+      .build/release/parcours generate --rows "$rows" --seed 1 --out "$files"
+    fi
+    .build/release/parcours bench ingest --files "$files" --runs "$runs" --json "$out/parcours-ingest-$rows.json"
+    python3 Benchmarks/peers/ingest_peers.py --csv "$files/pathways.csv" --rows "$rows" --runs "$runs" \
+      --json "$out/peers-ingest-$rows.json"
+    ;;
+  *) echo "unknown suite $suite (storage or ingest)" >&2; exit 2 ;;
+esac
+python3 Benchmarks/peers/tables.py "$suite" "$out" "$rows"

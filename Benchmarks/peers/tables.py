@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the markdown tables of Benchmarks/RESULTS.md from the JSON files compare.sh writes.
 
-    python3 Benchmarks/peers/tables.py .build-bench 1000000 10000000
+    python3 Benchmarks/peers/tables.py storage .build-bench 1000000 10000000
+    python3 Benchmarks/peers/tables.py ingest .build-bench 10000000
 """
 import json, statistics, sys
 
@@ -34,6 +35,45 @@ def storage_table(directory, rows):
     return "\n".join(lines)
 
 
+def ingest_table(directory, rows):
+    parcours = json.load(open(f"{directory}/parcours-ingest-{rows}.json"))
+    peers = json.load(open(f"{directory}/peers-ingest-{rows}.json"))
+    by_case = {r["name"]: r for r in parcours["results"]}
+    harmonised = {int(name.split(", ")[1].split(" ")[0]): r for name, r in by_case.items() if name.startswith("ingest harmonised")}
+    one = harmonised[1]
+    duck = {r["threads"]: r for r in peers["results"] if r["engine"] == "duckdb"}
+    lines = [f"## Ingest suite, {rows:,} pathways ({parcours['context']['runs']} runs, medians)", "",
+             "| engine | output | 1 thread | 2 threads | bytes/row | peak RSS (2 threads) |", "|---|---|---:|---:|---:|---:|"]
+    two = harmonised[max(harmonised)]
+    lines.append(f"| **Parcours** | store | **{t(statistics.median(one['parcours']['seconds']))}** "
+                 f"| **{t(statistics.median(two['parcours']['seconds']))}** | {one['notes']['B/row']:.2f} "
+                 f"| {two['peakRSSBytes'] / 1e6:.0f} MB |")
+    names = {"duckdb": "DuckDB", "polars": "Polars", "datafusion": "DataFusion"}
+    outputs = {"duckdb": "persistent database", "polars": "Parquet+zstd", "datafusion": "Parquet+zstd"}
+    for engine in ("duckdb", "polars", "datafusion"):
+        runs = {r["threads"]: r for r in peers["results"] if r["engine"] == engine}
+        if not runs:
+            continue
+        top = runs[max(runs)]
+        lines.append(f"| {names[engine]} {top['version']} | {outputs[engine]} | {t(runs[1]['median'])} | {t(top['median'])} "
+                     f"| {top['bytes_per_row']:.2f} | {top['peak_rss'] / 1e6:.0f} MB |")
+    ours1, ours2 = statistics.median(one["parcours"]["seconds"]), statistics.median(two["parcours"]["seconds"])
+    lines += ["", f"Parcours vs DuckDB: {duck[1]['median'] / ours1:.1f}x faster on one thread, "
+              f"{duck[max(duck)]['median'] / ours2:.1f}x on two; against DuckDB on one thread, Parcours on two threads is "
+              f"{duck[1]['median'] / ours2:.1f}x faster."]
+    raw = next((r for name, r in by_case.items() if name.startswith("ingest 3 raw")), None)
+    if raw:
+        raw_rate = raw["rows"] / statistics.median(raw["parcours"]["seconds"])
+        rate = two["rows"] / ours2
+        lines += [f"Raw certifier files through their mappings, pseudonymised ({raw['rows']:,} rows, {raw['bytes'] / 1e9:.2f} GB): "
+                  f"{t(statistics.median(raw['parcours']['seconds']))}, {raw_rate / 1e6:.2f}M rows/s, "
+                  f"{raw['bytes'] / 1e6 / statistics.median(raw['parcours']['seconds']):.0f} MB/s — "
+                  f"{raw_rate / rate:.0%} of the harmonised path's rows/s; peak RSS {raw['peakRSSBytes'] / 1e6:.0f} MB."]
+    lines.append("")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    for rows in sys.argv[2:]:
-        print(storage_table(sys.argv[1], int(rows)))
+    table = storage_table if sys.argv[1] == "storage" else ingest_table
+    for rows in sys.argv[3:]:
+        print(table(sys.argv[2], int(rows)))

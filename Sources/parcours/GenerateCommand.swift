@@ -40,6 +40,9 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Do not write the harmonised CSV.")
     var noHarmonised = false
 
+    @Flag(help: "Leave out of the harmonised CSV the certifiers that have a raw file (to ingest both into one store).")
+    var harmonisedOthersOnly = false
+
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must be 0 or more") }
         guard firstYear <= lastYear else { throw ValidationError("--first-year must not be after --last-year") }
@@ -53,7 +56,7 @@ struct GenerateCommand: ParsableCommand {
             FileManager.default.fileExists(atPath: path) ? try Store.open(at: path, forWriting: true) : try Store.create(at: path)
         }
         let summary = try SampleGenerator.run(
-            options, directory: out, harmonised: !noHarmonised, raw: !noRaw, store: target,
+            options, directory: out, harmonised: !noHarmonised, raw: !noRaw, harmonisedOthersOnly: harmonisedOthersOnly, store: target,
             progress: ProgressReporter(label: "generate", total: rows))
         print("generated \(Format.count(summary.rows)) pathways (seed \(seed)) in "
               + String(format: "%.2f s, %@ rows/s", summary.seconds, Format.count(Int(Double(summary.rows) / max(summary.seconds, 1e-9)))))

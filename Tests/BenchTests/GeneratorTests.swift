@@ -18,6 +18,20 @@ struct GeneratorTests {
         return files
     }
 
+    @Test("with harmonisedOthersOnly, the harmonised file holds exactly the pathways no raw file has")
+    func harmonisedOthersOnly() throws {
+        let directory = Self.temporaryDirectory("others")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let summary = try SampleGenerator.run(GeneratorOptions(rows: 20_000, seed: 3, defectRate: 0), directory: directory,
+                                              harmonisedOthersOnly: true)
+        let lines = try String(contentsOfFile: directory + "/pathways.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let rawCertifiers = Set(RawFileStyle.all.flatMap(\.certifiers).map(\.rawValue))
+        #expect(!lines.contains { rawCertifiers.contains(String($0.split(separator: ",")[2])) })
+        let rawRows = summary.files.filter { $0.path.contains("/raw/") }.reduce(0) { $0 + $1.rows }
+        #expect(lines.count + rawRows == 20_000)
+        #expect(lines.count > 1_000)
+    }
+
     @Test("the same seed gives byte-identical files; another seed does not")
     func determinism() throws {
         let a = Self.temporaryDirectory("a"), b = Self.temporaryDirectory("b"), c = Self.temporaryDirectory("c")

@@ -22,8 +22,11 @@ public enum SampleGenerator {
     /// Rows per commit when writing into a store (8 row groups): memory stays bounded.
     public static let rowsPerCommit = 8 * 122_880
 
+    /// `harmonisedOthersOnly`: the harmonised CSV leaves out the certifiers that have a raw file,
+    /// so that both can be ingested into one store without counting a pathway twice.
     public static func run(
         _ options: GeneratorOptions, directory: String?, harmonised: Bool = true, raw: Bool = true,
+        harmonisedOthersOnly: Bool = false,
         store: Store? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         progress: ProgressReporter? = nil
     ) throws -> GenerationSummary {
@@ -44,7 +47,8 @@ public enum SampleGenerator {
             try store.createTable(PathwaySchema.tableName, schema: PathwaySchema.schema)
         }
 
-        let work = BlockWork(options: options, harmonised: csv != nil, raw: !rawWriters.isEmpty, keepPathways: store != nil)
+        let work = BlockWork(options: options, harmonised: csv != nil, raw: !rawWriters.isEmpty, keepPathways: store != nil,
+                             harmonisedOthersOnly: harmonisedOthersOnly)
         var summary = GenerationSummary()
         var builder = PathwayColumnsBuilder()
         let blocks = PathwayGenerator.blockCount(rows: options.rows)
@@ -59,7 +63,7 @@ public enum SampleGenerator {
             var generated = results.withLock { $0 }
             for slot in indexes.indices {
                 var block = generated.removeValue(forKey: slot)!
-                try csv?.append(&block.harmonised, rows: block.rows)
+                try csv?.append(&block.harmonised, rows: block.harmonisedRows)
                 for (index, writer) in rawWriters.enumerated() {
                     try writer.append(&block.raw[index], manifest: manifest!)
                 }
@@ -102,6 +106,7 @@ public enum SampleGenerator {
 /// One block's output, formatted by a worker.
 struct GeneratedBlock: Sendable {
     var rows = 0
+    var harmonisedRows = 0
     var harmonised = RowBuffer(capacity: 0)
     /// One part per `RawFileStyle.all` entry.
     var raw: [RawFilePart] = []
@@ -115,16 +120,18 @@ struct BlockWork: Sendable {
     let harmonised: Bool
     let raw: Bool
     let keepPathways: Bool
+    let harmonisedOthersOnly: Bool
     let styleOfCertifier: [String: Int]
     let encoders = RawFileStyle.all.map(RawStyleEncoder.init)
 
-    init(options: GeneratorOptions, harmonised: Bool, raw: Bool, keepPathways: Bool) {
+    init(options: GeneratorOptions, harmonised: Bool, raw: Bool, keepPathways: Bool, harmonisedOthersOnly: Bool) {
         self.options = options
         var rng = SplitMix64(seed: options.seed)
         catalog = CertificationCatalog(rng: &rng)
         self.harmonised = harmonised
         self.raw = raw
         self.keepPathways = keepPathways
+        self.harmonisedOthersOnly = harmonisedOthersOnly
         var styles: [String: Int] = [:]
         for (index, style) in RawFileStyle.all.enumerated() {
             for certifier in style.certifiers { styles[certifier.rawValue] = index }
@@ -141,7 +148,10 @@ struct BlockWork: Sendable {
         if raw { result.raw = RawFileStyle.all.map { _ in RawFilePart() } }
         while let synthetic = generator.next() {
             result.rows += 1
-            if harmonised { HarmonisedCSVWriter.format(synthetic.pathway, into: &result.harmonised) }
+            if harmonised && !(harmonisedOthersOnly && styleOfCertifier[synthetic.pathway.certifier] != nil) {
+                HarmonisedCSVWriter.format(synthetic.pathway, into: &result.harmonised)
+                result.harmonisedRows += 1
+            }
             if raw, let style = styleOfCertifier[synthetic.pathway.certifier] {
                 let defect = SampleGenerator.drawDefect(synthetic.pathway, options.defectRate, &defects)
                 result.raw[style].append(synthetic, defect: defect, encoder: encoders[style])

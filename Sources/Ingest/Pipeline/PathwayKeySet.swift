@@ -13,9 +13,18 @@ struct PathwayKeySet {
     private var wordCount = 0
     private var sparse = SparseKeys()
     private(set) var count = 0
+    /// The range of ids and the certifiers seen (what lets the supersede skip whole segments).
+    private(set) var minimumID = Int64.max
+    private(set) var maximumID = Int64.min
+    /// Bit c set: certifier code c was seen.
+    private var certifierMask: UInt64 = 0
+    var certifiers: [UInt8] { (0..<64).filter { certifierMask & (1 << $0) != 0 }.map(UInt8.init) }
 
     /// Adds the key; false when it was already there.
     mutating func insert(certifier: UInt8, id: Int64) -> Bool {
+        if id < minimumID { minimumID = id }
+        if id > maximumID { maximumID = id }
+        certifierMask |= 1 << UInt64(certifier)
         if bitmaps != nil && !makeRoom(for: id) { switchToSparse() }
         guard bitmaps != nil else {
             let inserted = sparse.insert(certifier: certifier, id: id)

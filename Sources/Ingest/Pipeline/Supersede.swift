@@ -2,13 +2,24 @@ import Storage
 
 /// Finds the stored rows a new batch supersedes: live rows of the table whose key (certifier,
 /// `pathway_id`) the batch holds. Read from the latest snapshot under the store's write lock, so
-/// nothing can change between this scan and the commit that deletes them.
+/// nothing can change between this scan and the commit that deletes them. Segments whose
+/// statistics exclude the batch's certifiers or id range are skipped without being read (a
+/// certifier's file never opens another certifier's segments).
 enum Supersede {
     static func deletions(in store: Store, table: String, keys: PathwayKeySet) throws(StorageError) -> [Int64: DeletionVector] {
         guard keys.count > 0, let snapshot = try store.snapshot().tables.first(where: { $0.name == table }) else { return [:] }
         let idColumn = try snapshot.columnIndex("pathway_id"), certifierColumn = try snapshot.columnIndex("certifier")
         var deletions: [Int64: DeletionVector] = [:]
-        for segment in snapshot.segments where segment.liveRowCount > 0 {
+        let certifiers = keys.certifiers.map { PathwayCodes.certifiers[Int($0)] }
+        func mayHold(_ segment: SegmentEntry) -> Bool {
+            let ids = segment.chunks[idColumn].statistics, codes = segment.chunks[certifierColumn].statistics
+            if case .integer(let low)? = ids.min, case .integer(let high)? = ids.max,
+               high < keys.minimumID || low > keys.maximumID { return false }
+            if case .text(let low)? = codes.min, case .text(let high)? = codes.max,
+               !certifiers.contains(where: { low <= $0 && $0 <= high }) { return false }
+            return true
+        }
+        for segment in snapshot.segments where segment.liveRowCount > 0 && mayHold(segment) {
             let columns = try snapshot.read(segment, columns: [idColumn, certifierColumn])
             guard case .int64(let ids) = columns[0].values else { throw .schemaMismatch(table: table, detail: "pathway_id is not int64") }
             // Certifier codes of this segment's dictionary → ordinals, once per segment.
