@@ -166,54 +166,74 @@ enum FieldParsing {
 /// small open-addressing table: no `String`, no `Hasher`, no allocation per lookup (Swift's
 /// Dictionary hashing took 6% of the ingest).
 struct CodeList: Sendable {
-    private struct Key: Equatable, Sendable {
-        var low: UInt64 = 0, high: UInt64 = 0, count = 0
-
-        var slot: Int {
-            Int(truncatingIfNeeded: (low &* 0x9E37_79B9_7F4A_7C15 ^ high &* 0xC2B2_AE3D_27D4_EB4F ^ UInt64(count)) >> 40)
-        }
+    /// A code as two little-endian words of its bytes (zero-padded) and its length; `count` −1
+    /// marks an empty slot.
+    private struct Entry: Sendable {
+        var low: UInt64 = 0, high: UInt64 = 0, count = -1, value: UInt8 = 0
     }
 
-    private let keys: [Key?]
-    private let values: [UInt8]
+    private let entries: [Entry]
     private let mask: Int
 
     init(_ codes: [String]) {
         var size = 8
         while size < codes.count * 4 { size <<= 1 }
-        var keys = [Key?](repeating: nil, count: size)
-        var values = [UInt8](repeating: 0, count: size)
+        var entries = [Entry](repeating: Entry(), count: size)
         for (index, code) in codes.enumerated() {
             let bytes = Array(code.utf8)
             precondition(bytes.count <= 16, "codes are at most 16 bytes")
-            let key = bytes.withUnsafeBytes { CodeList.key($0) }!
-            var slot = key.slot & (size - 1)
-            while keys[slot] != nil { slot = (slot + 1) & (size - 1) }
-            keys[slot] = key
-            values[slot] = UInt8(index)
+            let (low, high) = bytes.withUnsafeBytes { CodeList.words($0) }
+            var slot = CodeList.slot(low, high, bytes.count) & (size - 1)
+            while entries[slot].count >= 0 { slot = (slot + 1) & (size - 1) }
+            entries[slot] = Entry(low: low, high: high, count: bytes.count, value: UInt8(index))
         }
-        self.keys = keys
-        self.values = values
+        self.entries = entries
         mask = size - 1
     }
 
-    private static func key(_ field: UnsafeRawBufferPointer) -> Key? {
-        guard field.count <= 16 else { return nil }
-        var key = Key(count: field.count)
-        for index in 0..<field.count {
-            let byte = UInt64(field[index])
-            if index < 8 { key.low |= byte << UInt64(index * 8) } else { key.high |= byte << UInt64((index - 8) * 8) }
-        }
-        return key
+    @inline(__always)
+    private static func slot(_ low: UInt64, _ high: UInt64, _ count: Int) -> Int {
+        Int(truncatingIfNeeded: (low &* 0x9E37_79B9_7F4A_7C15 ^ high &* 0xC2B2_AE3D_27D4_EB4F ^ UInt64(count)) >> 40)
     }
 
-    func match(_ field: UnsafeRawBufferPointer) -> UInt8? {
-        guard let key = Self.key(field) else { return nil }
-        var slot = key.slot & mask
-        while let candidate = keys[slot] {
-            if candidate == key { return values[slot] }
-            slot = (slot + 1) & mask
+    /// The field's bytes as two zero-padded words (at most 16 bytes), a byte at a time.
+    @inline(__always)
+    private static func words(_ field: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        var low: UInt64 = 0, high: UInt64 = 0
+        for index in 0..<field.count {
+            let byte = UInt64(field[index])
+            if index < 8 { low |= byte << UInt64(index * 8) } else { high |= byte << UInt64((index - 8) * 8) }
         }
-        return nil
+        return (low, high)
+    }
+
+    /// The index of `field`'s code in the list, or nil. When 16 bytes from the field's start are
+    /// readable (before `readableEnd`), it is read as two word loads masked to its length.
+    @inline(__always)
+    func match(_ field: UnsafeRawBufferPointer, readableEnd: UnsafeRawPointer) -> UInt8? {
+        let count = field.count
+        guard count <= 16 else { return nil }
+        var low: UInt64, high: UInt64
+        if let start = field.baseAddress, start + 16 <= readableEnd {
+            low = start.loadUnaligned(as: UInt64.self)
+            high = start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            if count < 8 {
+                low &= (UInt64(1) << UInt64(count * 8)) &- 1
+                high = 0
+            } else if count < 16 {
+                high &= (UInt64(1) << UInt64((count - 8) * 8)) &- 1
+            }
+        } else {
+            (low, high) = Self.words(field)
+        }
+        return entries.withUnsafeBufferPointer { entries in
+            var slot = Self.slot(low, high, count) & mask
+            while entries[slot].count >= 0 {
+                let entry = entries[slot]
+                if entry.count == count && entry.low == low && entry.high == high { return entry.value }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
     }
 }

@@ -64,7 +64,7 @@ struct HarmonisedRowParser: RowParser {
         func code(_ column: Int, _ list: CodeList) throws(Problem) -> UInt8 {
             let value = field(record, column, bytes)
             if value.isEmpty { return PathwayCodes.null }
-            guard let match = list.match(value) else {
+            guard let match = list.match(value, readableEnd: bytes.baseAddress! + bytes.count) else {
                 throw Problem(column: names[column], reason: "unknown code", value: Self.text(value))
             }
             return match

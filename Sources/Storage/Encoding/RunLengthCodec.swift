@@ -23,22 +23,37 @@ enum RunLengthCodec: IntegerCodec {
         try readRuns(&reader, into: output)
     }
 
-    /// Writes any integers (also unsigned codes) as runs; the widths are measured here.
+    /// Writes any integers (also unsigned codes) as runs; the widths are measured here. Two passes
+    /// over the values (count the runs, then fill exact-size buffers) instead of growing arrays.
     static func writeRuns<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, into writer: inout ByteWriter) {
-        var runValues: [T] = []
-        var runLengths: [Int64] = []
-        var index = 0
-        while index < values.count {
-            let value = values[index]
-            var end = index + 1
-            while end < values.count && values[end] == value { end += 1 }
-            runValues.append(value)
-            runLengths.append(Int64(end - index))
-            index = end
+        var runCount = values.isEmpty ? 0 : 1
+        if values.count > 1 {
+            for index in 1..<values.count { runCount &+= Int(unsafeBitCast(values[index] != values[index - 1], to: UInt8.self)) }
         }
-        writer.write(UInt32(runValues.count))
-        let low = Int64(truncatingIfNeeded: runValues.min() ?? 0), high = Int64(truncatingIfNeeded: runValues.max() ?? 0)
-        let shortest = runLengths.min() ?? 0, longest = runLengths.max() ?? 0
+        var runValues = [T](repeating: 0, count: runCount)
+        var runLengths = [Int64](repeating: 0, count: runCount)
+        var low = Int64.max, high = Int64.min, shortest = Int64.max, longest: Int64 = 0
+        runValues.withUnsafeMutableBufferPointer { valuesOut in
+            runLengths.withUnsafeMutableBufferPointer { lengthsOut in
+                var run = 0, index = 0
+                while index < values.count {
+                    let value = values[index]
+                    var end = index + 1
+                    while end < values.count && values[end] == value { end += 1 }
+                    let length = Int64(end - index)
+                    valuesOut[run] = value
+                    lengthsOut[run] = length
+                    low = Swift.min(low, Int64(truncatingIfNeeded: value))
+                    high = Swift.max(high, Int64(truncatingIfNeeded: value))
+                    shortest = Swift.min(shortest, length)
+                    longest = Swift.max(longest, length)
+                    run += 1
+                    index = end
+                }
+            }
+        }
+        if runCount == 0 { (low, high, shortest) = (0, 0, 0) }
+        writer.write(UInt32(runCount))
         runValues.withUnsafeBufferPointer {
             BitPacking.writeBlock($0, reference: low, width: BitPacking.width(forRange: UInt64(bitPattern: high &- low)), into: &writer)
         }

@@ -6,9 +6,27 @@
 enum NullFill {
     static func filled<T>(_ values: [T], _ validity: ValidityBitmap, zero: T) -> [T] {
         var result = values
-        var last = (0..<values.count).first(where: validity.isValid).map { values[$0] } ?? zero
-        for i in 0..<result.count {
-            if validity.isValid(i) { last = result[i] } else { result[i] = last }
+        let count = values.count
+        result.withUnsafeMutableBufferPointer { output in
+            validity.words.withUnsafeBufferPointer { words in
+                // Leading nulls take the first valid value.
+                var last = zero
+                if let first = words.firstIndex(where: { $0 != 0 }) {
+                    last = output[first * 64 + words[first].trailingZeroBitCount]
+                }
+                for index in 0..<words.count {
+                    let base = index * 64, bits = min(64, count - base)
+                    let word = words[index]
+                    // A word of valid values (the common case) is skipped whole.
+                    if word == (bits == 64 ? ~0 : (UInt64(1) << UInt64(bits)) - 1) {
+                        last = output[base + bits - 1]
+                        continue
+                    }
+                    for bit in 0..<bits {
+                        if word >> UInt64(bit) & 1 != 0 { last = output[base + bit] } else { output[base + bit] = last }
+                    }
+                }
+            }
         }
         return result
     }
