@@ -216,7 +216,7 @@ struct DeliveryState {
         rowsRead += part.rowsRead
         rejected += part.rejected
         var duplicates: [Int] = []
-        for row in part.ids.indices where !keys.insert(certifier: part.certifiers[row], id: part.ids[row]) {
+        for row in keys.insert(certifiers: part.certifiers, ids: part.ids) {
             duplicates.append(row)
             rejected.append(RejectedRow(line: part.lines[row], byteOffset: part.offsets[row], column: "pathway_id",
                                         reason: "duplicated pathway: the same certifier and pathway key appear earlier in the file",

@@ -40,6 +40,21 @@ struct PathwayKeySet {
         return true
     }
 
+    /// Adds the keys in order; the positions of those already present (earlier or in this call).
+    mutating func insert(certifiers: [UInt8], ids: [Int64]) -> [Int] {
+        var duplicates: [Int] = []
+        var start = 0
+        while start < ids.count {
+            let end = min(start + 16, ids.count)
+            // In the hash-set form, touch the next keys' slots first: sixteen independent loads
+            // overlap their cache misses instead of paying them one after the other.
+            if bitmaps == nil { sparse.touch(certifiers[start..<end], ids[start..<end]) }
+            for row in start..<end where !insert(certifier: certifiers[row], id: ids[row]) { duplicates.append(row) }
+            start = end
+        }
+        return duplicates
+    }
+
     func contains(certifier: UInt8, id: Int64) -> Bool {
         guard let bitmaps else { return sparse.contains(certifier: certifier, id: id) }
         let words = bitmaps[Int(certifier)]
@@ -134,6 +149,15 @@ private struct SparseKeys {
         return true
     }
 
+    /// Loads the first slot of each key (a prefetch by hand: the values are not used).
+    func touch(_ certifiers: ArraySlice<UInt8>, _ keys: ArraySlice<Int64>) {
+        var sink: Int64 = 0
+        ids.withUnsafeBufferPointer { table in
+            for (certifier, id) in zip(certifiers, keys) { sink &+= table[slot(certifier, id)] }
+        }
+        blackHole(sink)
+    }
+
     func contains(certifier: UInt8, id: Int64) -> Bool {
         let mask = ids.count - 1
         var index = slot(certifier, id)
@@ -149,4 +173,10 @@ private struct SparseKeys {
         self = SparseKeys(capacity: old.0.count)
         for index in old.0.indices where old.0[index] != Self.empty { _ = insert(certifier: old.1[index], id: old.0[index]) }
     }
+}
+
+/// Keeps a value alive so the optimiser does not drop the loads that produced it.
+@inline(never)
+private func blackHole(_ value: Int64) {
+    withExtendedLifetime(value) {}
 }
