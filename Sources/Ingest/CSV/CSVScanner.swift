@@ -34,6 +34,7 @@ public struct CSVScanner {
     public mutating func next(into record: inout CSVRecord) throws(IngestError) -> Bool {
         guard position < end else { return false }
         record.reset(line: line, offset: position)
+        if scanPlainRecord(into: &record) { return true }
         while true {
             if bytes[position] == Self.quote {
                 try quotedField(into: &record)
@@ -60,10 +61,67 @@ public struct CSVScanner {
             skipToNextLine()
             break
         }
+        dropTrailingEmptyField(&record)
+        return true
+    }
+
+    @inline(__always)
+    private func dropTrailingEmptyField(_ record: inout CSVRecord) {
         if dropsTrailingEmptyField && record.count > 1 && record.start(record.count - 1) == record.end(record.count - 1) {
             record.removeLast()
         }
-        return true
+    }
+
+    /// The fast path for records of unquoted fields, eight bytes at a time: every delimiter, line
+    /// feed and quote of a word is flagged at once (exactly: a byte is flagged iff it equals one
+    /// of them), and fields are cut at the flags. True when it read the whole record; false when it
+    /// stopped at a field that starts with a quote or near the end of the range, leaving `position`
+    /// at the start of the field the general loop continues from (the fields before it are kept).
+    @inline(__always)
+    private mutating func scanPlainRecord(into record: inout CSVRecord) -> Bool {
+        let base = bytes.baseAddress!
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, ones: UInt64 = 0x0101_0101_0101_0101
+        let delimiters = ones &* UInt64(delimiter), newlines = ones &* UInt64(Self.newline), quotes = ones &* UInt64(Self.quote)
+        @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { ~(((v & low7) &+ low7) | v | low7) }
+        var fieldStart = position
+        var index = position
+        if base.load(fromByteOffset: index, as: UInt8.self) == Self.quote { return false }
+        while index + 8 <= end {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            var flags = zeroBytes(word ^ delimiters) | zeroBytes(word ^ newlines) | zeroBytes(word ^ quotes)
+            while flags != 0 {
+                let at = index + flags.trailingZeroBitCount >> 3
+                flags &= flags &- 1
+                let byte = base.load(fromByteOffset: at, as: UInt8.self)
+                if byte == delimiter {
+                    record.append(start: fieldStart, end: at, escaped: false)
+                    fieldStart = at + 1
+                    if fieldStart == end {  // "a;b;" at the very end: one more, empty field
+                        record.append(start: end, end: end, escaped: false)
+                        position = end
+                        dropTrailingEmptyField(&record)
+                        return true
+                    }
+                    // A quoted field next: the general loop.
+                    if base.load(fromByteOffset: fieldStart, as: UInt8.self) == Self.quote {
+                        position = fieldStart
+                        return false
+                    }
+                } else if byte == Self.newline {
+                    var fieldEnd = at
+                    if fieldEnd > fieldStart && base.load(fromByteOffset: fieldEnd - 1, as: UInt8.self) == Self.carriageReturn { fieldEnd -= 1 }
+                    record.append(start: fieldStart, end: fieldEnd, escaped: false)
+                    position = at + 1
+                    line += 1
+                    dropTrailingEmptyField(&record)
+                    return true
+                }
+                // A quote inside an unquoted field is data.
+            }
+            index += 8
+        }
+        position = fieldStart
+        return false
     }
 
     @inline(__always)
