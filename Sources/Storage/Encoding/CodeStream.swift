@@ -24,7 +24,7 @@ enum CodeStream {
         let (packed, runs) = sizes(count: codes.count, distinctCount: distinctCount, runCount: runCount, runLengthWidth: runLengthWidth)
         if runs < packed {
             writer.write(EncodingKind.runLength.rawValue)
-            RunLengthCodec.writeRuns(codes, into: &writer)
+            RunLengthCodec.writeRuns(codes, runCount: runCount, into: &writer)
         } else {
             writer.write(EncodingKind.frameOfReference.rawValue)
             BitPacking.writeBlock(codes, reference: 0, width: codeWidth(distinctCount: distinctCount), into: &writer)

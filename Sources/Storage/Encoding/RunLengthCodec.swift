@@ -16,20 +16,17 @@ enum RunLengthCodec: IntegerCodec {
     }
 
     static func encode<T: PhysicalInteger>(_ values: UnsafeBufferPointer<T>, _ profile: IntegerProfile, into writer: inout ByteWriter) {
-        writeRuns(values, into: &writer)
+        writeRuns(values, runCount: profile.runCount, into: &writer)
     }
 
     static func decode<T: PhysicalInteger>(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<T>) throws {
         try readRuns(&reader, into: output)
     }
 
-    /// Writes any integers (also unsigned codes) as runs; the widths are measured here. Two passes
-    /// over the values (count the runs, then fill exact-size buffers) instead of growing arrays.
-    static func writeRuns<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, into writer: inout ByteWriter) {
-        var runCount = values.isEmpty ? 0 : 1
-        if values.count > 1 {
-            for index in 1..<values.count { runCount &+= Int(unsafeBitCast(values[index] != values[index - 1], to: UInt8.self)) }
-        }
+    /// Writes any integers (also unsigned codes) as runs; the widths are measured here. `runCount`
+    /// (measured by the caller's profile) sizes the buffers exactly: no array grows per run.
+    static func writeRuns<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, runCount: Int, into writer: inout ByteWriter) {
+        precondition(values.isEmpty == (runCount == 0), "the run count does not match the values")
         var runValues = [T](repeating: 0, count: runCount)
         var runLengths = [Int64](repeating: 0, count: runCount)
         var low = Int64.max, high = Int64.min, shortest = Int64.max, longest: Int64 = 0
@@ -41,6 +38,7 @@ enum RunLengthCodec: IntegerCodec {
                     var end = index + 1
                     while end < values.count && values[end] == value { end += 1 }
                     let length = Int64(end - index)
+                    precondition(run < runCount, "more runs than the profile counted")
                     valuesOut[run] = value
                     lengthsOut[run] = length
                     low = Swift.min(low, Int64(truncatingIfNeeded: value))
@@ -50,6 +48,7 @@ enum RunLengthCodec: IntegerCodec {
                     run += 1
                     index = end
                 }
+                precondition(run == runCount, "the run count does not match the values")
             }
         }
         if runCount == 0 { (low, high, shortest) = (0, 0, 0) }

@@ -2,7 +2,8 @@
 /// values (hashed by their bytes, no `String` per row), from which each string codec's size follows.
 ///
 /// Invariant: `firstSeenCodes[i]` is the index in `distinctRows` of row i's value, where
-/// `distinctRows` lists, in first-seen order, one row holding each distinct value.
+/// `distinctRows` lists one row holding each distinct value — in first-seen order when measured
+/// from flat strings, in dictionary order when measured from codes (`init(codes:dictionary:)`).
 struct StringProfile {
     let count: Int
     var totalBytes = 0
