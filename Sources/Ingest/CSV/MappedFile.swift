@@ -35,6 +35,17 @@ public final class MappedFile: @unchecked Sendable {
         if let base { munmap(base, bytes.count) }
     }
 
+    /// Maps the pages of `range` in one call (Linux's MADV_POPULATE_READ, 5.14+) before they are
+    /// read: one system call instead of a page fault per few pages. A no-op where unsupported.
+    public func prefault(_ range: Range<Int>) {
+        guard let base, !range.isEmpty else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound / page) * page
+        let end = min(bytes.count, (range.upperBound + page - 1) / page * page)
+        let populateRead: Int32 = 22  // MADV_POPULATE_READ, not in every libc's headers yet
+        _ = madvise(base + start, end - start, populateRead)
+    }
+
     /// Tells the kernel the pages of `range` will not be read again, so they leave the resident
     /// set (a later read would fetch them from the file again). Keeps memory bounded on big files.
     public func release(_ range: Range<Int>) {

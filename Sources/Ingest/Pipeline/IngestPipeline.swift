@@ -56,26 +56,29 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
         self.progress = progress
         nextLine = reader.bodyFirstLine
         chunks = Self.cut(reader.file.bytes, body: reader.bodyStart..<reader.file.bytes.count,
-                          // At least 8 chunks per thread: the last chunks' parse and encode overlap less
-                          // than the middle ones, so small files want small chunks.
-                          chunks: max(self.threads * 8, (reader.file.bytes.count - reader.bodyStart) / max(chunkBytes, 1 << 16)))
+                          largest: max(chunkBytes, 1 << 16), threads: self.threads)
     }
 
-    /// Cuts the body after the first line feed past each multiple of its size / `chunks`: reading
-    /// a few bytes per cut instead of the whole file. A cut may fall inside a quoted field that
-    /// holds a line break; the chunk before it then ends inside quotes, which its parse reports
-    /// (`MisplacedChunkCut`), and the ingest starts again sequentially. Line numbers are relative
-    /// to each chunk (from 1) until the in-order assembly makes them absolute.
-    static func cut(_ bytes: UnsafeRawBufferPointer, body: Range<Int>, chunks wanted: Int) -> [CSVChunk] {
-        let size = max(body.count / max(wanted, 1), 1 << 16)
+    /// Cuts the body after the first line feed past each target size, reading a few bytes per
+    /// cut instead of the whole file. Sizes shrink as the end nears (a chunk is at most a
+    /// 1/(8 × threads) share of what remains, between 1 MB and `largest`): the last chunks are
+    /// small, so no core waits long for the last parse while the other finishes (guided
+    /// scheduling). A cut may fall inside a quoted field that holds a line break; the chunk before
+    /// it then ends inside quotes, which its parse reports (`MisplacedChunkCut`), and the ingest
+    /// starts again sequentially. Line numbers are relative to each chunk (from 1) until the
+    /// in-order assembly makes them absolute.
+    static func cut(_ bytes: UnsafeRawBufferPointer, body: Range<Int>, largest: Int, threads: Int) -> [CSVChunk] {
+        let smallest = min(1 << 20, largest)
         var starts = [body.lowerBound]
-        var target = body.lowerBound + size
-        while target < body.upperBound {
-            var index = target
+        var start = body.lowerBound
+        while true {
+            let size = min(largest, max(smallest, (body.upperBound - start) / (8 * max(threads, 1))))
+            var index = start + size
+            guard index < body.upperBound else { break }
             while index < body.upperBound && bytes[index] != UInt8(ascii: "\n") { index += 1 }
             guard index + 1 < body.upperBound else { break }
-            starts.append(index + 1)
-            target = index + 1 + size
+            start = index + 1
+            starts.append(start)
         }
         starts.append(body.upperBound)
         return (0..<(starts.count - 1)).map { CSVChunk(range: starts[$0]..<starts[$0 + 1], firstLine: 1) }
@@ -104,6 +107,7 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
                 case .done: return
                 case .wait: usleep(200)
                 case .parse(let index):
+                    reader.file.prefault(chunks[index].range)
                     var scanner = reader.scanner(chunks[index])
                     let part = try FileIngest.parsePart(&scanner, parser, maximumRows: Int.max)
                     lock.withLock { $0.parsed[index] = part }
