@@ -1,5 +1,9 @@
-import Dispatch
-import Synchronization
+/// A byte range of a CSV file that starts at a record boundary (when the cut was well placed),
+/// with the line its first record is on.
+public struct CSVChunk: Sendable, Equatable {
+    public let range: Range<Int>
+    public let firstLine: Int
+}
 
 /// A CSV file opened for reading: mapped, its dialect detected (or given), its header read, and
 /// its records scanned sequentially or by several threads at once.
@@ -44,57 +48,34 @@ public final class CSVReader: @unchecked Sendable {
         return scanner
     }
 
-    /// Thrown by `forEachChunk` when a cut turned out to lie inside a quoted field (a stray quote
-    /// misled `CSVChunkPlanner`): what was delivered must be discarded and the file read in one pass.
+    /// Thrown when a chunk cut turned out to lie inside a quoted field that holds a line break:
+    /// what the chunks produced must be discarded and the file read in one sequential pass.
     public struct MisplacedChunkCut: Error {}
 
-    /// Cuts the body into chunks of about `chunkBytes`, parses `threads` of them at a time with
-    /// `parse` (concurrently, so `parse` must have no effect beyond its result) and hands the
-    /// results to `deliver` in file order. Pages of the file are released once read, so memory
-    /// holds about `threads` chunks whatever the file's size.
-    public func forEachChunk<R: Sendable>(
-        threads: Int, chunkBytes: Int = 32 << 20, _ parse: @Sendable (inout CSVScanner) throws -> R,
-        deliver: (R) throws -> Void
-    ) throws {
-        let body = bodyStart..<file.bytes.count
-        let wanted = max(threads, body.count / max(chunkBytes, 1 << 16))
-        let file = self.file
-        let chunks = CSVChunkPlanner.plan(file.bytes, range: body, firstLine: bodyFirstLine, chunks: wanted,
-                                          release: { file.release($0) })
-        let wave = max(1, threads)
-        for waveStart in stride(from: 0, to: chunks.count, by: wave) {
-            let indexes = Array(waveStart..<min(waveStart + wave, chunks.count))
-            let results = Mutex<[Int: Result<R, any Error>]>([:])
-            DispatchQueue.concurrentPerform(iterations: indexes.count) { slot in
-                var scanner = self.scanner(chunks[indexes[slot]])
-                let outcome = Result { try parse(&scanner) }
-                results.withLock { $0[slot] = outcome }
-            }
-            let collected = results.withLock { $0 }
-            for slot in indexes.indices {
-                switch collected[slot]! {
-                case .success(let result): try deliver(result)
-                case .failure(let error):
-                    // A quoted field left open at the end of an inner chunk means a cut fell inside it.
-                    if case IngestError.malformedCSV = error, indexes[slot] < chunks.count - 1 { throw MisplacedChunkCut() }
-                    throw error
-                }
-            }
+    /// Cuts the body after the first line feed past each target size, reading a few bytes per
+    /// cut instead of the whole file. Sizes shrink as the end nears (a chunk is at most a
+    /// 1/(8 × threads) share of what remains, between 1 MB and `largest`): the last chunks are
+    /// small, so no core waits long for the last parse while another finishes (guided
+    /// scheduling). A cut may fall inside a quoted field that holds a line break; the chunk before
+    /// it then ends inside quotes, which its scan reports as malformed, and the caller must start
+    /// again sequentially (`MisplacedChunkCut`). Each chunk counts its lines from 1: the caller
+    /// makes them absolute, in file order.
+    public func chunks(largest: Int, threads: Int) -> [CSVChunk] {
+        let bytes = file.bytes, body = bodyStart..<file.bytes.count
+        let smallest = min(1 << 20, largest)
+        var starts = [body.lowerBound]
+        var start = body.lowerBound
+        while true {
+            let size = min(largest, max(smallest, (body.upperBound - start) / (8 * max(threads, 1))))
+            var index = start + size
+            guard index < body.upperBound else { break }
+            while index < body.upperBound && bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            guard index + 1 < body.upperBound else { break }
+            start = index + 1
+            starts.append(start)
         }
-    }
-
-    /// Every chunk's result, in file order (one sequential pass if the cuts were misplaced).
-    public func mapChunks<R: Sendable>(
-        threads: Int, chunkBytes: Int = 32 << 20, _ parse: @Sendable (inout CSVScanner) throws -> R
-    ) throws -> [R] {
-        var results: [R] = []
-        do {
-            try forEachChunk(threads: threads, chunkBytes: chunkBytes, parse) { results.append($0) }
-            return results
-        } catch is MisplacedChunkCut {
-            var whole = scanner()
-            return [try parse(&whole)]
-        }
+        starts.append(body.upperBound)
+        return (0..<(starts.count - 1)).map { CSVChunk(range: starts[$0]..<starts[$0 + 1], firstLine: 1) }
     }
 }
 

@@ -44,7 +44,7 @@ public enum FileIngest {
             state = try IngestPipeline(reader: reader, parser: parser, session: session, rowGroupSize: store.options.rowGroupSize,
                                        threads: options.threads, chunkBytes: options.chunkBytes, progress: progress).run()
         } catch is CSVReader.MisplacedChunkCut {
-            // A stray quote misled the chunk planner: start again, in one sequential pass.
+            // A chunk cut fell inside a quoted line break: start again, in one sequential pass.
             session.abort()
             session = try store.beginAppend(to: PathwaySchema.tableName, creatingWith: PathwaySchema.schema)
             state = DeliveryState()

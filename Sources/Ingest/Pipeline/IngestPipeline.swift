@@ -55,33 +55,7 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
         self.threads = max(1, threads)
         self.progress = progress
         nextLine = reader.bodyFirstLine
-        chunks = Self.cut(reader.file.bytes, body: reader.bodyStart..<reader.file.bytes.count,
-                          largest: max(chunkBytes, 1 << 16), threads: self.threads)
-    }
-
-    /// Cuts the body after the first line feed past each target size, reading a few bytes per
-    /// cut instead of the whole file. Sizes shrink as the end nears (a chunk is at most a
-    /// 1/(8 × threads) share of what remains, between 1 MB and `largest`): the last chunks are
-    /// small, so no core waits long for the last parse while the other finishes (guided
-    /// scheduling). A cut may fall inside a quoted field that holds a line break; the chunk before
-    /// it then ends inside quotes, which its parse reports (`MisplacedChunkCut`), and the ingest
-    /// starts again sequentially. Line numbers are relative to each chunk (from 1) until the
-    /// in-order assembly makes them absolute.
-    static func cut(_ bytes: UnsafeRawBufferPointer, body: Range<Int>, largest: Int, threads: Int) -> [CSVChunk] {
-        let smallest = min(1 << 20, largest)
-        var starts = [body.lowerBound]
-        var start = body.lowerBound
-        while true {
-            let size = min(largest, max(smallest, (body.upperBound - start) / (8 * max(threads, 1))))
-            var index = start + size
-            guard index < body.upperBound else { break }
-            while index < body.upperBound && bytes[index] != UInt8(ascii: "\n") { index += 1 }
-            guard index + 1 < body.upperBound else { break }
-            start = index + 1
-            starts.append(start)
-        }
-        starts.append(body.upperBound)
-        return (0..<(starts.count - 1)).map { CSVChunk(range: starts[$0]..<starts[$0 + 1], firstLine: 1) }
+        chunks = reader.chunks(largest: max(chunkBytes, 1 << 16), threads: self.threads)
     }
 
     private enum Task {
