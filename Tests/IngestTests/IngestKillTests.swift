@@ -61,4 +61,30 @@ struct IngestKillTests {
         let writer = try Store.open(at: store, forWriting: true)
         #expect(try writer.verify().unreferencedFiles.isEmpty)
     }
+
+    @Test("a write that fails (file size limit standing in for a full disk) leaves the store as it was")
+    func failedWrite() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: PrivacyTests.parcoursPath), "build the parcours executable first")
+        let directory = HarmonisedIngestTests.directory("full")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try SampleGenerator.run(GeneratorOptions(rows: 200_000, seed: 6), directory: directory, raw: false)
+        let store = directory + "/store"
+        do {
+            let writer = try Store.create(at: store)
+            try writer.createTable(PathwaySchema.tableName, schema: PathwaySchema.schema)
+        }
+        let before = try Self.state(store)
+        let segmentsBefore = try FileManager.default.contentsOfDirectory(atPath: store + "/segments")
+        // 1,000 blocks of 512 bytes: the first segment file (several MB) cannot be written. SIGXFSZ
+        // is ignored so that the write fails with EFBIG instead of killing the process.
+        let command = "trap '' XFSZ; ulimit -f 1000; exec '\(PrivacyTests.parcoursPath)' ingest '\(store)' '\(directory)/pathways.csv'"
+        let child = try ChildProcess("/bin/sh", ["-c", command])
+        let status = child.waitForExit()
+        let errors = child.readErrors()
+        #expect(status != 0, "the ingest should have failed")
+        #expect(errors.contains("writing") || errors.contains("File too large"), "\(errors)")
+        #expect(try Self.state(store) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store + "/segments") == segmentsBefore, "no file of the failed run remains")
+        #expect(try Store.open(at: store).verify().isHealthy)
+    }
 }

@@ -13,25 +13,32 @@ enum FileSystem {
         .io(path: path, operation: operation, errno: errno)
     }
 
-    /// Creates `path` (which must not exist), writes `chunks` in order, fsyncs and closes it.
+    /// Creates `path` (which must not exist), writes `chunks` in order, fsyncs and closes it. On
+    /// failure (a full disk, a file size limit) the partial file is removed: nothing is left behind.
     static func writeNewFile(_ path: String, _ chunks: [[UInt8]]) throws(StorageError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw fail(path, "creating") }
-        defer { close(fd) }
-        for chunk in chunks {
-            try rethrowing(StorageError.self) { try chunk.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count {
-                    let written = write(fd, raw.baseAddress! + done, raw.count - done)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw fail(path, "writing")
+        do throws(StorageError) {
+            for chunk in chunks {
+                try rethrowing(StorageError.self) { try chunk.withUnsafeBytes { raw in
+                    var done = 0
+                    while done < raw.count {
+                        let written = write(fd, raw.baseAddress! + done, raw.count - done)
+                        if written < 0 {
+                            if errno == EINTR { continue }
+                            throw fail(path, "writing")
+                        }
+                        done += written
                     }
-                    done += written
-                }
-            } }
+                } }
+            }
+            guard fsync(fd) == 0 else { throw fail(path, "syncing") }
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(path)
+            throw error
         }
-        guard fsync(fd) == 0 else { throw fail(path, "syncing") }
     }
 
     /// Makes a rename or unlink inside `directory` durable.
