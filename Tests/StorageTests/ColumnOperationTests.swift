@@ -37,25 +37,6 @@ struct ColumnOperationTests {
         }
     }
 
-    @Test("gathering row ranges equals slicing and concatenating them")
-    func gather() {
-        var rng = SeededGenerator(seed: 14)
-        for _ in 0..<30 {
-            let sizes = (0..<Int(rng.next() % 4 + 1)).map { _ in Int(rng.next() % 150) + 1 }
-            let pieces = sizes.map { Self.columns(count: $0, rng: &rng) }
-            let ranges = sizes.map { size -> Range<Int> in
-                let low = Int(rng.next() % UInt64(size)), high = low + Int(rng.next() % UInt64(size - low + 1))
-                return low..<high
-            }
-            for index in pieces[0].indices {
-                let gathered = Column.gather(zip(pieces, ranges).map { ($0[index], $1) })
-                let reference = Column.concatenate(zip(pieces, ranges).map { $0[index].slice($1) })
-                #expect(gathered.count == reference.count && gathered.nullCount == reference.nullCount, "column \(index)")
-                #expect((0..<gathered.count).map { gathered.value(at: $0) } == (0..<reference.count).map { reference.value(at: $0) })
-            }
-        }
-    }
-
     @Test("removing rows equals filtering them out")
     func removing() {
         var rng = SeededGenerator(seed: 13)

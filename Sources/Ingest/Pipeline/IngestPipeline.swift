@@ -171,7 +171,9 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
         if pieces.count == 1, pieces[0].1 == 0..<pieces[0].0.rowCount {
             columns = pieces[0].0.columns
         } else {
-            columns = pieces[0].0.columns.indices.map { index in Column.gather(pieces.map { ($0.0.columns[index], $0.1) }) }
+            columns = pieces[0].0.columns.indices.map { index in
+                Column.concatenate(pieces.map { $0.0.columns[index].slice($0.1) })
+            }
         }
         try session.writeRowGroup(columns, sequence: sequence)
     }

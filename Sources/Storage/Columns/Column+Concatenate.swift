@@ -90,55 +90,37 @@ extension Column {
             start = row + 1
         }
         if start < count { kept.append(start..<count) }
-        return Column.gather(kept.map { (self, $0) })
-    }
-
-    /// The given row ranges of the given columns (all of one type), one after the other, copied
-    /// once: what a row group cut across two parsed chunks is made of. Dictionary-coded pieces
-    /// that share a dictionary stay dictionary-coded.
-    public static func gather(_ pieces: [(column: Column, rows: Range<Int>)]) -> Column {
-        precondition(!pieces.isEmpty, "nothing to gather")
-        let total = pieces.reduce(0) { $0 + $1.rows.count }
-        func gather<T>(_ extract: (ColumnValues) -> [T]?) -> [T]? {
+        let remaining = count - removed.count
+        func gather<T>(_ values: [T]) -> [T] {
             var result: [T] = []
-            result.reserveCapacity(total)
-            for (column, rows) in pieces {
-                guard let values = extract(column.values) else { return nil }
-                result.append(contentsOf: values[rows])
-            }
+            result.reserveCapacity(remaining)
+            for range in kept { result.append(contentsOf: values[range]) }
             return result
         }
-        var values: ColumnValues?
-        switch pieces[0].column.values {
-        case .bool: values = gather { if case .bool(let v) = $0 { v } else { nil } }.map { .bool($0) }
-        case .int8: values = gather { if case .int8(let v) = $0 { v } else { nil } }.map { .int8($0) }
-        case .int16: values = gather { if case .int16(let v) = $0 { v } else { nil } }.map { .int16($0) }
-        case .int32: values = gather { if case .int32(let v) = $0 { v } else { nil } }.map { .int32($0) }
-        case .int64: values = gather { if case .int64(let v) = $0 { v } else { nil } }.map { .int64($0) }
-        case .float64: values = gather { if case .float64(let v) = $0 { v } else { nil } }.map { .float64($0) }
-        case .date: values = gather { if case .date(let v) = $0 { v } else { nil } }.map { .date($0) }
-        case .dictionaryString(let first):
-            let codes: [UInt32]? = gather {
-                if case .dictionaryString(let other) = $0, other.dictionary == first.dictionary { other.codes } else { nil }
-            }
-            values = codes.map { .dictionaryString(DictionaryStrings(codes: $0, dictionary: first.dictionary,
-                                                                     isSortedAndDistinct: first.isSortedAndDistinct)) }
-        case .string:
+        let values: ColumnValues
+        switch self.values {
+        case .bool(let v): values = .bool(gather(v))
+        case .int8(let v): values = .int8(gather(v))
+        case .int16(let v): values = .int16(gather(v))
+        case .int32(let v): values = .int32(gather(v))
+        case .int64(let v): values = .int64(gather(v))
+        case .float64(let v): values = .float64(gather(v))
+        case .date(let v): values = .date(gather(v))
+        case .dictionaryString(let d):
+            values = .dictionaryString(DictionaryStrings(codes: gather(d.codes), dictionary: d.dictionary,
+                                                         isSortedAndDistinct: d.isSortedAndDistinct))
+        case .string(let s):
             var offsets: [UInt32] = [0], bytes: [UInt8] = []
-            offsets.reserveCapacity(total + 1)
-            for (column, rows) in pieces {
-                guard case .string(let s) = column.values else { offsets = []; break }
-                if rows.isEmpty { continue }
-                let first = Int(s.offsets[rows.lowerBound]), last = Int(s.offsets[rows.upperBound])
+            offsets.reserveCapacity(remaining + 1)
+            for range in kept {
+                let first = Int(s.offsets[range.lowerBound]), last = Int(s.offsets[range.upperBound])
                 let base = UInt32(bytes.count) &- UInt32(first)
                 bytes.append(contentsOf: s.bytes[first..<last])
-                offsets.append(contentsOf: s.offsets[(rows.lowerBound + 1)...rows.upperBound].map { $0 &+ base })
+                offsets.append(contentsOf: s.offsets[(range.lowerBound + 1)...range.upperBound].map { $0 &+ base })
             }
-            if !offsets.isEmpty { values = .string(StringColumn(offsets: offsets, bytes: bytes)) }
+            values = .string(StringColumn(offsets: offsets, bytes: bytes))
         }
-        // Mixed representations (flat and dictionary strings, different dictionaries): slice and join.
-        guard let values else { return concatenate(pieces.map { $0.column.slice($0.rows) }) }
-        guard pieces.contains(where: { $0.column.validity != nil }) else { return Column(values) }
-        return Column(values, validity: ValidityBitmap.concatenate(pieces.map { ($0.column.validity?.slice($0.rows), $0.rows.count) }))
+        guard let validity else { return Column(values) }
+        return Column(values, validity: ValidityBitmap.concatenate(kept.map { (validity.slice($0), $0.count) }))
     }
 }
