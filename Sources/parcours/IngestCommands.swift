@@ -93,7 +93,8 @@ struct IngestCommand: ParsableCommand {
             if !summary.missingFields.isEmpty {
                 print("  not in the file (left empty): \(summary.missingFields.joined(separator: ", "))")
             }
-            let reasons = Dictionary(grouping: summary.rejected, by: { $0.reason }).mapValues { $0.count }
+            let reasons = Dictionary(grouping: summary.rejected, by: { row in row.column.map { "\($0): \(row.reason)" } ?? row.reason })
+                .mapValues { $0.count }
             for (reason, count) in reasons.sorted(by: { $0.value > $1.value }).prefix(10) {
                 print("  rejected \(Format.count(count)): \(reason)")
             }
