@@ -1,0 +1,316 @@
+/// The words that cannot be bare names (an alias, a column), and the clause keywords misspellings
+/// are matched against for hints.
+enum Keywords {
+    static let reserved: Set<String> = [
+        "SELECT", "DISTINCT", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "OFFSET", "WITH", "AS",
+        "JOIN", "INNER", "LEFT", "OUTER", "ON", "UNION", "ALL", "AND", "OR", "NOT", "IN", "BETWEEN", "LIKE", "IS",
+        "NULL", "TRUE", "FALSE", "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "ASC", "DESC", "NULLS", "FILTER",
+    ]
+    static let clauses = ["SELECT", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "OFFSET", "WITH", "JOIN",
+                          "LEFT", "UNION", "DISTINCT", "BETWEEN", "LIKE", "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "FILTER"]
+}
+
+/// A hand-written recursive-descent parser for the SQL subset of `Syntax.swift`. Operator
+/// precedence, loosest first: OR, AND, NOT, comparisons (`= <> < <= > >= IS IN BETWEEN LIKE`),
+/// `||`, `+ -`, `* / %`, unary minus. Unquoted names are folded to lower case (as DuckDB does);
+/// errors give line, column, what was expected and, for a misspelled keyword, a suggestion.
+public struct Parser {
+    var tokens: [Token]
+    var index = 0
+    /// The last word taken as an alias without AS, when it looks like a misspelled keyword
+    /// ("FORM" in `SELECT a FORM t`): an error right after it suggests the keyword.
+    private var suspiciousAlias: (index: Int, keyword: String)?
+
+    /// Parses one statement (an optional final `;`).
+    public static func parse(_ text: String) throws(SQLError) -> Statement {
+        var parser = Parser(tokens: try Lexer.tokens(text))
+        let statement = try parser.statement()
+        _ = parser.accept(symbol: ";")
+        guard parser.current.kind == .end else { throw parser.unexpected("the end of the statement") }
+        return statement
+    }
+
+    private init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    // MARK: Tokens
+
+    var current: Token { tokens[index] }
+    func peek(_ offset: Int) -> Token { tokens[max(0, min(index + offset, tokens.count - 1))] }
+
+    mutating func accept(word: String) -> Bool {
+        guard current.isWord(word) else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func accept(symbol: String) -> Bool {
+        guard current.isSymbol(symbol) else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func expect(word: String) throws(SQLError) {
+        guard accept(word: word) else { throw unexpected(word) }
+    }
+
+    mutating func expect(symbol: String) throws(SQLError) {
+        guard accept(symbol: symbol) else { throw unexpected("'\(symbol)'") }
+    }
+
+    /// "expected X, found Y", with a spelling hint when Y looks like a misspelled keyword.
+    func unexpected(_ expected: String) -> SQLError {
+        let found: String
+        switch current.kind {
+        case .end: found = "the end of the statement"
+        case .string: found = "the string '\(current.text)'"
+        case .quotedIdentifier: found = "\"\(current.text)\""
+        default: found = "'\(current.text)'"
+        }
+        var hint: String?
+        if let alias = suspiciousAlias, alias.index == index - 1 {
+            hint = "did you mean \(alias.keyword)? '\(peek(-1).text)' was read as an alias"
+        } else if current.kind == .word, !Keywords.reserved.contains(current.upper),
+                  let keyword = Suggestion.closest(to: current.text, among: Keywords.clauses) {
+            hint = "did you mean \(keyword)?"
+        }
+        return SQLError("expected \(expected), found \(found)", at: current.position, hint: hint)
+    }
+
+    /// A name: a bare word that is not reserved (folded to lower case) or a quoted identifier.
+    private mutating func name(_ what: String) throws(SQLError) -> String {
+        if current.kind == .quotedIdentifier {
+            defer { index += 1 }
+            return current.text
+        }
+        guard current.kind == .word, !Keywords.reserved.contains(current.upper) else { throw unexpected(what) }
+        defer { index += 1 }
+        return current.text.lowercased()
+    }
+
+    private var atName: Bool {
+        current.kind == .quotedIdentifier || (current.kind == .word && !Keywords.reserved.contains(current.upper))
+    }
+
+    // MARK: Statements
+
+    private mutating func statement() throws(SQLError) -> Statement {
+        var ctes: [CommonTableExpression] = []
+        if accept(word: "WITH") {
+            repeat {
+                let cteName = try name("a name for the WITH query")
+                try expect(word: "AS")
+                try expect(symbol: "(")
+                let query = try statement()
+                try expect(symbol: ")")
+                ctes.append(CommonTableExpression(name: cteName, query: query))
+            } while accept(symbol: ",")
+        }
+        var body = QueryBody.select(try select())
+        while accept(word: "UNION") {
+            guard accept(word: "ALL") else {
+                throw SQLError("only UNION ALL is supported", at: current.position, hint: "write UNION ALL, or SELECT DISTINCT over it")
+            }
+            body = .unionAll(body, .select(try select()))
+        }
+        var orderBy: [OrderItem] = []
+        if accept(word: "ORDER") {
+            try expect(word: "BY")
+            repeat { orderBy.append(try orderItem()) } while accept(symbol: ",")
+        }
+        var limit: Int?, offset: Int?
+        if accept(word: "LIMIT") { limit = try count("a row count after LIMIT") }
+        if accept(word: "OFFSET") { offset = try count("a row count after OFFSET") }
+        return Statement(ctes: ctes, body: body, orderBy: orderBy, limit: limit, offset: offset)
+    }
+
+    private mutating func count(_ what: String) throws(SQLError) -> Int {
+        guard current.kind == .integer, let value = Int(current.text) else { throw unexpected(what) }
+        index += 1
+        return value
+    }
+
+    private mutating func select() throws(SQLError) -> Select {
+        if accept(symbol: "(") {
+            // A parenthesised SELECT inside a UNION ALL chain.
+            let inner = try statement()
+            try expect(symbol: ")")
+            guard inner.ctes.isEmpty, inner.orderBy.isEmpty, inner.limit == nil, inner.offset == nil, case .select(let select) = inner.body else {
+                throw SQLError("a parenthesised part of a UNION ALL must be a plain SELECT", at: current.position)
+            }
+            return select
+        }
+        try expect(word: "SELECT")
+        let distinct = accept(word: "DISTINCT")
+        var items: [SelectItem] = []
+        repeat { items.append(try selectItem()) } while accept(symbol: ",")
+        var from: TableReference?
+        if accept(word: "FROM") { from = try tableReference() }
+        var whereClause: Expression?
+        if accept(word: "WHERE") { whereClause = try expression() }
+        var groupBy: [Expression] = []
+        if accept(word: "GROUP") {
+            try expect(word: "BY")
+            repeat { groupBy.append(try expression()) } while accept(symbol: ",")
+        }
+        var having: Expression?
+        if accept(word: "HAVING") { having = try expression() }
+        return Select(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having)
+    }
+
+    private mutating func selectItem() throws(SQLError) -> SelectItem {
+        if accept(symbol: "*") { return .all(table: nil) }
+        if atName && peek(1).isSymbol(".") && peek(2).isSymbol("*") {
+            let table = try name("a table name")
+            index += 2
+            return .all(table: table)
+        }
+        let value = try expression()
+        return .expression(value, alias: try alias())
+    }
+
+    private mutating func alias() throws(SQLError) -> String? {
+        if accept(word: "AS") { return try name("a name after AS") }
+        guard atName else { return nil }
+        if current.kind == .word, let keyword = Suggestion.closest(to: current.text, among: Keywords.clauses) {
+            suspiciousAlias = (index, keyword)
+        }
+        return try name("an alias")
+    }
+
+    private mutating func tableReference() throws(SQLError) -> TableReference {
+        var left = try tablePrimary()
+        while true {
+            let kind: JoinKind
+            if accept(word: "JOIN") {
+                kind = .inner
+            } else if current.isWord("INNER") {
+                index += 1
+                try expect(word: "JOIN")
+                kind = .inner
+            } else if accept(word: "LEFT") {
+                _ = accept(word: "OUTER")
+                try expect(word: "JOIN")
+                kind = .left
+            } else {
+                return left
+            }
+            let right = try tablePrimary()
+            try expect(word: "ON")
+            left = .join(kind, left, right, on: try expression())
+        }
+    }
+
+    private mutating func tablePrimary() throws(SQLError) -> TableReference {
+        if accept(symbol: "(") {
+            let query = try statement()
+            try expect(symbol: ")")
+            return .subquery(query, alias: try alias())
+        }
+        let table = try name("a table name, or a subquery in parentheses")
+        return .table(name: table, alias: try alias())
+    }
+
+    private mutating func orderItem() throws(SQLError) -> OrderItem {
+        let value = try expression()
+        var descending = false
+        if accept(word: "DESC") { descending = true } else { _ = accept(word: "ASC") }
+        var nullsFirst: Bool?
+        if accept(word: "NULLS") {
+            if accept(word: "FIRST") { nullsFirst = true } else if accept(word: "LAST") { nullsFirst = false } else {
+                throw unexpected("FIRST or LAST after NULLS")
+            }
+        }
+        return OrderItem(expression: value, descending: descending, nullsFirst: nullsFirst)
+    }
+}
+
+extension Parser {
+    // MARK: Expressions, loosest binding first
+
+    mutating func expression() throws(SQLError) -> Expression { try or() }
+
+    private mutating func or() throws(SQLError) -> Expression {
+        var left = try and()
+        while accept(word: "OR") { left = .binary(.or, left, try and()) }
+        return left
+    }
+
+    private mutating func and() throws(SQLError) -> Expression {
+        var left = try not()
+        while accept(word: "AND") { left = .binary(.and, left, try not()) }
+        return left
+    }
+
+    private mutating func not() throws(SQLError) -> Expression {
+        if accept(word: "NOT") { return .unary(.not, try not()) }
+        return try comparison()
+    }
+
+    private mutating func comparison() throws(SQLError) -> Expression {
+        let left = try concatenation()
+        let operators: [String: BinaryOperator] = ["=": .equal, "<>": .notEqual, "!=": .notEqual, "<": .less,
+                                                   "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual]
+        if current.kind == .symbol, let op = operators[current.text] {
+            index += 1
+            return .binary(op, left, try concatenation())
+        }
+        if accept(word: "IS") {
+            let negated = accept(word: "NOT")
+            try expect(word: "NULL")
+            return .isNull(left, negated: negated)
+        }
+        // NOT after an operand can only be NOT IN / NOT BETWEEN / NOT LIKE.
+        let negated = accept(word: "NOT")
+        if accept(word: "IN") {
+            try expect(symbol: "(")
+            var list: [Expression] = []
+            repeat { list.append(try expression()) } while accept(symbol: ",")
+            try expect(symbol: ")")
+            return .inList(left, list, negated: negated)
+        }
+        if accept(word: "BETWEEN") {
+            let low = try concatenation()
+            try expect(word: "AND")
+            return .between(left, low: low, high: try concatenation(), negated: negated)
+        }
+        if accept(word: "LIKE") { return .like(left, pattern: try concatenation(), negated: negated) }
+        if negated { throw unexpected("IN, BETWEEN or LIKE after NOT") }
+        return left
+    }
+
+    private mutating func concatenation() throws(SQLError) -> Expression {
+        var left = try additive()
+        while accept(symbol: "||") { left = .binary(.concatenate, left, try additive()) }
+        return left
+    }
+
+    private mutating func additive() throws(SQLError) -> Expression {
+        var left = try multiplicative()
+        while true {
+            if accept(symbol: "+") { left = .binary(.add, left, try multiplicative()) }
+            else if accept(symbol: "-") { left = .binary(.subtract, left, try multiplicative()) }
+            else { return left }
+        }
+    }
+
+    private mutating func multiplicative() throws(SQLError) -> Expression {
+        var left = try unary()
+        while true {
+            if accept(symbol: "*") { left = .binary(.multiply, left, try unary()) }
+            else if accept(symbol: "/") { left = .binary(.divide, left, try unary()) }
+            else if accept(symbol: "%") { left = .binary(.modulo, left, try unary()) }
+            else { return left }
+        }
+    }
+
+    private mutating func unary() throws(SQLError) -> Expression {
+        if accept(symbol: "-") { return .unary(.minus, try unary()) }
+        if accept(symbol: "+") { return try unary() }
+        var value = try primary()
+        // DuckDB's `x::TYPE` cast.
+        while accept(symbol: "::") { value = .cast(value, type: try typeName()) }
+        return value
+    }
+}
