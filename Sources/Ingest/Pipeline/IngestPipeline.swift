@@ -191,6 +191,9 @@ struct DeliveryState {
 
     /// Takes a part in; its rows minus duplicates of earlier rows (nil when none is left).
     mutating func deliver(_ part: FileIngest.ParsedPart, reader: CSVReader) throws -> ColumnBatch? {
+        if hashed == 0, part.endOffset > 0 {
+            keys.expectedCount = Int(Double(part.ids.count) * Double(reader.file.bytes.count) / Double(part.endOffset) * 1.1)
+        }
         rowsRead += part.rowsRead
         rejected += part.rejected
         var duplicates: [Int] = []

@@ -16,6 +16,9 @@ struct PathwayKeySet {
     /// The range of ids and the certifiers seen (what lets the supersede skip whole segments).
     private(set) var minimumID = Int64.max
     private(set) var maximumID = Int64.min
+    /// About how many keys the file holds (estimated from its first chunk): the hash set, if one is
+    /// needed, is sized for them at once instead of growing and rehashing on the way.
+    var expectedCount = 0
     /// Bit c set: certifier code c was seen.
     private var certifierMask: UInt64 = 0
     var certifiers: [UInt8] { (0..<64).filter { certifierMask & (1 << $0) != 0 }.map(UInt8.init) }
@@ -95,7 +98,7 @@ struct PathwayKeySet {
 
     private mutating func switchToSparse() {
         guard let bitmaps else { return }
-        sparse = SparseKeys(capacity: count * 2)
+        sparse = SparseKeys(capacity: max(count * 2, expectedCount))
         for (certifier, words) in bitmaps.enumerated() {
             for (index, word) in words.enumerated() where word != 0 {
                 var remaining = word
