@@ -60,11 +60,6 @@ public struct PathwayColumnsBuilder: Sendable {
         text.withUTF8 { append(row, certificationCode: UnsafeRawBufferPointer($0)) }
     }
 
-    /// The pathway ids and certifier codes of the rows, in order (the keys duplicates are found by).
-    func keys() -> (ids: [Int64], certifiers: [UInt8]) {
-        (values { $0.pathwayID }, values { $0.certifier })
-    }
-
     /// The accumulated rows as a batch in `PathwaySchema` order; the builder is emptied.
     public mutating func takeBatch() -> ColumnBatch {
         defer { self = PathwayColumnsBuilder() }

@@ -80,7 +80,8 @@ public enum FileIngest {
     struct ParsedPart: Sendable {
         var batch: ColumnBatch?
         var ids: [Int64] = []
-        var certifiers: [UInt8] = []
+        /// Certifier codes (indexes in `PathwayCodes.certifiers`), one per kept row.
+        var certifiers: [UInt32] = []
         var lines: [Int] = []
         var offsets: [Int] = []
         var rejected: [RejectedRow] = []
@@ -123,8 +124,14 @@ public enum FileIngest {
                                                  reason: problem.reason, value: problem.value))
             }
         }
-        (part.ids, part.certifiers) = builder.keys()
-        if builder.count > 0 { part.batch = builder.takeBatch() }
+        if builder.count > 0 {
+            let batch = builder.takeBatch()
+            // The keys are the batch's own pathway_id values and certifier codes (shared, not copied).
+            if case .int64(let ids) = batch.columns[0].values, case .dictionaryString(let certifiers) = batch.columns[2].values {
+                (part.ids, part.certifiers) = (ids, certifiers.codes)
+            }
+            part.batch = batch
+        }
         part.endOffset = scanner.position
         part.lineCount = scanner.line - firstLine
         return part

@@ -44,7 +44,7 @@ struct PathwayKeySet {
     }
 
     /// Adds the keys in order; the positions of those already present (earlier or in this call).
-    mutating func insert(certifiers: [UInt8], ids: [Int64]) -> [Int] {
+    mutating func insert(certifiers: [UInt32], ids: [Int64]) -> [Int] {
         var duplicates: [Int] = []
         var start = 0
         while start < ids.count {
@@ -52,7 +52,9 @@ struct PathwayKeySet {
             // In the hash-set form, touch the next keys' slots first: sixteen independent loads
             // overlap their cache misses instead of paying them one after the other.
             if bitmaps == nil { sparse.touch(certifiers[start..<end], ids[start..<end]) }
-            for row in start..<end where !insert(certifier: certifiers[row], id: ids[row]) { duplicates.append(row) }
+            for row in start..<end where !insert(certifier: UInt8(truncatingIfNeeded: certifiers[row]), id: ids[row]) {
+                duplicates.append(row)
+            }
             start = end
         }
         return duplicates
@@ -153,10 +155,10 @@ private struct SparseKeys {
     }
 
     /// Loads the first slot of each key (a prefetch by hand: the values are not used).
-    func touch(_ certifiers: ArraySlice<UInt8>, _ keys: ArraySlice<Int64>) {
+    func touch(_ certifiers: ArraySlice<UInt32>, _ keys: ArraySlice<Int64>) {
         var sink: Int64 = 0
         ids.withUnsafeBufferPointer { table in
-            for (certifier, id) in zip(certifiers, keys) { sink &+= table[slot(certifier, id)] }
+            for (certifier, id) in zip(certifiers, keys) { sink &+= table[slot(UInt8(truncatingIfNeeded: certifier), id)] }
         }
         blackHole(sink)
     }
