@@ -14,14 +14,8 @@ except ImportError:
     subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "duckdb"])
     import duckdb
 
-# The harmonised table, typed as DOMAIN.md says (candidate_id arrives as 16 hex digits: VARCHAR).
-COLUMNS = [
-    ("pathway_id", "BIGINT"), ("candidate_id", "VARCHAR"), ("certifier", "VARCHAR"), ("certification_code", "VARCHAR"),
-    ("level", "TINYINT"), ("region", "VARCHAR"), ("department", "VARCHAR"), ("sex", "VARCHAR"), ("birth_year", "SMALLINT"),
-    ("employment_status", "VARCHAR"), ("funding", "VARCHAR"), ("info_date", "DATE"), ("application_date", "DATE"),
-    ("admissibility_date", "DATE"), ("admissible", "VARCHAR"), ("support_start_date", "DATE"), ("portfolio_date", "DATE"),
-    ("jury_date", "DATE"), ("outcome", "VARCHAR"), ("outcome_date", "DATE"),
-]
+from schema import COLUMNS
+
 # The columns the `storage` suite scans one by one (same list as Parcours's StorageSuite).
 SCANNED = ["pathway_id", "candidate_id", "level", "birth_year", "application_date", "jury_date", "admissible",
            "certifier", "certification_code"]

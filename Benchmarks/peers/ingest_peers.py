@@ -11,14 +11,7 @@ import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, textwr
 
 ENGINES = {"duckdb": "duckdb", "polars": "polars", "datafusion": "datafusion"}
 
-# The harmonised table as DOMAIN.md types it (candidate_id: 16 hex digits, kept as text by peers).
-COLUMNS = [
-    ("pathway_id", "int64"), ("candidate_id", "str"), ("certifier", "str"), ("certification_code", "str"),
-    ("level", "int8"), ("region", "str"), ("department", "str"), ("sex", "str"), ("birth_year", "int16"),
-    ("employment_status", "str"), ("funding", "str"), ("info_date", "date"), ("application_date", "date"),
-    ("admissibility_date", "date"), ("admissible", "str"), ("support_start_date", "date"), ("portfolio_date", "date"),
-    ("jury_date", "date"), ("outcome", "str"), ("outcome_date", "date"),
-]
+from schema import COLUMNS
 
 # One run of one engine, executed in a child process: prints {"seconds", "bytes", "rss"}.
 CHILD = textwrap.dedent("""
@@ -36,9 +29,8 @@ CHILD = textwrap.dedent("""
         import datafusion, pyarrow as pa
     start = time.perf_counter()
     if engine == "duckdb":
-        duck = {"int64": "BIGINT", "int8": "TINYINT", "int16": "SMALLINT", "str": "VARCHAR", "date": "DATE"}
-        schema = ", ".join(f"{n} {duck[t]}" for n, t in columns)
-        types = "{" + ", ".join(f"'{n}': '{duck[t]}'" for n, t in columns) + "}"
+        schema = ", ".join(f"{n} {t}" for n, t in columns)
+        types = "{" + ", ".join(f"'{n}': '{t}'" for n, t in columns) + "}"
         con = duckdb.connect(out)
         con.execute(f"SET threads={threads}")
         con.execute(f"CREATE TABLE pathways ({schema})")
@@ -46,10 +38,10 @@ CHILD = textwrap.dedent("""
         con.execute("CHECKPOINT")
         con.close()
     elif engine == "polars":
-        kinds = {"int64": pl.Int64, "int8": pl.Int8, "int16": pl.Int16, "str": pl.Utf8, "date": pl.Date}
+        kinds = {"BIGINT": pl.Int64, "TINYINT": pl.Int8, "SMALLINT": pl.Int16, "VARCHAR": pl.Utf8, "DATE": pl.Date}
         pl.scan_csv(csv, schema={n: kinds[t] for n, t in columns}).sink_parquet(out, compression="zstd")
     elif engine == "datafusion":
-        kinds = {"int64": pa.int64(), "int8": pa.int8(), "int16": pa.int16(), "str": pa.string(), "date": pa.date32()}
+        kinds = {"BIGINT": pa.int64(), "TINYINT": pa.int8(), "SMALLINT": pa.int16(), "VARCHAR": pa.string(), "DATE": pa.date32()}
         config = datafusion.SessionConfig().with_target_partitions(threads)
         ctx = datafusion.SessionContext(config)
         ctx.register_csv("pathways", csv, schema=pa.schema([(n, kinds[t]) for n, t in columns]), has_header=True)
