@@ -49,6 +49,8 @@ struct MappingTests {
             .contains("'Validation totale' maps to 'TOTALE', which is not a harmonised outcome"))
         #expect(error { try Self.mapping(replacing: ["codes: { outcome:": "codes: { jury_date:"]) }.contains("not a coded field"))
         #expect(error { try Self.mapping(replacing: ["\"AGRI\"": "\"MINISTERE\""]) }.contains("unknown certifier 'MINISTERE'"))
+        #expect(error { try Self.mapping(replacing: ["level: [\"Niveau\"],": "level: [\"Niveau\"], certifier: [\"Certificateur\"],"]) }
+            .contains("both as a constant ('AGRI') and as a column"))
         #expect(error { try Self.mapping(dateFormat: "dd.mm.yy") }.contains("date_format 'dd.mm.yy'"))
         #expect(error { try Mapping.parse(Data("{ fields: { ".utf8), source: "broken.json5") }.contains("broken.json5"))
         #expect(error { try Mapping.parse(Data("{ certifier: \"AGRI\", fields: { birth_name: [\"Nom\"] } }".utf8), source: "m") }

@@ -73,6 +73,9 @@ public struct Mapping: Sendable {
             throw .invalid(source: source, detail: "the mapping must say which column holds '\(required.rawValue)'")
         }
         if let certifier = document.certifier {
+            guard fields[.certifier] == nil else {
+                throw .invalid(source: source, detail: "\"certifier\" is given both as a constant ('\(certifier)') and as a column; keep one")
+            }
             guard Certifier(rawValue: certifier) != nil else {
                 throw .invalid(source: source, detail: "unknown certifier '\(certifier)'; certifiers: \(Certifier.allCases.map(\.rawValue).joined(separator: ", "))")
             }
