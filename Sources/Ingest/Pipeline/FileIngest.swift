@@ -27,8 +27,8 @@ public enum FileIngest {
         let resolution = try HeaderResolution(header: reader.header, mapping: mapping, file: file)
         let dateFormat = try options.dateFormat ?? mapping.dateFormat
             ?? DateFormatDetector.detect(reader, dateColumns: MappedField.allCases.filter(\.isDate).compactMap(resolution.column))
-        let parser = try MappedRowParser(mapping: mapping, header: reader.header, encoding: reader.dialect.encoding,
-                                         dateFormat: dateFormat, key: key, file: file)
+        let parser = MappedRowParser(mapping: mapping, resolution: resolution, fieldCount: reader.header.count,
+                                     encoding: reader.dialect.encoding, dateFormat: dateFormat, key: key)
         return try ingest(reader, parser, into: store, mapping: mapping.name, fingerprint: fingerprint, dateFormat: dateFormat,
                           missing: resolution.missing.map(\.rawValue), options: options, started: started, progress: progress)
     }

@@ -18,13 +18,13 @@ struct MappedRowParser: RowParser {
     private let pseudonymiser: Pseudonymiser
     private let pathwayHash: SipHash24
 
-    init(mapping: Mapping, header: [String], encoding: CSVDialect.Encoding, dateFormat: DateFormat,
-         key: PseudonymisationKey, file: String) throws(IngestError) {
-        let resolution = try HeaderResolution(header: header, mapping: mapping, file: file)
+    /// `resolution`: where the mapping's fields sit in this file's header (of `fieldCount` columns).
+    init(mapping: Mapping, resolution: HeaderResolution, fieldCount: Int, encoding: CSVDialect.Encoding, dateFormat: DateFormat,
+         key: PseudonymisationKey) {
         self.mapping = mapping
         self.encoding = encoding
         self.dateFormat = dateFormat
-        fieldCount = header.count
+        self.fieldCount = fieldCount
         columns = resolution.columns.map { $0 ?? -1 }
         tables = MappedField.allCases.map { field in
             field.codeList.map { LabelTable(labels: mapping.codes[field] ?? [:], list: $0, encoding: encoding) }
