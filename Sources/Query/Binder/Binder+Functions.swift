@@ -1,0 +1,153 @@
+/// Resolving function calls: aggregates (with DISTINCT and FILTER) and the scalar functions of
+/// `ScalarFunction`, with DuckDB's argument and result types.
+extension AggregateCall.Function {
+    init?(sqlName name: String, star: Bool) {
+        switch name {
+        case "count": self = star ? .countStar : .count
+        case "sum": self = .sum
+        case "avg", "mean": self = .avg
+        case "min": self = .min
+        case "max": self = .max
+        case "median": self = .median
+        case "quantile_cont": self = .quantileCont
+        case "quantile_disc", "quantile": self = .quantileDisc
+        default: return nil
+        }
+    }
+}
+
+extension Binder {
+    func bindAggregate(
+        _ function: AggregateCall.Function, name: String, _ arguments: [Expression], distinct: Bool, filter: Expression?,
+        _ context: inout BindContext
+    ) throws(SQLError) -> BoundExpression {
+        guard context.allowAggregates else {
+            throw error("aggregate \(name)() is not allowed in \(context.clause)", near: name,
+                        hint: context.clause == "WHERE" ? "filter groups with HAVING" : nil)
+        }
+        var inner = BindContext(scope: context.scope, allowAggregates: false, clause: "the arguments of \(name)()")
+        var bound: [BoundExpression] = []
+        for argument in arguments { bound.append(try bind(argument, &inner)) }
+        let boundFilter = try filter.map { (e) throws(SQLError) in try condition(e, &inner, what: "FILTER (WHERE ...)") }
+        let expected = function == .countStar ? 0 : (function == .quantileCont || function == .quantileDisc ? 2 : 1)
+        guard bound.count == expected else {
+            throw error("\(name)() takes \(expected == 0 ? "*" : "\(expected) argument\(expected == 1 ? "" : "s")"), not \(bound.count)",
+                        near: name)
+        }
+        if distinct, function != .count, function != .min, function != .max {
+            throw error("DISTINCT is supported in count(), min() and max() only", near: name)
+        }
+        var fraction: Double?
+        if function == .median { fraction = 0.5 }
+        if function == .quantileCont || function == .quantileDisc {
+            guard let value = bound[1].constantValue?.numeric ?? (bound[1].constantValue.flatMap { try? ValueCast.cast($0, to: .double) }?.numeric),
+                  (0...1).contains(value) else {
+                throw error("the second argument of \(name)() must be a constant fraction between 0 and 1", near: name)
+            }
+            fraction = value
+            bound.removeLast()
+        }
+        let argumentType = bound.first?.type ?? .integer
+        let type: SQLType
+        switch function {
+        case .countStar, .count: type = .integer
+        case .sum:
+            guard argumentType.isNumeric || argumentType == .null else { throw error("sum() of \(argumentType) is not defined", near: name) }
+            type = argumentType == .double ? .double : .integer
+        case .avg, .median, .quantileCont:
+            guard argumentType.isNumeric || argumentType == .null else {
+                throw error("\(name)() of \(argumentType) is not defined", near: name,
+                            hint: argumentType == .date ? "use a number of days (date - date) or quantile_disc" : nil)
+            }
+            type = .double
+        case .min, .max, .quantileDisc:
+            type = argumentType == .null ? .integer : argumentType
+        }
+        if function == .sum || function == .avg || function == .median || function == .quantileCont, argumentType == .null {
+            bound = [cast(bound[0], to: .integer)]
+        }
+        return .aggregate(AggregateCall(function: function, arguments: bound, distinct: distinct && function == .count,
+                                        filter: boundFilter, fraction: fraction, type: type))
+    }
+
+    func bindScalar(_ name: String, _ arguments: [BoundExpression]) throws(SQLError) -> BoundExpression {
+        let aliases = ["datediff": "date_diff", "datetrunc": "date_trunc", "ifnull": "coalesce", "ceiling": "ceil", "lcase": "lower",
+                       "ucase": "upper", "char_length": "length", "strlen": "length"]
+        guard let function = ScalarFunction(rawValue: aliases[name] ?? name), function != .concatOperator else {
+            let names = ScalarFunction.allCases.map(\.rawValue) + AggregateCall.Function.allCases.map(\.rawValue)
+            throw error("no function named \(name)", near: name,
+                        hint: Suggestion.closest(to: name, among: names).map { "did you mean \($0)?" })
+        }
+        func arity(_ counts: ClosedRange<Int>) throws(SQLError) {
+            guard counts.contains(arguments.count) else {
+                throw error("\(name)() takes \(counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)") argument(s), not \(arguments.count)",
+                            near: name)
+            }
+        }
+        func require(_ argument: BoundExpression, _ types: [SQLType], _ what: String) throws(SQLError) -> BoundExpression {
+            if argument.type == .null { return cast(argument, to: types[0]) }
+            if types.contains(argument.type) { return argument }
+            if argument.type == .varchar, let value = argument.constantValue {
+                return .constant(try castConstant(value, to: types[0]), types[0])
+            }
+            throw error("\(name)() takes \(what), not \(argument.type)", near: name)
+        }
+        switch function {
+        case .year, .month, .day:
+            try arity(1...1)
+            return .function(function, [try require(arguments[0], [.date], "a DATE")], .integer)
+        case .dateTrunc, .dateDiff:
+            try arity(function == .dateTrunc ? 2...2 : 3...3)
+            guard case .varchar(let part)? = arguments[0].constantValue, let unit = DatePart(part) else {
+                throw error("the first argument of \(name)() must be a constant date part: 'year', 'quarter', 'month', 'week' or 'day'", near: name)
+            }
+            let dates = try arguments.dropFirst().map { (a) throws(SQLError) in try require(a, [.date], "DATEs") }
+            return .function(function, [.constant(.varchar(unit.rawValue), .varchar)] + dates, function == .dateTrunc ? .date : .integer)
+        case .round:
+            try arity(1...2)
+            let value = try require(arguments[0], [.double, .integer], "a number")
+            var rest: [BoundExpression] = []
+            if arguments.count == 2 {
+                guard case .integer? = arguments[1].constantValue else {
+                    throw error("the second argument of round() must be a constant integer (decimal places)", near: name)
+                }
+                rest = [arguments[1]]
+            }
+            return .function(.round, [value] + rest, value.type)
+        case .abs, .floor, .ceil:
+            try arity(1...1)
+            let value = try require(arguments[0], [.double, .integer], "a number")
+            return .function(function, [value], value.type)
+        case .coalesce, .greatest, .least:
+            try arity(1...64)
+            let type = try commonType(arguments, what: "\(name)()")
+            return .function(function, arguments.map { cast($0, to: type) }, type)
+        case .nullif:
+            try arity(2...2)
+            let (a, b) = try coerce(arguments[0], arguments[1], what: "nullif()")
+            return .function(.nullif, [a, b], a.type == .null ? .integer : a.type)
+        case .lower, .upper:
+            try arity(1...1)
+            return .function(function, [try require(arguments[0], [.varchar], "a string")], .varchar)
+        case .length:
+            try arity(1...1)
+            return .function(function, [try require(arguments[0], [.varchar], "a string")], .integer)
+        case .concat:
+            try arity(1...64)
+            return .function(.concat, arguments.map { cast($0, to: .varchar) }, .varchar)
+        case .concatOperator:
+            preconditionFailure("|| is bound as an operator")
+        }
+    }
+}
+
+/// The units of `date_trunc` and `date_diff`.
+enum DatePart: String, Sendable {
+    case year, quarter, month, week, day
+
+    init?(_ text: String) {
+        let lowered = text.lowercased()
+        let singular = lowered.hasSuffix("s") ? String(lowered.dropLast()) : lowered
+        self.init(rawValue: singular == "yy" || singular == "yyyy" ? "year" : singular)
+    }
+}

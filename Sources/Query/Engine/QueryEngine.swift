@@ -1,0 +1,78 @@
+import Storage
+
+/// Runs SQL over one pinned snapshot of a store: parse, bind, optimise, execute.
+///
+/// The snapshot never changes under a query (a later commit is invisible to it), so a query and
+/// its EXPLAIN see the same data. `threads` workers share the segments of each scan; with one
+/// thread everything runs on the caller's thread. Queries only read: nothing they do, even
+/// failing, touches the store.
+public struct QueryEngine: Sendable {
+    public let snapshot: Snapshot
+    public let threads: Int
+
+    public init(snapshot: Snapshot, threads: Int = QueryEngine.defaultThreads) {
+        self.snapshot = snapshot
+        self.threads = max(1, threads)
+    }
+
+    /// The cores available to this process.
+    public static var defaultThreads: Int {
+        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    }
+
+    /// What a statement asks for: rows, or the text of its plan.
+    public enum Output: Sendable {
+        case rows(QueryResult)
+        case plan(String)
+    }
+
+    /// Runs one statement; `EXPLAIN` and `EXPLAIN ANALYZE` before a query return its plan.
+    public func run(_ sql: String) throws(QueryError) -> Output {
+        let tokens: [Token]
+        do { tokens = try Lexer.tokens(sql) } catch { throw .sql(error) }
+        var body = sql
+        var analyze: Bool? // nil: not an EXPLAIN
+        if let first = tokens.first, first.isWord("EXPLAIN") {
+            analyze = tokens.count > 1 && tokens[1].isWord("ANALYZE")
+            let start = (analyze! ? tokens[2] : tokens[1]).position.offset
+            body = String(Array(sql).dropFirst(start)) // token offsets count characters
+        }
+        let plan = try self.plan(body)
+        guard let analyze else { return .rows(try execute(plan)) }
+        if analyze {
+            let started = ContinuousClock.now
+            let result = try execute(plan)
+            let elapsed = ContinuousClock.now - started
+            return .plan(Explain.render(plan, analyzed: true) + "\n\(result.rowCount) row\(result.rowCount == 1 ? "" : "s") in \(elapsed)")
+        }
+        return .plan(Explain.render(plan, analyzed: false))
+    }
+
+    /// Runs a query and returns its rows (EXPLAIN is refused here: use `run`).
+    public func query(_ sql: String) throws(QueryError) -> QueryResult {
+        guard case .rows(let result) = try run(sql) else { throw .execution("EXPLAIN returns a plan, not rows") }
+        return result
+    }
+
+    func plan(_ sql: String) throws(QueryError) -> PlanNode {
+        do {
+            let tokens = try Lexer.tokens(sql)
+            let statement = try Parser.parse(sql)
+            var binder = Binder(snapshot: snapshot, tokens: tokens)
+            return Optimizer.optimize(try binder.plan(statement))
+        } catch {
+            throw .sql(error)
+        }
+    }
+
+    private func execute(_ plan: PlanNode) throws(QueryError) -> QueryResult {
+        let relation = try Executor(threads: threads).run(plan)
+        return QueryResult(columns: plan.columns.map { QueryResult.Column(name: $0.name, type: $0.type) }, relation: relation)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

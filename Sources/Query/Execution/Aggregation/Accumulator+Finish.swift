@@ -1,0 +1,125 @@
+/// Merging partial accumulators and producing the final values.
+extension Accumulator {
+    /// Adds `other`'s state; `groupMap[g]` is the group in `self` of `other`'s group `g`.
+    func merge(_ other: Accumulator, groupMap: [UInt32]) throws(QueryError) {
+        for (from, to) in groupMap.enumerated() {
+            let f = from, t = Int(to)
+            switch kind {
+            case .count: counts[t] += other.counts[f]
+            case .countDistinct: break
+            case .sumInteger:
+                guard other.has[f] != 0 else { continue }
+                let (sum, overflow) = integers[t].addingReportingOverflow(other.integers[f])
+                if overflow { throw .execution("Overflow in sum(): the total does not fit in 64 bits; sum a CAST(... AS DOUBLE)") }
+                integers[t] = sum
+                has[t] = 1
+            case .sumDouble:
+                doubles[t] += other.doubles[f]
+                has[t] |= other.has[f]
+            case .average:
+                doubles[t] += other.doubles[f]
+                counts[t] += other.counts[f]
+            case .minimumInteger, .maximumInteger:
+                guard other.has[f] != 0 else { continue }
+                let value = other.integers[f]
+                if has[t] == 0 || (kind == .minimumInteger ? value < integers[t] : value > integers[t]) { integers[t] = value; has[t] = 1 }
+            case .minimumDouble, .maximumDouble:
+                guard other.has[f] != 0 else { continue }
+                let value = other.doubles[f]
+                if has[t] == 0 || Value.compareDoubles(value, doubles[t]) == (kind == .minimumDouble ? -1 : 1) { doubles[t] = value; has[t] = 1 }
+            case .minimumString, .maximumString:
+                guard let value = other.strings[f] else { continue }
+                if let current = strings[t], Value.compareBytes(value, current) != (kind == .minimumString ? -1 : 1) { continue }
+                strings[t] = value
+            case .quantile: break
+            }
+        }
+        if kind == .countDistinct {
+            for key in other.pairs.keys {
+                let group = groupMap[Int(key >> 32)]
+                let value = other.distinctValues.values[Int(UInt32(truncatingIfNeeded: key))]
+                let id = distinctValues.id(of: value)
+                if pairs.insert(Int64(group) << 32 | Int64(id)) { counts[Int(group)] += 1 }
+            }
+        }
+        if kind == .quantile {
+            sampleGroups.append(contentsOf: other.sampleGroups.map { groupMap[Int($0)] })
+            sampleIntegers.append(contentsOf: other.sampleIntegers)
+            sampleDoubles.append(contentsOf: other.sampleDoubles)
+        }
+    }
+
+    /// One value per group, in group order.
+    func finish() -> Vector {
+        let n = groupCount
+        switch kind {
+        case .count, .countDistinct:
+            return Vector(.integer(counts))
+        case .sumInteger:
+            return Vector(.integer(integers), validity: Validity.normalised(has))
+        case .sumDouble:
+            return Vector(.double(doubles), validity: Validity.normalised(has))
+        case .average:
+            let values = (0..<n).map { counts[$0] == 0 ? 0 : doubles[$0] / Double(counts[$0]) }
+            return Vector(.double(values), validity: Validity.normalised(counts.map { $0 == 0 ? 0 : 1 }))
+        case .minimumInteger, .maximumInteger:
+            let validity = Validity.normalised(has)
+            switch call.type {
+            case .date: return Vector(.date(integers.map { Int32(truncatingIfNeeded: $0) }), validity: validity)
+            case .boolean: return Vector(.boolean(integers.map { UInt8(truncatingIfNeeded: $0) }), validity: validity)
+            default: return Vector(.integer(integers), validity: validity)
+            }
+        case .minimumDouble, .maximumDouble:
+            return Vector(.double(doubles), validity: Validity.normalised(has))
+        case .minimumString, .maximumString:
+            return Vector.from(strings.map { $0.map(Value.varchar) ?? .null }, type: .varchar)
+        case .quantile:
+            return quantiles(groupCount: n)
+        }
+    }
+
+    /// Exact quantiles: samples bucketed by group (counting sort), each bucket sorted.
+    private func quantiles(groupCount n: Int) -> Vector {
+        var starts = [Int](repeating: 0, count: n + 1)
+        for group in sampleGroups { starts[Int(group) + 1] += 1 }
+        for g in 0..<n { starts[g + 1] += starts[g] }
+        var cursor = starts
+        let isDouble = argumentType == .double
+        var bucketDoubles = [Double](repeating: 0, count: isDouble ? sampleGroups.count : 0)
+        var bucketIntegers = [Int64](repeating: 0, count: isDouble ? 0 : sampleGroups.count)
+        for (index, group) in sampleGroups.enumerated() {
+            let slot = cursor[Int(group)]
+            cursor[Int(group)] += 1
+            if isDouble { bucketDoubles[slot] = sampleDoubles[index] } else { bucketIntegers[slot] = sampleIntegers[index] }
+        }
+        let fraction = call.fraction ?? 0.5
+        let discrete = call.function == .quantileDisc
+        var validity = [UInt8](repeating: 1, count: n)
+        var resultDoubles = [Double](repeating: 0, count: n)
+        var resultIntegers = [Int64](repeating: 0, count: n)
+        for g in 0..<n {
+            let range = starts[g]..<starts[g + 1]
+            guard !range.isEmpty else { validity[g] = 0; continue }
+            if isDouble { bucketDoubles[range].sort { Value.compareDoubles($0, $1) < 0 } } else { bucketIntegers[range].sort() }
+            let count = range.count
+            if discrete {
+                // DuckDB: the value at position ceil(n * p) - 1 of the sorted values.
+                let index = range.lowerBound + max(0, Int((Double(count) * fraction).rounded(.up)) - 1)
+                if isDouble { resultDoubles[g] = bucketDoubles[index] } else { resultIntegers[g] = bucketIntegers[index] }
+            } else {
+                let position = Double(count - 1) * fraction
+                let low = position.rounded(.down), high = position.rounded(.up)
+                let a = isDouble ? bucketDoubles[range.lowerBound + Int(low)] : Double(bucketIntegers[range.lowerBound + Int(low)])
+                let b = isDouble ? bucketDoubles[range.lowerBound + Int(high)] : Double(bucketIntegers[range.lowerBound + Int(high)])
+                resultDoubles[g] = low == high ? a : a + (b - a) * (position - low)
+            }
+        }
+        let mask = Validity.normalised(validity)
+        if !discrete || isDouble { return Vector(.double(resultDoubles), validity: mask) }
+        switch call.type {
+        case .date: return Vector(.date(resultIntegers.map { Int32(truncatingIfNeeded: $0) }), validity: mask)
+        case .boolean: return Vector(.boolean(resultIntegers.map { UInt8(truncatingIfNeeded: $0) }), validity: mask)
+        default: return Vector(.integer(resultIntegers), validity: mask)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+/// The running state of one aggregate call for every group, updated a vector at a time.
+///
+/// Groups are dense ids (see `GroupTable`), so every state is an array indexed by group: no
+/// hashing per row beyond the group id itself. Exact quantiles keep every (group, value) pair
+/// and sort per group at the end; distinct counts keep a set of (group, value id) pairs.
+/// Partial accumulators of parallel workers merge through a group-id mapping.
+final class Accumulator {
+    enum Kind {
+        case count, countDistinct, sumInteger, sumDouble, average
+        case minimumInteger, maximumInteger, minimumDouble, maximumDouble, minimumString, maximumString
+        case quantile
+    }
+
+    let call: AggregateCall
+    let kind: Kind
+    let argumentType: SQLType
+    private(set) var groupCount = 0
+    var counts: [Int64] = []
+    var integers: [Int64] = []
+    var doubles: [Double] = []
+    var has: [UInt8] = []
+    var strings: [String?] = []
+    var pairs = Int64Map()
+    var distinctValues: KeyInterner
+    var sampleGroups: [UInt32] = []
+    var sampleIntegers: [Int64] = []
+    var sampleDoubles: [Double] = []
+
+    init(_ call: AggregateCall) {
+        self.call = call
+        argumentType = call.argument?.type ?? .integer
+        distinctValues = KeyInterner(type: argumentType)
+        let isDouble = argumentType == .double
+        switch call.function {
+        case .countStar: kind = .count
+        case .count: kind = call.distinct ? .countDistinct : .count
+        case .sum: kind = isDouble ? .sumDouble : .sumInteger
+        case .avg: kind = .average
+        case .min: kind = argumentType == .varchar ? .minimumString : (isDouble ? .minimumDouble : .minimumInteger)
+        case .max: kind = argumentType == .varchar ? .maximumString : (isDouble ? .maximumDouble : .maximumInteger)
+        case .median, .quantileCont, .quantileDisc: kind = .quantile
+        }
+    }
+
+    /// Makes room for groups up to `count` (new groups start empty).
+    func resize(_ count: Int) {
+        guard count > groupCount else { return }
+        let extra = count - groupCount
+        switch kind {
+        case .count, .countDistinct: counts.append(contentsOf: repeatElement(0, count: extra))
+        case .sumInteger, .minimumInteger, .maximumInteger:
+            integers.append(contentsOf: repeatElement(0, count: extra))
+            has.append(contentsOf: repeatElement(0, count: extra))
+        case .sumDouble, .minimumDouble, .maximumDouble:
+            doubles.append(contentsOf: repeatElement(0, count: extra))
+            has.append(contentsOf: repeatElement(0, count: extra))
+        case .average:
+            doubles.append(contentsOf: repeatElement(0, count: extra))
+            counts.append(contentsOf: repeatElement(0, count: extra))
+        case .minimumString, .maximumString: strings.append(contentsOf: repeatElement(nil, count: extra))
+        case .quantile: break
+        }
+        groupCount = count
+    }
+
+    /// Adds the rows of a vector: `groups[i]` is row i's group; `argument` the evaluated argument
+    /// (nil for count(*)); `filter` the FILTER clause's result (rows where it is not true are skipped).
+    func update(groups: [UInt32], argument: Vector?, filter: Vector?) throws(QueryError) {
+        let rows = groups.count
+        var take = filter.map { condition -> [UInt8] in
+            guard case .boolean(let truth) = condition.payload else { preconditionFailure("FILTER is boolean") }
+            return condition.validity.map { zip(truth, $0).map { $0 & $1 } } ?? truth
+        }
+        if let validity = argument?.validity {
+            take = take.map { zip($0, validity).map { $0 & $1 } } ?? validity
+        }
+        let mask = take ?? [UInt8](repeating: 1, count: rows)
+        let overflow = groups.withUnsafeBufferPointer { g in
+            mask.withUnsafeBufferPointer { m in update(g, m, argument) }
+        }
+        if overflow { throw .execution("Overflow in sum(): the total does not fit in 64 bits; sum a CAST(... AS DOUBLE)") }
+    }
+
+    /// Returns whether an integer sum overflowed.
+    private func update(_ g: UnsafeBufferPointer<UInt32>, _ m: UnsafeBufferPointer<UInt8>, _ argument: Vector?) -> Bool {
+        let rows = g.count
+        switch kind {
+        case .count:
+            counts.withUnsafeMutableBufferPointer { c in
+                for i in 0..<rows { c[Int(g[i])] &+= Int64(m[i]) }
+            }
+        case .countDistinct:
+            let ids = distinctValues.ids(argument!)
+            for i in 0..<rows where m[i] != 0 {
+                if pairs.insert(Int64(g[i]) << 32 | Int64(ids[i])) { counts[Int(g[i])] += 1 }
+            }
+        case .sumInteger:
+            let values = Accumulator.integers(argument!)
+            var overflow = false
+            integers.withUnsafeMutableBufferPointer { s in
+                has.withUnsafeMutableBufferPointer { h in
+                    for i in 0..<rows where m[i] != 0 {
+                        let (sum, o) = s[Int(g[i])].addingReportingOverflow(values[i])
+                        s[Int(g[i])] = sum
+                        h[Int(g[i])] = 1
+                        overflow = overflow || o
+                    }
+                }
+            }
+            return overflow
+        case .sumDouble, .average:
+            let values = Accumulator.doubles(argument!)
+            doubles.withUnsafeMutableBufferPointer { s in
+                for i in 0..<rows where m[i] != 0 { s[Int(g[i])] += values[i] }
+            }
+            if kind == .average {
+                counts.withUnsafeMutableBufferPointer { c in for i in 0..<rows { c[Int(g[i])] &+= Int64(m[i]) } }
+            } else {
+                has.withUnsafeMutableBufferPointer { h in for i in 0..<rows where m[i] != 0 { h[Int(g[i])] = 1 } }
+            }
+        case .minimumInteger, .maximumInteger:
+            let values = Accumulator.integers(argument!)
+            let isMinimum = kind == .minimumInteger
+            integers.withUnsafeMutableBufferPointer { s in
+                has.withUnsafeMutableBufferPointer { h in
+                    for i in 0..<rows where m[i] != 0 {
+                        let group = Int(g[i]), value = values[i]
+                        if h[group] == 0 || (isMinimum ? value < s[group] : value > s[group]) { s[group] = value; h[group] = 1 }
+                    }
+                }
+            }
+        case .minimumDouble, .maximumDouble:
+            let values = Accumulator.doubles(argument!)
+            let wanted = kind == .minimumDouble ? -1 : 1
+            for i in 0..<rows where m[i] != 0 {
+                let group = Int(g[i])
+                if has[group] == 0 || Value.compareDoubles(values[i], doubles[group]) == wanted { doubles[group] = values[i]; has[group] = 1 }
+            }
+        case .minimumString, .maximumString:
+            guard case .varchar(let codes, let dictionary) = argument!.payload else { preconditionFailure() }
+            let wanted = kind == .minimumString ? -1 : 1
+            for i in 0..<rows where m[i] != 0 {
+                let group = Int(g[i]), value = dictionary[Int(codes[i])]
+                if let current = strings[group], Value.compareBytes(value, current) != wanted { continue }
+                strings[group] = value
+            }
+        case .quantile:
+            if argumentType == .double {
+                let values = Accumulator.doubles(argument!)
+                for i in 0..<rows where m[i] != 0 { sampleGroups.append(g[i]); sampleDoubles.append(values[i]) }
+            } else {
+                let values = Accumulator.integers(argument!)
+                for i in 0..<rows where m[i] != 0 { sampleGroups.append(g[i]); sampleIntegers.append(values[i]) }
+            }
+        }
+        return false
+    }
+
+    /// Integers, dates and booleans as 64-bit integers.
+    static func integers(_ vector: Vector) -> [Int64] {
+        switch vector.payload {
+        case .integer(let x): x
+        case .date(let x): x.map { Int64($0) }
+        case .boolean(let x): x.map { Int64($0) }
+        default: preconditionFailure("integer aggregate over \(vector.type)")
+        }
+    }
+
+    static func doubles(_ vector: Vector) -> [Double] {
+        switch vector.payload {
+        case .double(let x): x
+        case .integer(let x): x.map { Double($0) }
+        default: preconditionFailure("double aggregate over \(vector.type)")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// Assigns each distinct combination of group-key values a dense group id.
+///
+/// Each key column has its own `KeyInterner`; with several keys the per-column ids are combined
+/// pairwise through `Int64Map`s (id so far << 32 | next id), so any number of keys costs one
+/// small-integer hash per extra key and row. Without keys there is exactly one group (a global
+/// aggregate returns one row even over no rows).
+struct GroupTable {
+    private(set) var interners: [KeyInterner]
+    private var combiners: [Int64Map]
+
+    init(keyTypes: [SQLType]) {
+        interners = keyTypes.map { KeyInterner(type: $0) }
+        combiners = keyTypes.count > 1 ? (1..<keyTypes.count).map { _ in Int64Map() } : []
+    }
+
+    var count: Int {
+        if interners.isEmpty { return 1 }
+        return combiners.last?.count ?? interners[0].count
+    }
+
+    /// One group id per row.
+    mutating func groupIDs(_ keys: [Vector], rowCount: Int) -> [UInt32] {
+        if interners.isEmpty { return [UInt32](repeating: 0, count: rowCount) }
+        var ids = interners[0].ids(keys[0])
+        for index in 1..<interners.count {
+            let next = interners[index].ids(keys[index])
+            for row in 0..<rowCount {
+                ids[row] = combiners[index - 1].id(for: Int64(ids[row]) << 32 | Int64(next[row]))
+            }
+        }
+        return ids
+    }
+
+    /// The group of each row if its key combination is already present, else `UInt32.max`
+    /// (also for any NULL key: NULL never equals anything in a join).
+    func existingGroupIDs(_ keys: [Vector], rowCount: Int) -> [UInt32] {
+        precondition(!interners.isEmpty, "a join has keys")
+        var ids = interners[0].existingIDs(keys[0])
+        for index in 1..<interners.count {
+            let next = interners[index].existingIDs(keys[index])
+            for row in 0..<rowCount where ids[row] != .max {
+                ids[row] = next[row] == .max ? .max
+                    : combiners[index - 1].lookup(Int64(ids[row]) << 32 | Int64(next[row])) ?? .max
+            }
+        }
+        return ids
+    }
+
+    /// The key values of a group, in key order.
+    func keyValues(_ group: UInt32) -> [Value] {
+        guard !interners.isEmpty else { return [] }
+        var ids = [UInt32](repeating: 0, count: interners.count)
+        var current = group
+        var index = interners.count - 1
+        while index > 0 {
+            let combined = combiners[index - 1].keys[Int(current)]
+            ids[index] = UInt32(truncatingIfNeeded: combined)
+            current = UInt32(truncatingIfNeeded: combined >> 32)
+            index -= 1
+        }
+        ids[0] = current
+        return zip(interners, ids).map { $0.values[Int($1)] }
+    }
+
+    /// The group of given key values, inserting it (used when merging partial aggregations).
+    mutating func group(of values: [Value]) -> UInt32 {
+        guard !interners.isEmpty else { return 0 }
+        var id = interners[0].id(of: values[0])
+        for index in 1..<interners.count {
+            let next = interners[index].id(of: values[index])
+            id = combiners[index - 1].id(for: Int64(id) << 32 | Int64(next))
+        }
+        return id
+    }
+}

@@ -1,0 +1,150 @@
+import Storage
+
+/// Gives each distinct value of one key column a dense id, the same id every time it recurs.
+///
+/// Numbers, dates and booleans are hashed by their 64-bit form; strings go through their
+/// dictionary: each entry is interned once per dictionary (cached by dictionary id), then rows
+/// map codes to ids with an array lookup. NULL is a value of its own (SQL groups NULLs together).
+struct KeyInterner {
+    let type: SQLType
+    private var numbers = Int64Map()
+    private var strings: [String: UInt32] = [:]
+    private var translations: (dictionaryID: Int, ids: [UInt32])?
+    private(set) var nullID: UInt32?
+    /// The value behind each id.
+    private(set) var values: [Value] = []
+
+    init(type: SQLType) {
+        self.type = type
+    }
+
+    var count: Int { values.count }
+
+    /// One id per row of `vector`.
+    mutating func ids(_ vector: Vector) -> [UInt32] {
+        var result: [UInt32]
+        switch vector.payload {
+        case .integer(let x): result = x.map { id(number: $0, .integer($0)) }
+        case .date(let x): result = x.map { id(number: Int64($0), .date($0)) }
+        case .boolean(let x): result = x.map { id(number: Int64($0), .boolean($0 != 0)) }
+        case .double(let x): result = x.map { id(number: KeyInterner.key(double: $0), .double($0)) }
+        case .varchar(let codes, let dictionary):
+            result = translation(dictionary, codes: codes)
+        }
+        if let validity = vector.validity {
+            let null = nullValueID()
+            for index in result.indices where validity[index] == 0 { result[index] = null }
+        }
+        return result
+    }
+
+    /// One id per row for values already interned, `UInt32.max` for values never seen and NULLs
+    /// (a join probes this way: nothing is inserted).
+    func existingIDs(_ vector: Vector) -> [UInt32] {
+        var result: [UInt32]
+        switch vector.payload {
+        case .integer(let x): result = x.map { numbers.lookup($0).map(mappedID) ?? .max }
+        case .date(let x): result = x.map { numbers.lookup(Int64($0)).map(mappedID) ?? .max }
+        case .boolean(let x): result = x.map { numbers.lookup(Int64($0)).map(mappedID) ?? .max }
+        case .double(let x): result = x.map { numbers.lookup(KeyInterner.key(double: $0)).map(mappedID) ?? .max }
+        case .varchar(let codes, let dictionary):
+            var cache = [UInt32](repeating: .max - 1, count: codes.count * 2 >= dictionary.count ? dictionary.count : 0)
+            result = codes.map { code in
+                if !cache.isEmpty, cache[Int(code)] != .max - 1 { return cache[Int(code)] }
+                let id = strings[dictionary[Int(code)]] ?? .max
+                if !cache.isEmpty { cache[Int(code)] = id }
+                return id
+            }
+        }
+        if let validity = vector.validity {
+            for index in result.indices where validity[index] == 0 { result[index] = .max }
+        }
+        return result
+    }
+
+    /// The id of a value if it was seen (joins probe without inserting); nil for NULL.
+    func existingID(_ value: Value) -> UInt32? {
+        switch value {
+        case .null: return nil
+        case .integer(let i): return numbers.lookup(i).map(mappedID)
+        case .date(let d): return numbers.lookup(Int64(d)).map(mappedID)
+        case .boolean(let b): return numbers.lookup(b ? 1 : 0).map(mappedID)
+        case .double(let d): return numbers.lookup(KeyInterner.key(double: d)).map(mappedID)
+        case .varchar(let s): return strings[s]
+        }
+    }
+
+    /// Doubles equal as SQL values get one key: -0.0 is 0.0, every NaN is the same NaN.
+    @inline(__always)
+    static func key(double value: Double) -> Int64 {
+        value.isNaN ? Int64(bitPattern: Double.nan.bitPattern) : Int64(bitPattern: (value + 0.0).bitPattern)
+    }
+
+    @inline(__always)
+    private mutating func id(number: Int64, _ value: @autoclosure () -> Value) -> UInt32 {
+        let before = numbers.count
+        let id = numbers.id(for: number)
+        if numbers.count != before { append(value(), expected: id) }
+        return mappedID(id)
+    }
+
+    /// Number ids are in `numbers`' order; `values` also holds the null id, so keep a mapping.
+    private var numberToValueID: [UInt32] = []
+
+    @inline(__always)
+    private func mappedID(_ numberID: UInt32) -> UInt32 { numberToValueID[Int(numberID)] }
+
+    private mutating func append(_ value: Value, expected numberID: UInt32) {
+        numberToValueID.append(UInt32(values.count))
+        values.append(value)
+    }
+
+    mutating func nullValueID() -> UInt32 {
+        if let nullID { return nullID }
+        let id = UInt32(values.count)
+        values.append(.null)
+        nullID = id
+        return id
+    }
+
+    /// Ids of the codes' strings. Entries are interned on first use only (a dictionary may hold
+    /// values no selected row has, which must not become groups); the table is kept for the next
+    /// vector of the same dictionary.
+    private mutating func translation(_ dictionary: StringDictionary, codes: [UInt32]) -> [UInt32] {
+        var table: [UInt32]
+        if let cached = translations, cached.dictionaryID == dictionary.id {
+            table = cached.ids
+            translations = nil // keep the array uniquely referenced while it is filled
+        } else {
+            table = [UInt32](repeating: .max, count: dictionary.count)
+        }
+        var result = [UInt32](repeating: 0, count: codes.count)
+        for (index, code) in codes.enumerated() {
+            var id = table[Int(code)]
+            if id == .max {
+                id = stringID(dictionary[Int(code)])
+                table[Int(code)] = id
+            }
+            result[index] = id
+        }
+        translations = (dictionary.id, table)
+        return result
+    }
+
+    mutating func stringID(_ text: String) -> UInt32 {
+        if let id = strings[text] { return id }
+        let id = UInt32(values.count)
+        strings[text] = id
+        values.append(.varchar(text))
+        return id
+    }
+
+    /// The id of a value, inserting it (merging partial results).
+    mutating func id(of value: Value) -> UInt32 {
+        switch value {
+        case .null: return nullValueID()
+        case .varchar(let s): return stringID(s)
+        default: return ids(Vector.from([value], type: type == .null ? value.type : type))[0]
+        }
+    }
+}

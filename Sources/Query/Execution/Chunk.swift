@@ -1,0 +1,78 @@
+import Storage
+
+/// Which rows of a chunk's columns are in the chunk: a contiguous range, or an ascending list of
+/// positions (what a filter leaves).
+enum Selection: Sendable {
+    case range(Range<Int>)
+    case list([UInt32])
+
+    var count: Int {
+        switch self {
+        case .range(let range): range.count
+        case .list(let positions): positions.count
+        }
+    }
+
+    /// Calls `body` with each selected position, in order.
+    @inline(__always)
+    func forEach(_ body: (Int) throws -> Void) rethrows {
+        switch self {
+        case .range(let range): for position in range { try body(position) }
+        case .list(let positions): for position in positions { try body(Int(position)) }
+        }
+    }
+
+    /// The positions as a list (a range is spelled out).
+    var positions: [UInt32] {
+        switch self {
+        case .range(let range): range.map { UInt32($0) }
+        case .list(let positions): positions
+        }
+    }
+}
+
+/// One column of a chunk: a stored column as the scan decoded it (a whole segment, read at the
+/// selected positions), a computed dense vector, or a column the plan above never reads.
+enum ChunkColumn: Sendable {
+    case stored(Column, StringDictionary?)
+    case vector(Vector)
+    case absent
+}
+
+/// The unit operators pass each other: up to a few thousand rows of several columns.
+///
+/// Invariant: every column is `.absent` or can be read at every selected position.
+struct Chunk: Sendable {
+    var columns: [ChunkColumn]
+    var selection: Selection
+
+    var count: Int { selection.count }
+
+    /// A chunk of dense vectors, all rows selected.
+    init(vectors: [Vector], count: Int) {
+        columns = vectors.map { .vector($0) }
+        selection = .range(0..<count)
+    }
+
+    init(columns: [ChunkColumn], selection: Selection) {
+        self.columns = columns
+        self.selection = selection
+    }
+
+    /// Column `index` as a dense vector of the selected rows.
+    func vector(_ index: Int) -> Vector {
+        switch columns[index] {
+        case .stored(let column, let dictionary): return Gather.stored(column, dictionary: dictionary, selection)
+        case .vector(let vector):
+            if case .range(let range) = selection, range.lowerBound == 0, range.count == vector.count { return vector }
+            return Gather.vector(vector, selection)
+        case .absent: preconditionFailure("column \(index) was pruned but is read")
+        }
+    }
+
+    /// Column `index`, or NULLs when no operator above reads it (it was pruned).
+    func vectorOrNull(_ index: Int, type: SQLType) -> Vector {
+        if case .absent = columns[index] { return Vector.constant(.null, type: type, count: count) }
+        return vector(index)
+    }
+}

@@ -1,0 +1,137 @@
+import Dispatch
+import Storage
+import Synchronization
+
+/// Runs a plan and returns its result. Streaming parts (scan, filter, project) run as pipelines
+/// whose morsels (segments, or slices of a materialised input) are shared by `threads` workers;
+/// aggregation keeps one partial state per worker and merges them; sort, join, distinct, limit and
+/// union work on materialised inputs. Output order without ORDER BY is the scan order, the same
+/// whatever the number of threads.
+struct Executor {
+    let threads: Int
+
+    init(threads: Int) {
+        self.threads = max(1, threads)
+    }
+
+    func run(_ node: PlanNode) throws(QueryError) -> Relation {
+        let start = ContinuousClock.now
+        let below = Executor.subtreeNanoseconds(node) - node.nanoseconds
+        let result = try evaluate(node)
+        if !isStreaming(node) {
+            // This operator's own time: the wall time of the call minus what its inputs recorded.
+            let elapsed = ContinuousClock.now - start
+            let total = UInt64(elapsed.components.seconds) * 1_000_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000)
+            let inputs = Executor.subtreeNanoseconds(node) - node.nanoseconds - below
+            node.nanoseconds += total > inputs ? total - inputs : 0
+            node.rowsProduced += result.count
+        }
+        return result
+    }
+
+    private static func subtreeNanoseconds(_ node: PlanNode) -> UInt64 {
+        node.children.reduce(node.nanoseconds) { $0 + subtreeNanoseconds($1) }
+    }
+
+    private func isStreaming(_ node: PlanNode) -> Bool {
+        switch node.op {
+        case .scan, .filter, .project: true
+        default: false
+        }
+    }
+
+    private func evaluate(_ node: PlanNode) throws(QueryError) -> Relation {
+        switch node.op {
+        case .scan, .filter, .project:
+            let pipeline = try Pipeline(node) { (source) throws(QueryError) in try run(source) }
+            return try collect(pipeline, types: node.columns.map(\.type))
+        case .values(let rows):
+            let columns = node.columns.indices.map { index in Vector.from(rows.map { $0[index] }, type: node.columns[index].type) }
+            return Relation(columns: columns, count: rows.count)
+        case .aggregate(let keys, let aggregates):
+            let pipeline = try Pipeline(node.child) { (source) throws(QueryError) in try run(source) }
+            return try aggregate(pipeline, keys: keys, aggregates: aggregates)
+        case .distinct:
+            let keys = node.columns.indices.map { BoundExpression.column($0, node.columns[$0].type) }
+            let pipeline = try Pipeline(node.child) { (source) throws(QueryError) in try run(source) }
+            return try aggregate(pipeline, keys: keys, aggregates: [])
+        case .sort(let keys):
+            return try Sorter.sort(try run(node.child), by: keys)
+        case .limit(let limit, let offset):
+            let input = try run(node.child)
+            let start = min(offset, input.count)
+            let end = limit.map { min(input.count, start + $0) } ?? input.count
+            return input.rows((start..<end).map { UInt32($0) })
+        case .unionAll:
+            var parts: [Relation] = []
+            for child in node.children { parts.append(try run(child)) }
+            return Relation.concatenate(parts, types: node.columns.map(\.type))
+        case .join(let kind, let leftKeys, let rightKeys):
+            let left = try run(node.children[0])
+            let right = try run(node.children[1])
+            return try HashJoin.join(kind, left: left, right: right, leftKeys: leftKeys, rightKeys: rightKeys,
+                                     types: node.columns.map(\.type))
+        }
+    }
+
+    /// Runs `body(worker, morsel)` for every morsel on up to `threads` workers; the first error wins.
+    private func parallel(_ morsels: Int, _ body: (Int, Int) throws(QueryError) -> Void) throws(QueryError) {
+        let workers = min(threads, max(1, morsels))
+        let next = Atomic<Int>(0)
+        let failure = Mutex<QueryError?>(nil)
+        withoutActuallyEscaping(body) { body in
+            // The workers only share the atomic counter, the failure slot and what `body` locks.
+            let shared = UncheckedSendable(body)
+            let work = { @Sendable (worker: Int) in
+                while true {
+                    let morsel = next.add(1, ordering: .relaxed).oldValue
+                    guard morsel < morsels, failure.withLock({ $0 == nil }) else { return }
+                    let result = Result { () throws(QueryError) in try shared.value(worker, morsel) }
+                    if case .failure(let error) = result {
+                        failure.withLock { if $0 == nil { $0 = error } }
+                        return
+                    }
+                }
+            }
+            if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    private func collect(_ pipeline: Pipeline, types: [SQLType]) throws(QueryError) -> Relation {
+        let morsels = pipeline.morselCount
+        let pieces = Mutex<[Int: [Relation]]>([:])
+        try parallel(morsels) { (_, morsel) throws(QueryError) in
+            var clock = OperatorClock()
+            var parts: [Relation] = []
+            try pipeline.run(morsel: morsel, clock: &clock) { (chunk) throws(QueryError) in
+                parts.append(Relation(columns: types.indices.map { chunk.vectorOrNull($0, type: types[$0]) }, count: chunk.count))
+            }
+            pieces.withLock { $0[morsel] = parts; clock.publish() }
+        }
+        let ordered = pieces.withLock { all in (0..<morsels).flatMap { all[$0] ?? [] } }
+        return Relation.concatenate(ordered, types: types)
+    }
+
+    private func aggregate(_ pipeline: Pipeline, keys: [BoundExpression], aggregates: [AggregateCall]) throws(QueryError) -> Relation {
+        let workers = min(threads, max(1, pipeline.morselCount))
+        let partials = (0..<workers).map { _ in Aggregation(keys: keys, aggregates: aggregates) }
+        let clocks = Mutex<[OperatorClock]>([])
+        try parallel(pipeline.morselCount) { (worker, morsel) throws(QueryError) in
+            var clock = OperatorClock()
+            let partial = partials[worker]
+            try pipeline.run(morsel: morsel, clock: &clock) { (chunk) throws(QueryError) in try partial.consume(chunk) }
+            clocks.withLock { $0.append(clock) }
+        }
+        clocks.withLock { $0.forEach { $0.publish() } }
+        for partial in partials.dropFirst() { try partials[0].merge(partial) }
+        return partials[0].finish()
+    }
+}
+
+/// A value handed to worker threads whose safety the caller guarantees (each worker touches its
+/// own partial state; shared results go through locks).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,174 @@
+import Storage
+
+/// The scalar functions (`ScalarFunction`) over vectors, with DuckDB's meanings: `date_diff`
+/// counts unit boundaries crossed, `round` rounds half away from zero, `coalesce` evaluates an
+/// argument only for the rows still NULL.
+enum Functions {
+    static func apply(_ function: ScalarFunction, _ arguments: [BoundExpression], type: SQLType, _ chunk: Chunk) throws(QueryError) -> Vector {
+        switch function {
+        case .coalesce:
+            return try coalesce(arguments, type: type, chunk)
+        default:
+            var vectors: [Vector] = []
+            for argument in arguments { vectors.append(try ExpressionEvaluator.evaluate(argument, chunk)) }
+            return try apply(function, vectors, constants: arguments.map(\.constantValue), type: type)
+        }
+    }
+
+    private static func apply(_ function: ScalarFunction, _ v: [Vector], constants: [Value?], type: SQLType) throws(QueryError) -> Vector {
+        switch function {
+        case .year, .month, .day:
+            guard case .date(let days) = v[0].payload else { preconditionFailure() }
+            let values = days.map { day -> Int64 in
+                let date = CivilDate(daysSinceEpoch: day)
+                return Int64(function == .year ? date.year : function == .month ? date.month : date.day)
+            }
+            return Vector(.integer(values), validity: v[0].validity)
+        case .dateTrunc:
+            guard case .varchar(let unit)? = constants[0], let part = DatePart(unit), case .date(let days) = v[1].payload else { preconditionFailure() }
+            return Vector(.date(days.map { DateArithmetic.truncate($0, to: part) }), validity: v[1].validity)
+        case .dateDiff:
+            guard case .varchar(let unit)? = constants[0], let part = DatePart(unit),
+                  case .date(let a) = v[1].payload, case .date(let b) = v[2].payload else { preconditionFailure() }
+            return Vector(.integer(zip(a, b).map { DateArithmetic.difference($0, $1, in: part) }),
+                          validity: Validity.both(v[1].validity, v[2].validity))
+        case .round:
+            let places: Int64
+            if constants.count > 1, case .integer(let p)? = constants[1] { places = p } else { places = 0 }
+            switch v[0].payload {
+            case .double(let x):
+                let scale = pow10(places)
+                let values = x.map { value -> Double in
+                    if places == 0 { return value.rounded(.toNearestOrAwayFromZero) }
+                    let scaled = (value * scale).rounded(.toNearestOrAwayFromZero) / scale
+                    return scaled.isFinite ? scaled : value
+                }
+                return Vector(.double(values), validity: v[0].validity)
+            case .integer(let x):
+                guard places < 0 else { return v[0] }
+                let scale = Int64(pow10(-places))
+                return Vector(.integer(x.map { value in
+                    let (quotient, remainder) = value.quotientAndRemainder(dividingBy: scale)
+                    let away = 2 * abs(remainder) >= scale ? (value < 0 ? -1 : 1) : 0
+                    return (quotient + Int64(away)) * scale
+                }), validity: v[0].validity)
+            default: preconditionFailure()
+            }
+        case .abs, .floor, .ceil:
+            switch v[0].payload {
+            case .double(let x):
+                let values = x.map { function == .abs ? Swift.abs($0) : function == .floor ? $0.rounded(.down) : $0.rounded(.up) }
+                return Vector(.double(values), validity: v[0].validity)
+            case .integer(let x):
+                guard function == .abs else { return v[0] }
+                if x.enumerated().contains(where: { $1 == .min && !v[0].isNull($0) }) { throw .execution("Overflow in abs()") }
+                return Vector(.integer(x.map { $0 == .min ? 0 : Swift.abs($0) }), validity: v[0].validity)
+            default: preconditionFailure()
+            }
+        case .nullif:
+            let equal = Comparison.compare(v[0], .equal, v[1])
+            guard case .boolean(let same) = equal.payload else { preconditionFailure() }
+            var validity = v[0].validity ?? [UInt8](repeating: 1, count: v[0].count)
+            for index in validity.indices where same[index] != 0 && !equal.isNull(index) { validity[index] = 0 }
+            var result = v[0]
+            result.validity = Validity.normalised(validity)
+            return result
+        case .lower: return StringKernels.mapStrings(v[0]) { $0.lowercased() }
+        case .upper: return StringKernels.mapStrings(v[0]) { $0.uppercased() }
+        case .length:
+            guard case .varchar(let codes, let dictionary) = v[0].payload else { preconditionFailure() }
+            return Vector(.integer(codes.map { Int64(dictionary[Int($0)].count) }), validity: v[0].validity)
+        case .concat, .concatOperator:
+            var builder = StringVectorBuilder(capacity: v[0].count)
+            for row in 0..<v[0].count {
+                var text = ""
+                for vector in v where !vector.isNull(row) {
+                    if case .varchar(let codes, let dictionary) = vector.payload { text += dictionary[Int(codes[row])] }
+                }
+                builder.append(text)
+            }
+            let validity = function == .concatOperator ? Validity.all(v.map(\.validity)) : nil
+            return Vector(builder.payload(), validity: validity)
+        case .greatest, .least:
+            var result = v[0]
+            for other in v.dropFirst() {
+                let order = Comparison.compare(other, function == .greatest ? .greater : .less, result)
+                guard case .boolean(let better) = order.payload else { preconditionFailure() }
+                var pieces: [(rows: [UInt32], vector: Vector)] = [([], result), ([], other)]
+                var keep: [UInt32] = [], take: [UInt32] = []
+                for row in 0..<result.count {
+                    // NULLs are skipped: a NULL never wins, and a non-NULL replaces a NULL.
+                    let otherWins = !other.isNull(row) && (result.isNull(row) || better[row] != 0)
+                    if otherWins { take.append(UInt32(row)) } else { keep.append(UInt32(row)) }
+                }
+                pieces = [(keep, Gather.vector(result, positions: keep)), (take, Gather.vector(other, positions: take))]
+                result = Scatter.assemble(pieces, count: result.count, type: type)
+            }
+            return result
+        case .coalesce:
+            preconditionFailure("coalesce is evaluated lazily")
+        }
+    }
+
+    private static func coalesce(_ arguments: [BoundExpression], type: SQLType, _ chunk: Chunk) throws(QueryError) -> Vector {
+        var pieces: [(rows: [UInt32], vector: Vector)] = []
+        var remaining = (0..<UInt32(chunk.count)).map { $0 }
+        for argument in arguments where !remaining.isEmpty {
+            let vector = try ExpressionEvaluator.evaluate(argument, chunk.subset(remaining))
+            var done: [UInt32] = [], doneIndexes: [UInt32] = [], left: [UInt32] = []
+            for (index, row) in remaining.enumerated() {
+                if vector.isNull(index) { left.append(row) } else { done.append(row); doneIndexes.append(UInt32(index)) }
+            }
+            if !done.isEmpty { pieces.append((done, Gather.vector(vector, positions: doneIndexes))) }
+            remaining = left
+        }
+        if !remaining.isEmpty { pieces.append((remaining, Vector.constant(.null, type: type, count: remaining.count))) }
+        return Scatter.assemble(pieces, count: chunk.count, type: type)
+    }
+
+    private static func pow10(_ exponent: Int64) -> Double {
+        var result = 1.0
+        for _ in 0..<min(Swift.abs(exponent), 300) { result *= 10 }
+        return exponent < 0 ? 1 / result : result
+    }
+}
+
+/// Calendar arithmetic on days since 1970-01-01.
+enum DateArithmetic {
+    static func truncate(_ day: Int32, to part: DatePart) -> Int32 {
+        let date = CivilDate(daysSinceEpoch: day)
+        switch part {
+        case .year: return CivilDate(year: date.year, month: 1, day: 1).daysSinceEpoch
+        case .quarter: return CivilDate(year: date.year, month: (date.month - 1) / 3 * 3 + 1, day: 1).daysSinceEpoch
+        case .month: return CivilDate(year: date.year, month: date.month, day: 1).daysSinceEpoch
+        case .week:
+            // ISO weeks start on Monday; 1970-01-01 was a Thursday.
+            let weekday = (Int(day) + 3).modulo(7)
+            return day - Int32(weekday)
+        case .day: return day
+        }
+    }
+
+    /// Unit boundaries crossed from `a` to `b` (negative when `b` is earlier).
+    static func difference(_ a: Int32, _ b: Int32, in part: DatePart) -> Int64 {
+        switch part {
+        case .day: return Int64(b) - Int64(a)
+        case .week: return Int64((Int(truncate(b, to: .week)) - Int(truncate(a, to: .week))) / 7)
+        default:
+            let x = CivilDate(daysSinceEpoch: a), y = CivilDate(daysSinceEpoch: b)
+            switch part {
+            case .year: return Int64(y.year - x.year)
+            case .quarter: return Int64((y.year * 4 + (y.month - 1) / 3) - (x.year * 4 + (x.month - 1) / 3))
+            default: return Int64((y.year * 12 + y.month) - (x.year * 12 + x.month))
+            }
+        }
+    }
+}
+
+extension Int {
+    /// The remainder with the sign of the divisor (always in 0..<divisor for a positive divisor).
+    func modulo(_ divisor: Int) -> Int {
+        let remainder = self % divisor
+        return remainder < 0 ? remainder + divisor : remainder
+    }
+}

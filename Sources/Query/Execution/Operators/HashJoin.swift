@@ -1,0 +1,72 @@
+/// Inner and left equi-joins: the right input is built into a hash table on its keys (a
+/// `GroupTable`, rows listed per key group), the left input probes it vector by vector. Output
+/// rows come in left order, matches of one left row in right order. NULL keys never match.
+enum HashJoin {
+    static func join(_ kind: JoinKind, left: Relation, right: Relation, leftKeys: [BoundExpression], rightKeys: [BoundExpression],
+                     types: [SQLType]) throws(QueryError) -> Relation {
+        // Build: group the right rows by key.
+        var table = GroupTable(keyTypes: rightKeys.map(\.type))
+        var buildGroups: [UInt32] = []
+        buildGroups.reserveCapacity(right.count)
+        for chunk in right.chunks() {
+            var keys: [Vector] = []
+            for key in rightKeys { keys.append(try ExpressionEvaluator.evaluate(key, chunk)) }
+            var ids = table.groupIDs(keys, rowCount: chunk.count)
+            for (index, key) in keys.enumerated() where key.validity != nil {
+                for row in 0..<chunk.count where key.isNull(row) { ids[row] = .max }
+                _ = index
+            }
+            buildGroups.append(contentsOf: ids)
+        }
+        let groupCount = table.count
+        var starts = [Int](repeating: 0, count: groupCount + 1)
+        for group in buildGroups where group != .max { starts[Int(group) + 1] += 1 }
+        for g in 0..<groupCount { starts[g + 1] += starts[g] }
+        var cursor = starts
+        var rowsByGroup = [UInt32](repeating: 0, count: starts[groupCount])
+        for (row, group) in buildGroups.enumerated() where group != .max {
+            rowsByGroup[cursor[Int(group)]] = UInt32(row)
+            cursor[Int(group)] += 1
+        }
+
+        // Probe.
+        var leftRows: [UInt32] = [], rightRows: [UInt32] = []
+        var unmatched: [Int] = [] // output positions of left rows without a match (left join)
+        var offset = 0
+        for chunk in left.chunks() {
+            var keys: [Vector] = []
+            for key in leftKeys { keys.append(try ExpressionEvaluator.evaluate(key, chunk)) }
+            let groups = table.existingGroupIDs(keys, rowCount: chunk.count)
+            for (index, group) in groups.enumerated() {
+                let leftRow = UInt32(offset + index)
+                if group != .max, Int(group) < groupCount, starts[Int(group)] < starts[Int(group) + 1] {
+                    for slot in starts[Int(group)]..<starts[Int(group) + 1] {
+                        leftRows.append(leftRow)
+                        rightRows.append(rowsByGroup[slot])
+                    }
+                } else if kind == .left {
+                    unmatched.append(leftRows.count)
+                    leftRows.append(leftRow)
+                    rightRows.append(0)
+                }
+            }
+            offset += chunk.count
+        }
+
+        var columns = left.columns.map { Gather.vector($0, positions: leftRows) }
+        for vector in right.columns {
+            if right.count == 0 {
+                columns.append(Vector.constant(.null, type: vector.type, count: leftRows.count))
+                continue
+            }
+            var gathered = Gather.vector(vector, positions: rightRows)
+            if !unmatched.isEmpty {
+                var validity = gathered.validity ?? [UInt8](repeating: 1, count: leftRows.count)
+                for position in unmatched { validity[position] = 0 }
+                gathered.validity = validity
+            }
+            columns.append(gathered)
+        }
+        return Relation(columns: columns, count: leftRows.count)
+    }
+}

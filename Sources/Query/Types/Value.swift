@@ -1,0 +1,94 @@
+import Storage
+
+/// One SQL value: a constant of the query, or one cell of a result. Hot loops never see it;
+/// they work on typed vectors (`Vector`).
+public enum Value: Sendable, Hashable, CustomStringConvertible {
+    case null
+    case boolean(Bool)
+    case integer(Int64)
+    case double(Double)
+    /// Days since 1970-01-01.
+    case date(Int32)
+    case varchar(String)
+
+    public var isNull: Bool { self == .null }
+
+    public var type: SQLType {
+        switch self {
+        case .null: .null
+        case .boolean: .boolean
+        case .integer: .integer
+        case .double: .double
+        case .date: .date
+        case .varchar: .varchar
+        }
+    }
+
+    /// The value as DuckDB prints it (`NULL`, `true`, `2021-03-01`, shortest round-trip doubles).
+    public var description: String {
+        switch self {
+        case .null: "NULL"
+        case .boolean(let value): value ? "true" : "false"
+        case .integer(let value): String(value)
+        case .double(let value): Value.format(value)
+        case .date(let days): CivilDate(daysSinceEpoch: days).description
+        case .varchar(let value): value
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        return String(value)
+    }
+
+    /// The value as a double when it is numeric (comparisons across integer and double).
+    var numeric: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .double(let value): value
+        default: nil
+        }
+    }
+
+    /// SQL ordering for sorts: nil when either side is null (callers place nulls themselves).
+    /// Integers and doubles compare by value; strings by their UTF-8 bytes (DuckDB's default
+    /// binary collation); NaN sorts above every other double, as in DuckDB.
+    static func compare(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case (.null, _), (_, .null): return nil
+        case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (x ? 1 : -1)
+        case (.integer(let x), .integer(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.date(let x), .date(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.varchar(let x), .varchar(let y)): return compareBytes(x, y)
+        default:
+            guard let x = a.numeric, let y = b.numeric else { return nil }
+            return compareDoubles(x, y)
+        }
+    }
+
+    static func compareDoubles(_ x: Double, _ y: Double) -> Int {
+        if x.isNaN || y.isNaN { return x.isNaN ? (y.isNaN ? 0 : 1) : -1 }
+        return x < y ? -1 : (x == y ? 0 : 1)
+    }
+
+    static func compareBytes(_ x: String, _ y: String) -> Int {
+        var a = x, b = y
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                let common = min(pa.count, pb.count)
+                if common > 0, let base = pa.baseAddress, let other = pb.baseAddress {
+                    let result = memcmp(base, other, common)
+                    if result != 0 { return result < 0 ? -1 : 1 }
+                }
+                return pa.count < pb.count ? -1 : (pa.count == pb.count ? 0 : 1)
+            }
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

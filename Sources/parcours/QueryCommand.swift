@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Query
+import Storage
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run SQL over a store (DuckDB's dialect); with no SQL, an interactive prompt.",
+        discussion: """
+            Tables: pathways (see docs/QUERY.md). EXPLAIN and EXPLAIN ANALYZE before a query show its plan.
+            At the prompt, statements end with ';'; .tables, .schema [TABLE], .mode table|csv|json, .timer on|off, .quit.
+            """)
+
+    @Argument(help: "The store folder.")
+    var store: String
+
+    @Argument(help: "The SQL to run (several statements separated by ';').")
+    var sql: String?
+
+    @Option(name: [.customShort("f"), .customLong("file")], help: "Read the SQL from this file.")
+    var file: String?
+
+    @Option(help: "Output: table (default on a terminal), csv (default otherwise) or json (JSON lines).")
+    var mode: String?
+
+    @Option(name: .customLong("as-of"), help: "Read this older snapshot (see `parcours log`).")
+    var asOf: Int64?
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Flag(help: "Print each statement's time to stderr.")
+    var timer = false
+
+    func run() throws {
+        guard sql == nil || file == nil else { throw ValidationError("give the SQL as an argument or with -f, not both") }
+        var session = try QuerySession(
+            engine: QueryEngine(snapshot: Store.open(at: store).snapshot(asOf: asOf), threads: threads ?? QueryEngine.defaultThreads),
+            mode: try mode.map { name in
+                guard let mode = OutputMode(rawValue: name) else { throw ValidationError("--mode takes table, csv or json") }
+                return mode
+            } ?? OutputMode.terminalDefault,
+            timer: timer)
+        if let file {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("cannot read \(file)")
+            }
+            if !session.runScript(text) { throw ExitCode(1) }
+        } else if let sql {
+            if !session.runScript(sql) { throw ExitCode(1) }
+        } else {
+            session.interactive()
+        }
+    }
+}
+
+/// A query session: runs statements, prints results in the chosen mode, handles dot commands.
+struct QuerySession {
+    let engine: QueryEngine
+    var mode: OutputMode
+    var timer: Bool
+
+    /// Runs every statement of `text`; stops at the first error (printed to stderr). Returns success.
+    mutating func runScript(_ text: String) -> Bool {
+        let statements: [String]
+        do {
+            statements = try StatementSplitter.split(text)
+        } catch {
+            report(error)
+            return false
+        }
+        for statement in statements where !runStatement(statement) { return false }
+        return true
+    }
+
+    private func runStatement(_ statement: String) -> Bool {
+        let start = ContinuousClock.now
+        do {
+            switch try engine.run(statement) {
+            case .rows(let result): print(mode.render(result))
+            case .plan(let text): print(text)
+            }
+        } catch {
+            report(error)
+            return false
+        }
+        if timer { FileHandle.standardError.write(Data("time: \(ContinuousClock.now - start)\n".utf8)) }
+        return true
+    }
+
+    private func report(_ error: Error) {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    }
+
+    /// Reads statements from stdin until end of input or `.quit`.
+    mutating func interactive() {
+        let prompt = isatty(STDIN_FILENO) != 0
+        var pending = ""
+        while true {
+            if prompt {
+                print(pending.isEmpty ? "parcours> " : "      ...> ", terminator: "")
+                fflush(nil) // every stream: the prompt has no newline
+            }
+            guard let line = readLine() else { break }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if pending.isEmpty, trimmed.hasPrefix(".") {
+                if !dotCommand(trimmed) { break }
+                continue
+            }
+            pending += (pending.isEmpty ? "" : "\n") + line
+            if let complete = try? StatementSplitter.completeStatements(pending) {
+                for statement in complete.statements { _ = runStatement(statement) }
+                pending = complete.rest
+            }
+        }
+        if !pending.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { _ = runScript(pending) }
+    }
+
+    /// Handles `.tables`, `.schema`, `.mode`, `.timer`, `.quit`; returns false to leave.
+    private mutating func dotCommand(_ line: String) -> Bool {
+        let words = line.split(separator: " ").map(String.init)
+        switch words[0] {
+        case ".quit", ".exit": return false
+        case ".tables": print(engine.snapshot.tables.map(\.name).sorted().joined(separator: "\n"))
+        case ".schema":
+            for table in engine.snapshot.tables where words.count < 2 || table.name == words[1] {
+                let columns = table.schema.columns.map { "  \($0.name) \(SQLType($0.type))\($0.nullable ? "" : " NOT NULL")" }
+                print("CREATE TABLE \(table.name) (\n\(columns.joined(separator: ",\n"))\n);")
+            }
+        case ".mode":
+            if words.count == 2, let mode = OutputMode(rawValue: words[1]) { self.mode = mode } else { print("usage: .mode table|csv|json") }
+        case ".timer":
+            if words.count == 2, ["on", "off"].contains(words[1]) { timer = words[1] == "on" } else { print("usage: .timer on|off") }
+        case ".help":
+            print(".tables  .schema [TABLE]  .mode table|csv|json  .timer on|off  .quit")
+        default:
+            FileHandle.standardError.write(Data("error: unknown command \(words[0]) (try .help)\n".utf8))
+        }
+        return true
+    }
+}
