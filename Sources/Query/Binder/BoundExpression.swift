@@ -55,6 +55,21 @@ indirect enum BoundExpression: Sendable, Hashable {
         return children.reduce(into: Set<Int>()) { $0.formUnion($1.referencedColumns) }
     }
 
+    /// The columns whose values the expression reads, and those it only tests for NULL
+    /// (`x IS NULL` and nothing else): a scan reads only the validity of the latter.
+    var columnUses: (values: Set<Int>, nullTests: Set<Int>) {
+        var values = Set<Int>(), nullTests = Set<Int>()
+        func visit(_ node: BoundExpression) {
+            switch node {
+            case .column(let index, _): values.insert(index)
+            case .isNull(.column(let index, _), _): nullTests.insert(index)
+            default: node.children.forEach(visit)
+            }
+        }
+        visit(self)
+        return (values, nullTests.subtracting(values))
+    }
+
     /// The same expression with each column reference renumbered by `map`.
     func remapped(_ map: (Int) -> Int) -> BoundExpression {
         rewritten { node in

@@ -36,6 +36,8 @@ enum Selection: Sendable {
 enum ChunkColumn: Sendable {
     case stored(Column, StringDictionary?)
     case vector(Vector)
+    /// Only which rows are null (nil: none), for a column the plan only tests with IS NULL.
+    case validity(ValidityBitmap?)
     case absent
 }
 
@@ -66,7 +68,16 @@ struct Chunk: Sendable {
         case .vector(let vector):
             if case .range(let range) = selection, range.lowerBound == 0, range.count == vector.count { return vector }
             return Gather.vector(vector, selection)
-        case .absent: preconditionFailure("column \(index) was pruned but is read")
+        case .absent, .validity: preconditionFailure("column \(index) was pruned but is read")
+        }
+    }
+
+    /// Whether each selected row of column `index` is not null, as bytes (1: a value, 0: NULL).
+    func validityBytes(_ index: Int) -> [UInt8]? {
+        switch columns[index] {
+        case .validity(let bitmap): return bitmap.flatMap { Validity.normalised(Gather.gatherBits($0, selection)) }
+        case .stored(let column, _): return column.validity.flatMap { Validity.normalised(Gather.gatherBits($0, selection)) }
+        default: return vector(index).validity
         }
     }
 

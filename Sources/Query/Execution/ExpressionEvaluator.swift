@@ -32,8 +32,9 @@ enum ExpressionEvaluator {
         case .not(let operand):
             return Logic.not(try evaluate(operand, chunk))
         case .isNull(let operand, let negated):
-            let vector = try evaluate(operand, chunk)
-            let mask = vector.validity ?? [UInt8](repeating: 1, count: count)
+            let validity: [UInt8]?
+            if case .column(let index, _) = operand { validity = chunk.validityBytes(index) } else { validity = try evaluate(operand, chunk).validity }
+            let mask = validity ?? [UInt8](repeating: 1, count: count)
             return Vector(.boolean(negated ? mask : mask.map { $0 ^ 1 }))
         case .inList(let operand, let values, let negated):
             return Membership.inList(try evaluate(operand, chunk), values, negated: negated)

@@ -139,14 +139,15 @@ struct OperatorClock: @unchecked Sendable {
 enum ScanReader {
     static func read(_ segment: SegmentEntry, _ specification: ScanSpecification) throws(QueryError) -> [ChunkColumn] {
         let wanted = specification.readColumns
-        let decoded: [Column]
+        let decoded: (columns: [Column], validity: [ValidityBitmap?])
         do {
-            decoded = try specification.table.read(segment, columns: wanted)
+            decoded = try specification.table.read(segment, columns: wanted, validityOf: specification.validityColumns)
         } catch {
             throw .storage(error)
         }
         var columns = [ChunkColumn](repeating: .absent, count: specification.table.schema.count)
-        for (index, column) in zip(wanted, decoded) {
+        for (index, bitmap) in zip(specification.validityColumns, decoded.validity) { columns[index] = .validity(bitmap) }
+        for (index, column) in zip(wanted, decoded.columns) {
             var dictionary: StringDictionary?
             if case .dictionaryString(let strings) = column.values {
                 dictionary = StringDictionary(strings.dictionary, isSortedAndDistinct: strings.isSortedAndDistinct)

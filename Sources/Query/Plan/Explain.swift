@@ -15,7 +15,8 @@ enum Explain {
         case .scan(let scan):
             let names = scan.table.schema.columns.map(\.name)
             let live = scan.table.segments.filter { $0.liveRowCount > 0 }.count
-            text = "SCAN \(scan.table.name) [\(scan.readColumns.map { names[$0] }.joined(separator: ", "))]"
+            let read = scan.readColumns.map { names[$0] } + scan.validityColumns.map { "\(names[$0]) (nulls only)" }
+            text = "SCAN \(scan.table.name) [\(read.joined(separator: ", "))]"
             if let filter = scan.filter { text += " filter: \(describe(filter, names))" }
             text += " segments: \(scan.keptSegments.count) of \(live) (\(live - scan.keptSegments.count) pruned by zone maps)"
             text += ", est. rows: \(scan.keptSegments.reduce(0) { $0 + $1.liveRowCount })"

@@ -114,43 +114,68 @@ enum Optimizer {
 
     // MARK: Column pruning
 
-    private static func prune(_ node: PlanNode, required: Set<Int>) {
+    /// `required`: output columns whose values are read above; `nullTests`: output columns only
+    /// tested for NULL above (their values are never read). Through projections, filters and
+    /// aggregations the two are kept apart down to the scan; other operators read values.
+    private static func prune(_ node: PlanNode, required: Set<Int>, nullTests: Set<Int> = []) {
+        func uses(_ expressions: [BoundExpression]) -> (values: Set<Int>, nullTests: Set<Int>) {
+            var values = Set<Int>(), tests = Set<Int>()
+            for expression in expressions {
+                let use = expression.columnUses
+                values.formUnion(use.values)
+                tests.formUnion(use.nullTests)
+            }
+            return (values, tests.subtracting(values))
+        }
+        let all = required.union(nullTests)
         switch node.op {
         case .scan(var specification):
-            specification.readColumns = required.union(specification.filter?.referencedColumns ?? []).sorted()
+            let filter = uses(specification.filter.map { [$0] } ?? [])
+            let values = required.union(filter.values)
+            specification.readColumns = values.sorted()
+            specification.validityColumns = nullTests.union(filter.nullTests).subtracting(values).sorted()
             node.op = .scan(specification)
         case .values:
             break
         case .filter(let condition):
-            prune(node.child, required: required.union(condition.referencedColumns))
+            let use = uses([condition])
+            let values = required.union(use.values)
+            prune(node.child, required: values, nullTests: nullTests.union(use.nullTests).subtracting(values))
         case .project(var expressions):
-            for index in expressions.indices where !required.contains(index) {
+            for index in expressions.indices where !all.contains(index) {
                 expressions[index] = .constant(.null, expressions[index].type)
             }
             node.op = .project(expressions)
-            prune(node.child, required: expressions.reduce(into: Set<Int>()) { $0.formUnion($1.referencedColumns) })
-        case .aggregate(let keys, let aggregates):
-            var needed = keys.reduce(into: Set<Int>()) { $0.formUnion($1.referencedColumns) }
-            for call in aggregates {
-                for argument in call.arguments { needed.formUnion(argument.referencedColumns) }
-                if let filter = call.filter { needed.formUnion(filter.referencedColumns) }
+            // An output only tested for NULL still needs its expression's values, except a bare column.
+            var values = Set<Int>(), tests = Set<Int>()
+            for (index, expression) in expressions.enumerated() where all.contains(index) {
+                if !required.contains(index), case .column(let column, _) = expression {
+                    tests.insert(column)
+                } else {
+                    let use = expression.columnUses
+                    values.formUnion(use.values)
+                    tests.formUnion(use.nullTests)
+                }
             }
-            prune(node.child, required: needed)
+            prune(node.child, required: values, nullTests: tests.subtracting(values))
+        case .aggregate(let keys, let aggregates):
+            let use = uses(keys + aggregates.flatMap { $0.arguments + ($0.filter.map { [$0] } ?? []) })
+            prune(node.child, required: use.values, nullTests: use.nullTests)
         case .join(_, let leftKeys, let rightKeys):
             let width = node.children[0].columns.count
-            let left = required.filter { $0 < width }.union(leftKeys.reduce(into: Set<Int>()) { $0.formUnion($1.referencedColumns) })
-            let right = Set(required.filter { $0 >= width }.map { $0 - width })
+            let left = all.filter { $0 < width }.union(leftKeys.reduce(into: Set<Int>()) { $0.formUnion($1.referencedColumns) })
+            let right = Set(all.filter { $0 >= width }.map { $0 - width })
                 .union(rightKeys.reduce(into: Set<Int>()) { $0.formUnion($1.referencedColumns) })
             prune(node.children[0], required: left)
             prune(node.children[1], required: right)
         case .sort(let keys):
-            prune(node.child, required: keys.reduce(into: required) { $0.formUnion($1.expression.referencedColumns) })
+            prune(node.child, required: keys.reduce(into: all) { $0.formUnion($1.expression.referencedColumns) })
         case .limit:
-            prune(node.child, required: required)
+            prune(node.child, required: all)
         case .distinct:
             prune(node.child, required: Set(node.columns.indices))
         case .unionAll:
-            node.children.forEach { prune($0, required: required) }
+            node.children.forEach { prune($0, required: all) }
         }
     }
 }

@@ -63,6 +63,8 @@ struct ScanSpecification {
     var filter: BoundExpression?
     var pruning: [ColumnPredicate] = []
     var readColumns: [Int]
+    /// Columns only tested for NULL above: the scan reads their validity bitmaps, not their values.
+    var validityColumns: [Int] = []
     /// The segments to read, set by the optimizer from `pruning` (all live segments before it runs).
     var keptSegments: [SegmentEntry]
 

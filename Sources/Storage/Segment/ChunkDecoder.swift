@@ -28,6 +28,22 @@ enum ChunkDecoder {
         return column
     }
 
+    /// Only the validity bitmap of a chunk (nil: no value is null), for queries that test a
+    /// column for NULL and never read its values: the values are not decoded at all.
+    static func decodeValidity(_ payload: UnsafeRawBufferPointer, _ descriptor: ChunkDescriptor, rowCount: Int) throws -> ValidityBitmap? {
+        guard descriptor.hasValidity else { return nil }
+        var reader = ByteReader(payload)
+        let wordCount = (rowCount + 63) / 64
+        guard let raw = try? reader.readBytes(wordCount * 8) else { throw StorageFault("validity bitmap is truncated") }
+        var words = [UInt64](repeating: 0, count: wordCount)
+        words.withUnsafeMutableBytes { $0.copyMemory(from: raw) }
+        let validity = ValidityBitmap(words: words, count: rowCount)
+        guard validity.nullCount == descriptor.statistics.nullCount else {
+            throw StorageFault("validity bitmap has \(validity.nullCount) nulls, the footer says \(descriptor.statistics.nullCount)")
+        }
+        return validity
+    }
+
     private static func decodeValues(
         _ reader: inout ByteReader, _ descriptor: ChunkDescriptor, rowCount: Int
     ) throws -> ColumnValues {

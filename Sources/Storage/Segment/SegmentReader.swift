@@ -74,4 +74,17 @@ public final class SegmentReader {
             throw .corruptSegment(file: path, column: name, detail: error.detail)
         }
     }
+
+    /// Reads only the validity bitmap of column `index` (nil: no null), checksum checked; the
+    /// values are not decoded.
+    public func validity(_ index: Int) throws(StorageError) -> ValidityBitmap? {
+        let descriptor = footer.chunks[index]
+        guard descriptor.hasValidity else { return nil }
+        let stored = try file.read(at: descriptor.offset, count: descriptor.storedLength)
+        do throws(StorageFault) {
+            return try ColumnChunkCodec.decodeValidity(stored: stored, descriptor, rowCount: footer.rowCount)
+        } catch {
+            throw .corruptSegment(file: path, column: footer.columnNames[index], detail: error.detail)
+        }
+    }
 }

@@ -57,6 +57,13 @@ public struct TableSnapshot: Sendable {
     /// the whole segment's rows, deleted ones included (see `segment.deleted`; `scan` skips them).
     /// Safe to call from several threads at once.
     public func read(_ segment: SegmentEntry, columns: [Int]) throws(StorageError) -> [Column] {
+        try read(segment, columns: columns, validityOf: []).columns
+    }
+
+    /// Like `read(_:columns:)`, plus only the validity bitmaps (nil: no null) of `validityOf`:
+    /// what a query needs of a column it only tests for NULL.
+    public func read(_ segment: SegmentEntry, columns: [Int], validityOf: [Int])
+        throws(StorageError) -> (columns: [Column], validity: [ValidityBitmap?]) {
         let reader = try SegmentReader(path: path(of: segment))
         guard reader.rowCount == segment.rowCount, reader.footer.chunks.count == schema.count else {
             throw .corruptSegment(file: reader.path, column: nil,
@@ -64,7 +71,9 @@ public struct TableSnapshot: Sendable {
         }
         var result: [Column] = []
         for index in columns { result.append(try reader.column(index)) }
-        return result
+        var bitmaps: [ValidityBitmap?] = []
+        for index in validityOf { bitmaps.append(try reader.validity(index)) }
+        return (result, bitmaps)
     }
 
     /// Starts a scan of `columns` over the segments that may match `predicates`, live rows only.

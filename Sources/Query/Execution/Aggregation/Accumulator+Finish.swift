@@ -35,12 +35,11 @@ extension Accumulator {
             }
         }
         if kind == .countDistinct {
-            for key in other.pairs.keys {
-                let group = groupMap[Int(key >> 32)]
-                let value = other.distinctValues.values[Int(UInt32(truncatingIfNeeded: key))]
-                let id = distinctValues.id(of: value)
-                if pairs.insert(Int64(group) << 32 | Int64(id)) { counts[Int(group)] += 1 }
+            // String ids are per worker: map them through the strings themselves.
+            let valueMap: ((Int64) -> Int64)? = argumentType != .varchar ? nil : { [self] id in
+                Int64(distinctStrings.id(of: other.distinctStrings.values[Int(id)]))
             }
+            pairs.absorb(other.pairs, groupMap: groupMap, valueMap: valueMap)
         }
         if kind == .quantile {
             sampleGroups.append(contentsOf: other.sampleGroups.map { groupMap[Int($0)] })
@@ -53,8 +52,10 @@ extension Accumulator {
     func finish() -> Vector {
         let n = groupCount
         switch kind {
-        case .count, .countDistinct:
+        case .count:
             return Vector(.integer(counts))
+        case .countDistinct:
+            return Vector(.integer(pairs.counts(groupCount: n)))
         case .sumInteger:
             return Vector(.integer(integers), validity: Validity.normalised(has))
         case .sumDouble:

@@ -2,7 +2,7 @@
 ///
 /// Groups are dense ids (see `GroupTable`), so every state is an array indexed by group: no
 /// hashing per row beyond the group id itself. Exact quantiles keep every (group, value) pair
-/// and sort per group at the end; distinct counts keep a set of (group, value id) pairs.
+/// and sort per group at the end; distinct counts keep a set of (group, value) pairs.
 /// Partial accumulators of parallel workers merge through a group-id mapping.
 final class Accumulator {
     enum Kind {
@@ -20,8 +20,9 @@ final class Accumulator {
     var doubles: [Double] = []
     var has: [UInt8] = []
     var strings: [String?] = []
-    var pairs = Int64Map()
-    var distinctValues: KeyInterner
+    var pairs = DistinctPairs()
+    /// Strings of a distinct count, interned (numbers go into `pairs` as they are).
+    var distinctStrings: KeyInterner
     var sampleGroups: [UInt32] = []
     var sampleIntegers: [Int64] = []
     var sampleDoubles: [Double] = []
@@ -29,7 +30,7 @@ final class Accumulator {
     init(_ call: AggregateCall) {
         self.call = call
         argumentType = call.argument?.type ?? .integer
-        distinctValues = KeyInterner(type: argumentType)
+        distinctStrings = KeyInterner(type: argumentType)
         let isDouble = argumentType == .double
         switch call.function {
         case .countStar: kind = .count
@@ -90,10 +91,8 @@ final class Accumulator {
                 for i in 0..<rows { c[Int(g[i])] &+= Int64(m[i]) }
             }
         case .countDistinct:
-            let ids = distinctValues.ids(argument!)
-            for i in 0..<rows where m[i] != 0 {
-                if pairs.insert(Int64(g[i]) << 32 | Int64(ids[i])) { counts[Int(g[i])] += 1 }
-            }
+            let values = argumentType == .varchar ? distinctStrings.ids(argument!).map { Int64($0) } : Accumulator.distinctKeys(argument!)
+            values.withUnsafeBufferPointer { v in pairs.append(groups: g, values: v, mask: m) }
         case .sumInteger:
             let values = Accumulator.integers(argument!)
             var overflow = false
@@ -163,6 +162,14 @@ final class Accumulator {
         case .date(let x): x.map { Int64($0) }
         case .boolean(let x): x.map { Int64($0) }
         default: preconditionFailure("integer aggregate over \(vector.type)")
+        }
+    }
+
+    /// The 64-bit form a distinct count compares numbers, dates and booleans by (-0.0 is 0.0).
+    static func distinctKeys(_ vector: Vector) -> [Int64] {
+        switch vector.payload {
+        case .double(let x): x.map { KeyInterner.key(double: $0) }
+        default: integers(vector)
         }
     }
 

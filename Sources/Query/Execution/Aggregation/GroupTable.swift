@@ -7,10 +7,15 @@
 struct GroupTable {
     private(set) var interners: [KeyInterner]
     private var combiners: [Int64Map]
+    /// Per combiner, the combined id of pairs whose two ids are both below 256, by `a << 8 | b`
+    /// (`UInt32.max`: not seen yet): group keys are usually a few codes, and an array lookup
+    /// beats hashing.
+    private var direct: [[UInt32]]
 
     init(keyTypes: [SQLType]) {
         interners = keyTypes.map { KeyInterner(type: $0) }
         combiners = keyTypes.count > 1 ? (1..<keyTypes.count).map { _ in Int64Map() } : []
+        direct = combiners.map { _ in [UInt32](repeating: .max, count: 1 << 16) }
     }
 
     var count: Int {
@@ -24,8 +29,22 @@ struct GroupTable {
         var ids = interners[0].ids(keys[0])
         for index in 1..<interners.count {
             let next = interners[index].ids(keys[index])
-            for row in 0..<rowCount {
-                ids[row] = combiners[index - 1].id(for: Int64(ids[row]) << 32 | Int64(next[row]))
+            let combiner = index - 1
+            direct[combiner].withUnsafeMutableBufferPointer { table in
+                for row in 0..<rowCount {
+                    let a = ids[row], b = next[row]
+                    if a < 256, b < 256 {
+                        let slot = Int(a << 8 | b)
+                        var id = table[slot]
+                        if id == .max {
+                            id = combiners[combiner].id(for: Int64(a) << 32 | Int64(b))
+                            table[slot] = id
+                        }
+                        ids[row] = id
+                    } else {
+                        ids[row] = combiners[combiner].id(for: Int64(a) << 32 | Int64(b))
+                    }
+                }
             }
         }
         return ids

@@ -24,7 +24,7 @@ struct KeyInterner {
     mutating func ids(_ vector: Vector) -> [UInt32] {
         var result: [UInt32]
         switch vector.payload {
-        case .integer(let x): result = x.map { id(number: $0, .integer($0)) }
+        case .integer(let x): result = smallIntegerIDs(x, validity: vector.validity) ?? x.map { id(number: $0, .integer($0)) }
         case .date(let x): result = x.map { id(number: Int64($0), .date($0)) }
         case .boolean(let x): result = x.map { id(number: Int64($0), .boolean($0 != 0)) }
         case .double(let x): result = x.map { id(number: KeyInterner.key(double: $0), .double($0)) }
@@ -37,6 +37,31 @@ struct KeyInterner {
         }
         return result
     }
+
+    /// Ids through a direct table when every value lies within 4,096 of the first value ever
+    /// seen (years, levels, small counts): no hashing. Nil when a value falls outside.
+    private mutating func smallIntegerIDs(_ values: [Int64], validity: [UInt8]?) -> [UInt32]? {
+        guard let first = values.indices.first(where: { validity?[$0] != 0 }).map({ values[$0] }) else {
+            return [UInt32](repeating: 0, count: values.count) // all NULL: the caller sets the null id
+        }
+        if smallBase == nil { smallBase = first &- 2048 }
+        let base = smallBase!
+        var result = [UInt32](repeating: 0, count: values.count)
+        for (index, value) in values.enumerated() where validity?[index] != 0 {
+            let offset = value &- base
+            guard offset >= 0, offset < 4096 else { return nil }
+            var id = smallTable[Int(offset)]
+            if id == .max {
+                id = self.id(number: value, .integer(value))
+                smallTable[Int(offset)] = id
+            }
+            result[index] = id
+        }
+        return result
+    }
+
+    private var smallBase: Int64?
+    private var smallTable = [UInt32](repeating: .max, count: 4096)
 
     /// One id per row for values already interned, `UInt32.max` for values never seen and NULLs
     /// (a join probes this way: nothing is inserted).

@@ -20,8 +20,13 @@ enum FilterKernels {
         case .comparison(let op, .constant(let value, _), .column(let index, _)):
             return stored(chunk, index).flatMap { compare($0.0, $0.1, op.flipped, value, chunk.selection) }
         case .isNull(.column(let index, _), let negated):
-            guard let (column, _) = stored(chunk, index) else { return nil }
-            guard let validity = column.validity else { return negated ? chunk.selection : .list([]) }
+            let bitmap: ValidityBitmap?
+            switch chunk.columns[index] {
+            case .stored(let column, _): bitmap = column.validity
+            case .validity(let validity): bitmap = validity
+            default: return nil
+            }
+            guard let validity = bitmap else { return negated ? chunk.selection : .list([]) }
             if negated { return keep(chunk.selection, validity: validity) { _ in true } }
             return validity.words.withUnsafeBufferPointer { words in
                 keep(chunk.selection, validity: nil) { i in (words[i >> 6] >> UInt64(i & 63)) & 1 == 0 }

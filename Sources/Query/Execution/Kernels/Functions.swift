@@ -19,10 +19,9 @@ enum Functions {
         switch function {
         case .year, .month, .day:
             guard case .date(let days) = v[0].payload else { preconditionFailure() }
-            let values = days.map { day -> Int64 in
-                let date = CivilDate(daysSinceEpoch: day)
-                return Int64(function == .year ? date.year : function == .month ? date.month : date.day)
-            }
+            let shift: UInt32 = function == .year ? 16 : (function == .month ? 8 : 0)
+            let mask: UInt32 = function == .year ? 0xFFFF : 0xFF
+            let values = days.map { Int64(CalendarTable.fields($0) >> shift & mask) }
             return Vector(.integer(values), validity: v[0].validity)
         case .dateTrunc:
             guard case .varchar(let unit)? = constants[0], let part = DatePart(unit), case .date(let days) = v[1].payload else { preconditionFailure() }
@@ -130,6 +129,28 @@ enum Functions {
         var result = 1.0
         for _ in 0..<min(Swift.abs(exponent), 300) { result *= 10 }
         return exponent < 0 ? 1 / result : result
+    }
+}
+
+/// Year, month and day of every date from 1900 to 2199, packed `year << 16 | month << 8 | day`
+/// and indexed by day number: `year(d)` becomes one load instead of the civil-date arithmetic
+/// (pathway dates fall in a few thousand consecutive days, which stay in cache).
+enum CalendarTable {
+    static let firstDay = CivilDate(year: 1900, month: 1, day: 1).daysSinceEpoch
+    static let lastDay = CivilDate(year: 2199, month: 12, day: 31).daysSinceEpoch
+    static let table: [UInt32] = (firstDay...lastDay).map(pack)
+
+    private static func pack(_ day: Int32) -> UInt32 {
+        let date = CivilDate(daysSinceEpoch: day)
+        return UInt32(date.year) << 16 | UInt32(date.month) << 8 | UInt32(date.day)
+    }
+
+    @inline(__always)
+    static func fields(_ day: Int32) -> UInt32 {
+        let offset = Int(day) - Int(firstDay)
+        if offset >= 0, offset < table.count { return table[offset] }
+        let date = CivilDate(daysSinceEpoch: day)
+        return (UInt32(truncatingIfNeeded: date.year) & 0xFFFF) << 16 | UInt32(date.month) << 8 | UInt32(date.day)
     }
 }
 

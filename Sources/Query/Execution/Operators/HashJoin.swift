@@ -55,18 +55,18 @@ enum HashJoin {
 
         var columns = left.columns.map { Gather.vector($0, positions: leftRows) }
         for vector in right.columns {
-            if right.count == 0 {
-                columns.append(Vector.constant(.null, type: vector.type, count: leftRows.count))
-                continue
-            }
-            var gathered = Gather.vector(vector, positions: rightRows)
-            if !unmatched.isEmpty {
-                var validity = gathered.validity ?? [UInt8](repeating: 1, count: leftRows.count)
-                for position in unmatched { validity[position] = 0 }
-                gathered.validity = validity
-            }
-            columns.append(gathered)
+            columns.append(rightColumn(vector, rows: rightRows, unmatched: unmatched, isEmpty: right.count == 0))
         }
         return Relation(columns: columns, count: leftRows.count)
+    }
+
+    /// A right-side column at the matched rows; NULL where a left row found no match.
+    private static func rightColumn(_ vector: Vector, rows: [UInt32], unmatched: [Int], isEmpty: Bool) -> Vector {
+        if isEmpty { return Vector.constant(.null, type: vector.type, count: rows.count) }
+        let gathered = Gather.vector(vector, positions: rows)
+        guard !unmatched.isEmpty else { return gathered }
+        var validity = gathered.validity ?? [UInt8](repeating: 1, count: rows.count)
+        for position in unmatched { validity[position] = 0 }
+        return Vector(gathered.payload, validity: validity)
     }
 }
