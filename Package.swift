@@ -23,9 +23,11 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .target(name: "Storage", dependencies: ["CSQLite", "CLZ4"]),
-        .target(name: "Query", dependencies: ["Storage"]),
+        // mallopt: the query engine keeps freed decode buffers in the heap (see AllocatorTuning).
+        .systemLibrary(name: "CMalloc"),
+        .target(name: "Query", dependencies: ["Storage", "CMalloc"]),
         .target(name: "Ingest", dependencies: ["Storage", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Bench", dependencies: ["Storage", "Ingest", "CSQLite"]),
+        .target(name: "Bench", dependencies: ["Storage", "Query", "Ingest", "CSQLite"]),
         .executableTarget(
             name: "parcours",
             dependencies: [

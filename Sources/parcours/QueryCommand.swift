@@ -35,6 +35,7 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         guard sql == nil || file == nil else { throw ValidationError("give the SQL as an argument or with -f, not both") }
+        AllocatorTuning.keepFreedBlocks()
         var session = try QuerySession(
             engine: QueryEngine(snapshot: Store.open(at: store).snapshot(asOf: asOf), threads: threads ?? QueryEngine.defaultThreads),
             mode: try mode.map { name in

@@ -28,6 +28,11 @@ public final class SQLitePeer {
         .peerFailed("sqlite: \(String(cString: sqlite3_errmsg(handle))) in: \(sql)")
     }
 
+    /// Adds `median` and `quantile_cont` (SQLite has none), for the query suite.
+    public func registerQuantiles() {
+        SQLiteQuantiles.register(handle)
+    }
+
     public func execute(_ sql: String) throws(BenchError) {
         guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure(sql) }
     }

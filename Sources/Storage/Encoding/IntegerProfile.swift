@@ -1,5 +1,5 @@
 /// The physical integer types chunks are encoded from (bool, float64 and date are viewed as these).
-protocol PhysicalInteger: FixedWidthInteger, SignedInteger, Sendable {}
+protocol PhysicalInteger: FixedWidthInteger, SignedInteger, SIMDScalar, Sendable {}
 extension Int8: PhysicalInteger {}
 extension Int16: PhysicalInteger {}
 extension Int32: PhysicalInteger {}

@@ -61,7 +61,7 @@ enum RunLengthCodec: IntegerCodec {
         }
     }
 
-    static func readRuns<T: FixedWidthInteger>(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<T>) throws {
+    static func readRuns<T: FixedWidthInteger & SIMDScalar>(_ reader: inout ByteReader, into output: UnsafeMutableBufferPointer<T>) throws {
         guard let runCount = try? Int(reader.read(UInt32.self)), runCount <= output.count else {
             throw StorageFault("run count is truncated or larger than the chunk")
         }
@@ -69,24 +69,31 @@ enum RunLengthCodec: IntegerCodec {
         var runLengths = [Int64](repeating: 0, count: runCount)
         try runValues.withUnsafeMutableBufferPointer { buffer in try BitPacking.readBlock(&reader, into: buffer) }
         try runLengths.withUnsafeMutableBufferPointer { buffer in try BitPacking.readBlock(&reader, into: buffer) }
-        // A plain store loop: most runs are short, and `update(repeating:)` per run costs a call each.
         guard let out = output.baseAddress else { return }
+        let count = output.count
         var position = 0
         try runValues.withUnsafeBufferPointer { values in
             try runLengths.withUnsafeBufferPointer { lengths in
                 for run in 0..<runCount {
                     let length = Int(truncatingIfNeeded: lengths[run])
-                    guard length > 0, length <= output.count - position else {
-                        throw StorageFault("run lengths do not add up to the chunk's \(output.count) rows")
+                    guard length > 0, length <= count - position else {
+                        throw StorageFault("run lengths do not add up to the chunk's \(count) rows")
                     }
                     let value = values[run]
-                    for i in position..<(position + length) { out[i] = value }
+                    if position + 8 <= count {
+                        // Most runs are short: one unconditional 8-wide store covers them, the
+                        // next run overwrites what lies beyond this one.
+                        UnsafeMutableRawPointer(out + position).storeBytes(of: SIMD8<T>(repeating: value), as: SIMD8<T>.self)
+                        if length > 8 { for i in (position + 8)..<(position + length) { out[i] = value } }
+                    } else {
+                        for i in position..<(position + length) { out[i] = value }
+                    }
                     position += length
                 }
             }
         }
-        guard position == output.count else {
-            throw StorageFault("run lengths add up to \(position) rows, the chunk has \(output.count)")
+        guard position == count else {
+            throw StorageFault("run lengths add up to \(position) rows, the chunk has \(count)")
         }
     }
 }

@@ -41,10 +41,8 @@ extension Accumulator {
             }
             pairs.absorb(other.pairs, groupMap: groupMap, valueMap: valueMap)
         }
-        if kind == .quantile {
-            sampleGroups.append(contentsOf: other.sampleGroups.map { groupMap[Int($0)] })
-            sampleIntegers.append(contentsOf: other.sampleIntegers)
-            sampleDoubles.append(contentsOf: other.sampleDoubles)
+        if kind == .quantile, ownsSamples {
+            samples.absorb(other.samples, groupMap: groupMap)
         }
     }
 
@@ -79,20 +77,10 @@ extension Accumulator {
         }
     }
 
-    /// Exact quantiles: samples bucketed by group (counting sort), each bucket sorted.
+    /// Exact quantiles from the sorted samples (DuckDB's definitions).
     private func quantiles(groupCount n: Int) -> Vector {
-        var starts = [Int](repeating: 0, count: n + 1)
-        for group in sampleGroups { starts[Int(group) + 1] += 1 }
-        for g in 0..<n { starts[g + 1] += starts[g] }
-        var cursor = starts
-        let isDouble = argumentType == .double
-        var bucketDoubles = [Double](repeating: 0, count: isDouble ? sampleGroups.count : 0)
-        var bucketIntegers = [Int64](repeating: 0, count: isDouble ? 0 : sampleGroups.count)
-        for (index, group) in sampleGroups.enumerated() {
-            let slot = cursor[Int(group)]
-            cursor[Int(group)] += 1
-            if isDouble { bucketDoubles[slot] = sampleDoubles[index] } else { bucketIntegers[slot] = sampleIntegers[index] }
-        }
+        let (starts, sortedIntegers, sortedDoubles) = samples.sortedValues(groupCount: n)
+        let isDouble = samples.isDouble
         let fraction = call.fraction ?? 0.5
         let discrete = call.function == .quantileDisc
         var validity = [UInt8](repeating: 1, count: n)
@@ -101,17 +89,17 @@ extension Accumulator {
         for g in 0..<n {
             let range = starts[g]..<starts[g + 1]
             guard !range.isEmpty else { validity[g] = 0; continue }
-            if isDouble { bucketDoubles[range].sort { Value.compareDoubles($0, $1) < 0 } } else { bucketIntegers[range].sort() }
             let count = range.count
             if discrete {
-                // DuckDB: the value at position ceil(n * p) - 1 of the sorted values.
+                // The value at position ceil(n * p) - 1 of the sorted values.
                 let index = range.lowerBound + max(0, Int((Double(count) * fraction).rounded(.up)) - 1)
-                if isDouble { resultDoubles[g] = bucketDoubles[index] } else { resultIntegers[g] = bucketIntegers[index] }
+                if isDouble { resultDoubles[g] = sortedDoubles[index] } else { resultIntegers[g] = sortedIntegers[index] }
             } else {
+                // Linear interpolation between the values around position (n - 1) * p.
                 let position = Double(count - 1) * fraction
                 let low = position.rounded(.down), high = position.rounded(.up)
-                let a = isDouble ? bucketDoubles[range.lowerBound + Int(low)] : Double(bucketIntegers[range.lowerBound + Int(low)])
-                let b = isDouble ? bucketDoubles[range.lowerBound + Int(high)] : Double(bucketIntegers[range.lowerBound + Int(high)])
+                let a = isDouble ? sortedDoubles[range.lowerBound + Int(low)] : Double(sortedIntegers[range.lowerBound + Int(low)])
+                let b = isDouble ? sortedDoubles[range.lowerBound + Int(high)] : Double(sortedIntegers[range.lowerBound + Int(high)])
                 resultDoubles[g] = low == high ? a : a + (b - a) * (position - low)
             }
         }

@@ -23,14 +23,16 @@ final class Accumulator {
     var pairs = DistinctPairs()
     /// Strings of a distinct count, interned (numbers go into `pairs` as they are).
     var distinctStrings: KeyInterner
-    var sampleGroups: [UInt32] = []
-    var sampleIntegers: [Int64] = []
-    var sampleDoubles: [Double] = []
+    /// The values of a quantile call; shared with the other quantile calls of the same argument
+    /// and filter, of which only the first (`ownsSamples`) collects and merges them.
+    var samples: QuantileSamples
+    var ownsSamples = true
 
     init(_ call: AggregateCall) {
         self.call = call
         argumentType = call.argument?.type ?? .integer
         distinctStrings = KeyInterner(type: argumentType)
+        samples = QuantileSamples(isDouble: argumentType == .double)
         let isDouble = argumentType == .double
         switch call.function {
         case .countStar: kind = .count
@@ -144,12 +146,11 @@ final class Accumulator {
                 strings[group] = value
             }
         case .quantile:
+            guard ownsSamples else { break }
             if argumentType == .double {
-                let values = Accumulator.doubles(argument!)
-                for i in 0..<rows where m[i] != 0 { sampleGroups.append(g[i]); sampleDoubles.append(values[i]) }
+                samples.append(groups: g, mask: m, doubles: Accumulator.doubles(argument!))
             } else {
-                let values = Accumulator.integers(argument!)
-                for i in 0..<rows where m[i] != 0 { sampleGroups.append(g[i]); sampleIntegers.append(values[i]) }
+                samples.append(groups: g, mask: m, integers: Accumulator.integers(argument!))
             }
         }
         return false

@@ -11,6 +11,15 @@ final class Aggregation {
         calls = aggregates
         groups = GroupTable(keyTypes: keys.map(\.type))
         accumulators = aggregates.map(Accumulator.init)
+        // Quantiles of the same values share their samples: collected and sorted once.
+        for (index, accumulator) in accumulators.enumerated() where accumulator.kind == .quantile {
+            if let first = accumulators[..<index].first(where: {
+                $0.kind == .quantile && $0.ownsSamples && $0.call.arguments == accumulator.call.arguments && $0.call.filter == accumulator.call.filter
+            }) {
+                accumulator.samples = first.samples
+                accumulator.ownsSamples = false
+            }
+        }
         if keys.isEmpty { accumulators.forEach { $0.resize(1) } }
     }
 

@@ -1,0 +1,85 @@
+/// The values of a quantile aggregate (`median`, `quantile_cont`, `quantile_disc`), per group,
+/// kept exactly. Quantile calls over the same argument and FILTER share one instance: collected
+/// once, sorted once, however many quantiles the query asks of it.
+///
+/// Sorting is by group first (a counting sort on group ids), then within each group: integer
+/// values spanning a small range (day counts, years) by counting their occurrences, others by
+/// comparison sort. Integers (also dates and booleans) and doubles are kept apart.
+final class QuantileSamples {
+    let isDouble: Bool
+    var groups: [UInt32] = []
+    var integers: [Int64] = []
+    var doubles: [Double] = []
+    /// The sorted values and where each group's run starts (`starts.count == groups + 1`).
+    private var sorted: (starts: [Int], integers: [Int64], doubles: [Double])?
+
+    init(isDouble: Bool) {
+        self.isDouble = isDouble
+    }
+
+    func append(groups g: UnsafeBufferPointer<UInt32>, mask m: UnsafeBufferPointer<UInt8>, integers values: [Int64]) {
+        for i in 0..<g.count where m[i] != 0 {
+            groups.append(g[i])
+            integers.append(values[i])
+        }
+    }
+
+    func append(groups g: UnsafeBufferPointer<UInt32>, mask m: UnsafeBufferPointer<UInt8>, doubles values: [Double]) {
+        for i in 0..<g.count where m[i] != 0 {
+            groups.append(g[i])
+            doubles.append(values[i])
+        }
+    }
+
+    func absorb(_ other: QuantileSamples, groupMap: [UInt32]) {
+        groups.append(contentsOf: other.groups.map { groupMap[Int($0)] })
+        integers.append(contentsOf: other.integers)
+        doubles.append(contentsOf: other.doubles)
+        sorted = nil
+    }
+
+    /// The values sorted within each group, computed on first use.
+    func sortedValues(groupCount n: Int) -> (starts: [Int], integers: [Int64], doubles: [Double]) {
+        if let sorted, sorted.starts.count == n + 1 { return sorted }
+        var starts = [Int](repeating: 0, count: n + 1)
+        for group in groups { starts[Int(group) + 1] += 1 }
+        for g in 0..<n { starts[g + 1] += starts[g] }
+        var cursor = starts
+        var bucketDoubles = [Double](repeating: 0, count: isDouble ? groups.count : 0)
+        var bucketIntegers = [Int64](repeating: 0, count: isDouble ? 0 : groups.count)
+        for (index, group) in groups.enumerated() {
+            let slot = cursor[Int(group)]
+            cursor[Int(group)] += 1
+            if isDouble { bucketDoubles[slot] = doubles[index] } else { bucketIntegers[slot] = integers[index] }
+        }
+        for g in 0..<n where starts[g + 1] - starts[g] > 1 {
+            let range = starts[g]..<starts[g + 1]
+            if isDouble {
+                bucketDoubles[range].sort { Value.compareDoubles($0, $1) < 0 }
+            } else {
+                bucketIntegers.withUnsafeMutableBufferPointer { QuantileSamples.sortIntegers(UnsafeMutableBufferPointer(rebasing: $0[range])) }
+            }
+        }
+        sorted = (starts, bucketIntegers, bucketDoubles)
+        return sorted!
+    }
+
+    /// Sorts in place; by counting occurrences when the values span at most four times as many
+    /// integers as there are values (linear time), by comparison otherwise.
+    static func sortIntegers(_ buffer: UnsafeMutableBufferPointer<Int64>) {
+        var values = buffer
+        guard let low = values.min(), let high = values.max() else { return }
+        let span = high.subtractingReportingOverflow(low)
+        guard !span.overflow, span.partialValue < Int64(max(values.count * 4, 1024)) else {
+            values.sort()
+            return
+        }
+        var counts = [Int](repeating: 0, count: Int(span.partialValue) + 1)
+        for value in values { counts[Int(value - low)] += 1 }
+        var position = 0
+        for (offset, count) in counts.enumerated() where count > 0 {
+            for i in position..<(position + count) { values[i] = low + Int64(offset) }
+            position += count
+        }
+    }
+}
