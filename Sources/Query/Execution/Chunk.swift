@@ -81,6 +81,30 @@ struct Chunk: Sendable {
         }
     }
 
+    /// The dense indexes (0..<count) of `kept`, a subset of this chunk's selection.
+    func denseIndexes(_ kept: Selection) -> [UInt32] {
+        switch (selection, kept) {
+        case (.range(let range), .range(let subset)):
+            return (subset.lowerBound - range.lowerBound..<subset.upperBound - range.lowerBound).map { UInt32($0) }
+        case (.range(let range), .list(let positions)):
+            let base = UInt32(range.lowerBound)
+            return positions.map { $0 - base }
+        case (.list(let all), _):
+            // Both ascending: one merge walk.
+            let wanted = kept.positions
+            return [UInt32](unsafeUninitializedCapacity: wanted.count) { output, initialized in
+                all.withUnsafeBufferPointer { all in
+                    var index = 0
+                    for (o, position) in wanted.enumerated() {
+                        while all[index] != position { index &+= 1 }
+                        output[o] = UInt32(truncatingIfNeeded: index)
+                    }
+                }
+                initialized = wanted.count
+            }
+        }
+    }
+
     /// Column `index`, or NULLs when no operator above reads it (it was pruned).
     func vectorOrNull(_ index: Int, type: SQLType) -> Vector {
         if case .absent = columns[index] { return Vector.constant(.null, type: type, count: count) }

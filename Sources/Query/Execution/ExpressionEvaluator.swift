@@ -51,6 +51,12 @@ enum ExpressionEvaluator {
         }
     }
 
+    /// The dense indexes (0..<count) of the chunk's rows where `condition` is true.
+    static func selectDense(_ condition: BoundExpression, _ chunk: Chunk) throws(QueryError) -> [UInt32] {
+        if let fast = try FilterKernels.select(condition, chunk, dense: true) { return fast.positions }
+        return chunk.denseIndexes(try select(condition, chunk))
+    }
+
     /// Evaluates a condition and returns the positions (into the chunk's columns) where it is true.
     static func select(_ condition: BoundExpression, _ chunk: Chunk) throws(QueryError) -> Selection {
         if let fast = try FilterKernels.select(condition, chunk) { return fast }

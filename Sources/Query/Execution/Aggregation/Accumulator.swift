@@ -67,17 +67,22 @@ final class Accumulator {
     }
 
     /// Adds the rows of a vector: `groups[i]` is row i's group; `argument` the evaluated argument
-    /// (nil for count(*)); `filter` the FILTER clause's result (rows where it is not true are skipped).
-    func update(groups: [UInt32], argument: Vector?, filter: Vector?) throws(QueryError) {
+    /// (nil for count(*)); `filtered` the rows (dense indexes, ascending) where the FILTER clause
+    /// holds, nil without FILTER.
+    func update(groups: [UInt32], argument: Vector?, filtered: [UInt32]?) throws(QueryError) {
         let rows = groups.count
-        var take = filter.map { condition -> [UInt8] in
-            guard case .boolean(let truth) = condition.payload else { preconditionFailure("FILTER is boolean") }
-            return condition.validity.map { zip(truth, $0).map { $0 & $1 } } ?? truth
+        var mask: [UInt8]
+        if let filtered {
+            mask = [UInt8](repeating: 0, count: rows)
+            mask.withUnsafeMutableBufferPointer { m in for row in filtered { m[Int(row)] = 1 } }
+            if let validity = argument?.validity {
+                mask.withUnsafeMutableBufferPointer { m in
+                    validity.withUnsafeBufferPointer { v in for i in 0..<rows { m[i] &= v[i] } }
+                }
+            }
+        } else {
+            mask = argument?.validity ?? [UInt8](repeating: 1, count: rows)
         }
-        if let validity = argument?.validity {
-            take = take.map { zip($0, validity).map { $0 & $1 } } ?? validity
-        }
-        let mask = take ?? [UInt8](repeating: 1, count: rows)
         let overflow = groups.withUnsafeBufferPointer { g in
             mask.withUnsafeBufferPointer { m in update(g, m, argument) }
         }
@@ -89,9 +94,7 @@ final class Accumulator {
         let rows = g.count
         switch kind {
         case .count:
-            counts.withUnsafeMutableBufferPointer { c in
-                for i in 0..<rows { c[Int(g[i])] &+= Int64(m[i]) }
-            }
+            Accumulator.count(g, m, into: &counts)
         case .countDistinct:
             let values = argumentType == .varchar ? distinctStrings.ids(argument!).map { Int64($0) } : Accumulator.distinctKeys(argument!)
             values.withUnsafeBufferPointer { v in pairs.append(groups: g, values: v, mask: m) }
@@ -154,6 +157,34 @@ final class Accumulator {
             }
         }
         return false
+    }
+
+    /// Adds `mask[i]` to `counts[groups[i]]`. With few groups, four interleaved lanes of counters
+    /// break the chain of increments to the same counter (each waiting for the previous store).
+    static func count(_ g: UnsafeBufferPointer<UInt32>, _ m: UnsafeBufferPointer<UInt8>, into counts: inout [Int64]) {
+        let rows = g.count, groupCount = counts.count
+        guard groupCount <= 256, rows >= 64 else {
+            counts.withUnsafeMutableBufferPointer { c in for i in 0..<rows { c[Int(g[i])] &+= Int64(m[i]) } }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: groupCount * 4) { lanes in
+            lanes.initialize(repeating: 0)
+            var i = 0
+            while i + 4 <= rows {
+                lanes[Int(g[i]) &* 4] &+= Int64(m[i])
+                lanes[Int(g[i + 1]) &* 4 &+ 1] &+= Int64(m[i + 1])
+                lanes[Int(g[i + 2]) &* 4 &+ 2] &+= Int64(m[i + 2])
+                lanes[Int(g[i + 3]) &* 4 &+ 3] &+= Int64(m[i + 3])
+                i += 4
+            }
+            while i < rows {
+                lanes[Int(g[i]) &* 4] &+= Int64(m[i])
+                i += 1
+            }
+            counts.withUnsafeMutableBufferPointer { c in
+                for group in 0..<groupCount { c[group] &+= lanes[group * 4] &+ lanes[group * 4 + 1] &+ lanes[group * 4 + 2] &+ lanes[group * 4 + 3] }
+            }
+        }
     }
 
     /// Integers, dates and booleans as 64-bit integers.

@@ -32,8 +32,8 @@ final class Aggregation {
         for (call, accumulator) in zip(calls, accumulators) {
             accumulator.resize(groupCount)
             let argument = try call.argument.map { (e) throws(QueryError) in try ExpressionEvaluator.evaluate(e, chunk) }
-            let filter = try call.filter.map { (e) throws(QueryError) in try ExpressionEvaluator.evaluate(e, chunk) }
-            try accumulator.update(groups: ids, argument: argument, filter: filter)
+            let filtered = try call.filter.map { (e) throws(QueryError) in try ExpressionEvaluator.selectDense(e, chunk) }
+            try accumulator.update(groups: ids, argument: argument, filtered: filtered)
         }
     }
 

@@ -6,7 +6,9 @@ import Storage
 /// (each term only sees the rows the previous ones kept). String tests become code tests: the
 /// verdict is computed once per dictionary entry. Anything else returns nil and is evaluated.
 enum FilterKernels {
-    static func select(_ condition: BoundExpression, _ chunk: Chunk) throws(QueryError) -> Selection? {
+    /// `dense`: return the kept rows as dense indexes (0..<chunk.count) instead of positions into
+    /// the columns (what an aggregate's FILTER needs). Nil when no kernel applies.
+    static func select(_ condition: BoundExpression, _ chunk: Chunk, dense: Bool = false) throws(QueryError) -> Selection? {
         switch condition {
         case .and(let terms):
             var current = chunk
@@ -14,11 +16,11 @@ enum FilterKernels {
                 current.selection = try ExpressionEvaluator.select(term, current)
                 if current.count == 0 { break }
             }
-            return current.selection
+            return dense ? .list(chunk.denseIndexes(current.selection)) : current.selection
         case .comparison(let op, .column(let index, _), .constant(let value, _)):
-            return stored(chunk, index).flatMap { compare($0.0, $0.1, op, value, chunk.selection) }
+            return stored(chunk, index).flatMap { compare($0.0, $0.1, op, value, chunk.selection, dense) }
         case .comparison(let op, .constant(let value, _), .column(let index, _)):
-            return stored(chunk, index).flatMap { compare($0.0, $0.1, op.flipped, value, chunk.selection) }
+            return stored(chunk, index).flatMap { compare($0.0, $0.1, op.flipped, value, chunk.selection, dense) }
         case .isNull(.column(let index, _), let negated):
             let bitmap: ValidityBitmap?
             switch chunk.columns[index] {
@@ -26,17 +28,20 @@ enum FilterKernels {
             case .validity(let validity): bitmap = validity
             default: return nil
             }
-            guard let validity = bitmap else { return negated ? chunk.selection : .list([]) }
-            if negated { return keep(chunk.selection, validity: validity) { _ in true } }
+            guard let validity = bitmap else {
+                if !negated { return .list([]) }
+                return dense ? .list((0..<UInt32(chunk.count)).map { $0 }) : chunk.selection
+            }
+            if negated { return keep(chunk.selection, validity: validity, dense: dense) { _ in true } }
             return validity.words.withUnsafeBufferPointer { words in
-                keep(chunk.selection, validity: nil) { i in (words[i >> 6] >> UInt64(i & 63)) & 1 == 0 }
+                keep(chunk.selection, validity: nil, dense: dense) { i in (words[i >> 6] >> UInt64(i & 63)) & 1 == 0 }
             }
         case .inList(.column(let index, _), let values, false) where !values.contains(.null):
             guard let (column, dictionary) = stored(chunk, index) else { return nil }
             switch column.values {
             case .dictionaryString(let strings):
                 let set = Set(values.compactMap { if case .varchar(let s) = $0 { s } else { nil } })
-                return byEntry(strings, dictionary, column.validity, chunk.selection) { set.contains(String(decoding: $0, as: UTF8.self)) }
+                return byEntry(strings, dictionary, column.validity, chunk.selection, dense) { set.contains(String(decoding: $0, as: UTF8.self)) }
             default:
                 return nil
             }
@@ -44,7 +49,7 @@ enum FilterKernels {
             guard let (column, dictionary) = stored(chunk, index), case .dictionaryString(let strings) = column.values else { return nil }
             let bytes = Array(pattern.utf8)
             return bytes.withUnsafeBytes { p in
-                byEntry(strings, dictionary, column.validity, chunk.selection) { StringKernels.matches($0, p) != negated }
+                byEntry(strings, dictionary, column.validity, chunk.selection, dense) { StringKernels.matches($0, p) != negated }
             }
         default:
             return nil
@@ -57,23 +62,23 @@ enum FilterKernels {
     }
 
     private static func compare(_ column: Column, _ dictionary: StringDictionary?, _ op: ComparisonOperator, _ value: Value,
-                                _ selection: Selection) -> Selection? {
+                                _ selection: Selection, _ dense: Bool) -> Selection? {
         if value.isNull { return .list([]) }
         let validity = column.validity
         switch (column.values, value) {
-        case (.int8(let v), .integer(let c)): return integers(v, c, op, validity, selection)
-        case (.int16(let v), .integer(let c)): return integers(v, c, op, validity, selection)
-        case (.int32(let v), .integer(let c)): return integers(v, c, op, validity, selection)
-        case (.int64(let v), .integer(let c)): return integers(v, c, op, validity, selection)
-        case (.date(let v), .date(let c)): return integers(v, Int64(c), op, validity, selection)
+        case (.int8(let v), .integer(let c)): return integers(v, c, op, validity, selection, dense)
+        case (.int16(let v), .integer(let c)): return integers(v, c, op, validity, selection, dense)
+        case (.int32(let v), .integer(let c)): return integers(v, c, op, validity, selection, dense)
+        case (.int64(let v), .integer(let c)): return integers(v, c, op, validity, selection, dense)
+        case (.date(let v), .date(let c)): return integers(v, Int64(c), op, validity, selection, dense)
         case (.bool(let v), .boolean(let c)):
-            return v.withUnsafeBufferPointer { b in keep(selection, validity: validity) { Comparison.verdict(b[$0] == c ? 0 : (b[$0] ? 1 : -1), op) != 0 } }
+            return v.withUnsafeBufferPointer { b in keep(selection, validity: validity, dense: dense) { Comparison.verdict(b[$0] == c ? 0 : (b[$0] ? 1 : -1), op) != 0 } }
         case (.float64(let v), _):
             guard let c = value.numeric else { return nil }
-            return v.withUnsafeBufferPointer { b in keep(selection, validity: validity) { Comparison.verdict(Value.compareDoubles(b[$0], c), op) != 0 } }
+            return v.withUnsafeBufferPointer { b in keep(selection, validity: validity, dense: dense) { Comparison.verdict(Value.compareDoubles(b[$0], c), op) != 0 } }
         case (.dictionaryString(let strings), .varchar(var text)):
             return text.withUTF8 { target in
-                byEntry(strings, dictionary, validity, selection) {
+                byEntry(strings, dictionary, validity, selection, dense) {
                     Comparison.verdict(StringKernels.compareBytes($0, UnsafeRawBufferPointer(target)), op) != 0
                 }
             }
@@ -83,15 +88,15 @@ enum FilterKernels {
     }
 
     private static func integers<T: FixedWidthInteger>(_ values: [T], _ c: Int64, _ op: ComparisonOperator, _ validity: ValidityBitmap?,
-                                                        _ selection: Selection) -> Selection {
+                                                        _ selection: Selection, _ dense: Bool) -> Selection {
         values.withUnsafeBufferPointer { b in
             switch op {
-            case .equal: keep(selection, validity: validity) { Int64(b[$0]) == c }
-            case .notEqual: keep(selection, validity: validity) { Int64(b[$0]) != c }
-            case .less: keep(selection, validity: validity) { Int64(b[$0]) < c }
-            case .lessOrEqual: keep(selection, validity: validity) { Int64(b[$0]) <= c }
-            case .greater: keep(selection, validity: validity) { Int64(b[$0]) > c }
-            case .greaterOrEqual: keep(selection, validity: validity) { Int64(b[$0]) >= c }
+            case .equal: keep(selection, validity: validity, dense: dense) { Int64(b[$0]) == c }
+            case .notEqual: keep(selection, validity: validity, dense: dense) { Int64(b[$0]) != c }
+            case .less: keep(selection, validity: validity, dense: dense) { Int64(b[$0]) < c }
+            case .lessOrEqual: keep(selection, validity: validity, dense: dense) { Int64(b[$0]) <= c }
+            case .greater: keep(selection, validity: validity, dense: dense) { Int64(b[$0]) > c }
+            case .greaterOrEqual: keep(selection, validity: validity, dense: dense) { Int64(b[$0]) >= c }
             }
         }
     }
@@ -99,41 +104,60 @@ enum FilterKernels {
     /// Keeps the rows whose string satisfies `test`, deciding once per dictionary entry when the
     /// dictionary is small next to the rows.
     private static func byEntry(_ strings: DictionaryStrings, _ shared: StringDictionary?, _ validity: ValidityBitmap?,
-                                _ selection: Selection, _ test: (UnsafeRawBufferPointer) -> Bool) -> Selection {
+                                _ selection: Selection, _ dense: Bool, _ test: (UnsafeRawBufferPointer) -> Bool) -> Selection {
         let dictionary = strings.dictionary
         return dictionary.bytes.withUnsafeBytes { bytes in
             strings.codes.withUnsafeBufferPointer { codes in
                 if dictionary.count <= max(selection.count * 2, 256) {
                     let table = (0..<dictionary.count).map { test(StringKernels.entry(dictionary, bytes, $0)) }
-                    return table.withUnsafeBufferPointer { t in keep(selection, validity: validity) { t[Int(codes[$0])] } }
+                    return table.withUnsafeBufferPointer { t in keep(selection, validity: validity, dense: dense) { t[Int(codes[$0])] } }
                 }
-                return keep(selection, validity: validity) { test(StringKernels.entry(dictionary, bytes, Int(codes[$0]))) }
+                return keep(selection, validity: validity, dense: dense) { test(StringKernels.entry(dictionary, bytes, Int(codes[$0]))) }
             }
         }
     }
 
-    /// The selected positions that are not null and pass `test`.
+    /// The selected positions that are not null and pass `test` (their dense indexes when
+    /// `dense`). Branch-free: every position is written, the cursor advances only for kept rows.
     @inline(__always)
-    static func keep(_ selection: Selection, validity: ValidityBitmap?, _ test: (Int) -> Bool) -> Selection {
-        var kept = [UInt32](unsafeUninitializedCapacity: selection.count) { output, initialized in
-            var n = 0
-            if let validity {
-                validity.words.withUnsafeBufferPointer { words in
-                    selection.forEach { i in
-                        let valid = (words[i >> 6] >> UInt64(i & 63)) & 1 != 0
-                        output[n] = UInt32(truncatingIfNeeded: i)
-                        n &+= (valid && test(i)) ? 1 : 0
+    static func keep(_ selection: Selection, validity: ValidityBitmap?, dense: Bool = false, _ test: (Int) -> Bool) -> Selection {
+        let count = selection.count
+        let words = validity?.words ?? []
+        let hasValidity = validity != nil
+        var n = 0
+        var kept = [UInt32](unsafeUninitializedCapacity: count) { output, initialized in
+            words.withUnsafeBufferPointer { w in
+                switch selection {
+                case .range(let range):
+                    let shift = dense ? range.lowerBound : 0
+                    if hasValidity {
+                        for i in range {
+                            output[n] = UInt32(truncatingIfNeeded: i &- shift)
+                            n &+= Int(truncatingIfNeeded: (w[i &>> 6] &>> UInt64(i & 63)) & 1) & (test(i) ? 1 : 0)
+                        }
+                    } else {
+                        for i in range {
+                            output[n] = UInt32(truncatingIfNeeded: i &- shift)
+                            n &+= test(i) ? 1 : 0
+                        }
                     }
-                }
-            } else {
-                selection.forEach { i in
-                    output[n] = UInt32(truncatingIfNeeded: i)
-                    n &+= test(i) ? 1 : 0
+                case .list(let positions):
+                    positions.withUnsafeBufferPointer { list in
+                        for o in 0..<list.count {
+                            let p = list[o], i = Int(p)
+                            output[n] = dense ? UInt32(truncatingIfNeeded: o) : p
+                            let valid = hasValidity ? Int(truncatingIfNeeded: (w[i &>> 6] &>> UInt64(i & 63)) & 1) : 1
+                            n &+= valid & (test(i) ? 1 : 0)
+                        }
+                    }
                 }
             }
             initialized = n
         }
-        if kept.count == selection.count, case .range = selection { kept = [] ; return selection }
+        if !dense, kept.count == count, case .range = selection {
+            kept = []
+            return selection
+        }
         return .list(kept)
     }
 }
