@@ -1,0 +1,54 @@
+import Foundation
+import Query
+import StorageTestSupport
+import Testing
+
+/// `parcours query` as a user runs it: SQL as an argument or in a file, the output modes, the
+/// interactive prompt's dot commands, errors on stderr with a non-zero exit.
+@Suite struct QueryCommandTests {
+    static var parcoursPath: String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("parcours").path
+    }
+
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let child = try ChildProcess(Self.parcoursPath, arguments)
+        let status = child.waitForExit()
+        return (status, child.readOutput(), child.readErrors())
+    }
+
+    var store: String { Fixture.shared.directory }
+
+    @Test func outputModes() throws {
+        let sql = "SELECT certifier, count(*) AS n FROM p WHERE certifier IN ('SUP', 'AGRI') GROUP BY certifier ORDER BY certifier"
+        let expected = try Fixture.shared.single.query(sql).rows
+        let csv = try run(["query", store, sql, "--mode", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.output == "certifier,n\nAGRI,\(expected[0][1])\nSUP,\(expected[1][1])\n")
+        let json = try run(["query", store, sql, "--mode", "json"])
+        #expect(json.output == "{\"certifier\":\"AGRI\",\"n\":\(expected[0][1])}\n{\"certifier\":\"SUP\",\"n\":\(expected[1][1])}\n")
+        let table = try run(["query", store, sql, "--mode", "table"])
+        #expect(table.output.hasPrefix("certifier") && table.output.contains("(2 rows)"))
+    }
+
+    @Test func scriptFileAndErrors() throws {
+        let file = NSTemporaryDirectory() + "parcours-query-\(getpid()).sql"
+        try "-- two statements\nSELECT 1 AS one;\nSELECT 'a;b' AS text;\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let script = try run(["query", store, "-f", file, "--mode", "csv"])
+        #expect(script.status == 0)
+        #expect(script.output == "one\n1\ntext\na;b\n")
+        let bad = try run(["query", store, "SELECT levle FROM p", "--mode", "csv"])
+        #expect(bad.status != 0)
+        #expect(bad.output.isEmpty)
+        #expect(bad.errors.contains("line 1, column 8: no column named levle (did you mean level?)"))
+    }
+
+    @Test func interactivePrompt() throws {
+        let input = ".tables\n.mode csv\nSELECT count(*)\n  AS n FROM r;\n.mode json\nSELECT 2 AS two;\n.quit\n"
+        let child = try ChildProcess("/bin/sh", ["-c", "printf '%s' \"$0\" | \"$1\" query \"$2\"", input, Self.parcoursPath, store])
+        let status = child.waitForExit()
+        #expect(status == 0)
+        #expect(child.readOutput() == "p\nr\nn\n7\n{\"two\":2}\n")
+    }
+}
