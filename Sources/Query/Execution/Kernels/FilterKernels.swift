@@ -12,11 +12,23 @@ enum FilterKernels {
         switch condition {
         case .and(let terms):
             var current = chunk
-            for term in terms {
+            let (ranges, others) = splitRanges(terms)
+            for range in ranges where current.count > 0 {
+                if let kept = rangeSelect(current, range) {
+                    current.selection = kept
+                } else {
+                    for term in range.terms where current.count > 0 { current.selection = try ExpressionEvaluator.select(term, current) }
+                }
+            }
+            for term in others where current.count > 0 {
                 current.selection = try ExpressionEvaluator.select(term, current)
-                if current.count == 0 { break }
             }
             return dense ? .list(chunk.denseIndexes(current.selection)) : current.selection
+        case .column(let index, .boolean), .not(.column(let index, .boolean)):
+            guard let (column, _) = stored(chunk, index), case .bool(let values) = column.values else { return nil }
+            let wanted: Bool
+            if case .not = condition { wanted = false } else { wanted = true }
+            return values.withUnsafeBufferPointer { b in keep(chunk.selection, validity: column.validity, dense: dense) { b[$0] == wanted } }
         case .comparison(let op, .column(let index, _), .constant(let value, _)):
             return stored(chunk, index).flatMap { compare($0.0, $0.1, op, value, chunk.selection, dense) }
         case .comparison(let op, .constant(let value, _), .column(let index, _)):
@@ -53,6 +65,70 @@ enum FilterKernels {
             }
         default:
             return nil
+        }
+    }
+
+    /// Comparisons of one integer or date column with constants, merged into `low...high`.
+    struct ColumnRange {
+        var column: Int
+        var low = Int64.min
+        var high = Int64.max
+        var terms: [BoundExpression] = []
+    }
+
+    /// The conjuncts that compare an integer or date column with a constant, merged per column
+    /// when a column has several (`x >= a AND x < b` reads `x` once); the other conjuncts as they are.
+    static func splitRanges(_ terms: [BoundExpression]) -> (ranges: [ColumnRange], others: [BoundExpression]) {
+        var ranges: [Int: ColumnRange] = [:]
+        var others: [BoundExpression] = []
+        for term in terms {
+            guard case .comparison(let op, .column(let index, let type), .constant(let value, _)) = term,
+                  type == .integer || type == .date, op != .equal, op != .notEqual else {
+                others.append(term)
+                continue
+            }
+            let c: Int64
+            switch value {
+            case .integer(let v): c = v
+            case .date(let d): c = Int64(d)
+            default:
+                others.append(term)
+                continue
+            }
+            var range = ranges[index] ?? ColumnRange(column: index)
+            switch op {
+            case .greater: range.low = max(range.low, c == .max ? c : c + 1)
+            case .greaterOrEqual: range.low = max(range.low, c)
+            case .less: range.high = min(range.high, c == .min ? c : c - 1)
+            default: range.high = min(range.high, c)
+            }
+            range.terms.append(term)
+            ranges[index] = range
+        }
+        var merged: [ColumnRange] = []
+        for range in ranges.values.sorted(by: { $0.column < $1.column }) {
+            if range.terms.count > 1 { merged.append(range) } else { others.append(contentsOf: range.terms) }
+        }
+        return (merged, others)
+    }
+
+    /// The rows of `chunk` whose stored integer or date column lies in the range; nil when the
+    /// column is not a stored integer column (the caller evaluates the terms instead).
+    private static func rangeSelect(_ chunk: Chunk, _ range: ColumnRange) -> Selection? {
+        guard let (column, _) = stored(chunk, range.column) else { return nil }
+        guard range.low <= range.high else { return .list([]) }
+        let low = range.low, span = UInt64(bitPattern: range.high &- range.low)
+        func run<T: FixedWidthInteger>(_ values: [T]) -> Selection {
+            values.withUnsafeBufferPointer { b in
+                keep(chunk.selection, validity: column.validity) { UInt64(bitPattern: Int64(b[$0]) &- low) <= span }
+            }
+        }
+        switch column.values {
+        case .int8(let v): return run(v)
+        case .int16(let v): return run(v)
+        case .int32(let v), .date(let v): return run(v)
+        case .int64(let v): return run(v)
+        default: return nil
         }
     }
 
@@ -125,7 +201,10 @@ enum FilterKernels {
         let words = validity?.words ?? []
         let hasValidity = validity != nil
         var n = 0
-        var kept = [UInt32](unsafeUninitializedCapacity: count) { output, initialized in
+        // Not `init(unsafeUninitializedCapacity:)`: the optimizer leaves that initializer out of
+        // line here, and `test` then becomes an indirect call per row (measured: 3x slower).
+        var kept = [UInt32](repeating: 0, count: count)
+        kept.withUnsafeMutableBufferPointer { output in
             words.withUnsafeBufferPointer { w in
                 switch selection {
                 case .range(let range):
@@ -152,8 +231,8 @@ enum FilterKernels {
                     }
                 }
             }
-            initialized = n
         }
+        kept.removeLast(count - n)
         if !dense, kept.count == count, case .range = selection {
             kept = []
             return selection
