@@ -17,7 +17,7 @@ struct Relation: Sendable {
     }
 
     /// The rows in chunks of at most `size`, as an operator reads them.
-    func chunks(size: Int = TableScan.defaultVectorSize) -> [Chunk] {
+    func chunks(size: Int = Pipeline.vectorSize) -> [Chunk] {
         stride(from: 0, to: count, by: size).map { start in
             Chunk(columns: columns.map { .vector($0) }, selection: .range(start..<min(start + size, count)))
         }

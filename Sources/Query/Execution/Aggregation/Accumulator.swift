@@ -136,9 +136,13 @@ final class Accumulator {
         case .minimumDouble, .maximumDouble:
             let values = Accumulator.doubles(argument!)
             let wanted = kind == .minimumDouble ? -1 : 1
-            for i in 0..<rows where m[i] != 0 {
-                let group = Int(g[i])
-                if has[group] == 0 || Value.compareDoubles(values[i], doubles[group]) == wanted { doubles[group] = values[i]; has[group] = 1 }
+            doubles.withUnsafeMutableBufferPointer { s in
+                has.withUnsafeMutableBufferPointer { h in
+                    for i in 0..<rows where m[i] != 0 {
+                        let group = Int(g[i])
+                        if h[group] == 0 || Value.compareDoubles(values[i], s[group]) == wanted { s[group] = values[i]; h[group] = 1 }
+                    }
+                }
             }
         case .minimumString, .maximumString:
             guard case .varchar(let codes, let dictionary) = argument!.payload else { preconditionFailure() }

@@ -17,18 +17,31 @@ final class QuantileSamples {
         self.isDouble = isDouble
     }
 
+    // The appends work on local arrays moved out of the object: appending to a class's stored
+    // array in a loop pays a dynamic exclusivity check per element (measured: a quarter of a
+    // quartiles query).
     func append(groups g: UnsafeBufferPointer<UInt32>, mask m: UnsafeBufferPointer<UInt8>, integers values: [Int64]) {
+        var (groups, integers) = (take(&self.groups), take(&self.integers))
         for i in 0..<g.count where m[i] != 0 {
             groups.append(g[i])
             integers.append(values[i])
         }
+        (self.groups, self.integers) = (groups, integers)
     }
 
     func append(groups g: UnsafeBufferPointer<UInt32>, mask m: UnsafeBufferPointer<UInt8>, doubles values: [Double]) {
+        var (groups, doubles) = (take(&self.groups), take(&self.doubles))
         for i in 0..<g.count where m[i] != 0 {
             groups.append(g[i])
             doubles.append(values[i])
         }
+        (self.groups, self.doubles) = (groups, doubles)
+    }
+
+    private func take<T>(_ array: inout [T]) -> [T] {
+        let taken = array
+        array = []
+        return taken
     }
 
     func absorb(_ other: QuantileSamples, groupMap: [UInt32]) {
