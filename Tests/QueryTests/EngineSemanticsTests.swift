@@ -86,3 +86,19 @@ enum CivilDateDays {
 }
 
 import Storage
+
+/// Without ORDER BY, rows come in scan order and groups in the order the scan first meets them,
+/// however many workers share the segments (a report must not change between two runs).
+@Suite struct DeterministicOrderTests {
+    @Test func groupsAndRowsKeepScanOrderOnEveryRun() throws {
+        let queries = ["SELECT dept, count(*), sum(level) FROM p GROUP BY dept", "SELECT code, count(*) FROM p GROUP BY code",
+                       "SELECT DISTINCT certifier, sex FROM p", "SELECT id, note FROM p WHERE note LIKE 'n1%'"]
+        for sql in queries {
+            let expected = try Fixture.shared.single.query(sql).rows
+            for _ in 0..<15 {
+                #expect(try Fixture.shared.parallel.query(sql).rows == expected, "\(sql)")
+            }
+            #expect(try Fixture.shared.wide.query(sql).rows == expected, "\(sql)")
+        }
+    }
+}

@@ -5,8 +5,8 @@ import Synchronization
 /// Runs a plan and returns its result. Streaming parts (scan, filter, project) run as pipelines
 /// whose morsels (segments, or slices of a materialised input) are shared by `threads` workers;
 /// aggregation keeps one partial state per worker and merges them; sort, join, distinct, limit and
-/// union work on materialised inputs. Output order without ORDER BY is the scan order, the same
-/// whatever the number of threads.
+/// union work on materialised inputs. Output order without ORDER BY is the scan order (groups:
+/// the order the scan first meets them), the same whatever the number of threads.
 struct Executor {
     let threads: Int
 
@@ -120,6 +120,7 @@ struct Executor {
         try parallel(pipeline.morselCount) { (worker, morsel) throws(QueryError) in
             var clock = OperatorClock()
             let partial = partials[worker]
+            partial.beginMorsel(morsel)
             try pipeline.run(morsel: morsel, clock: &clock) { (chunk) throws(QueryError) in try partial.consume(chunk) }
             clocks.withLock { $0.append(clock) }
         }

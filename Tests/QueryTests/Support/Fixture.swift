@@ -15,17 +15,22 @@ final class Fixture: @unchecked Sendable {
     let reference: SQLiteReference
     let single: QueryEngine
     let parallel: QueryEngine
+    /// The same rows in segments larger than a chunk (several chunks per segment).
+    let wide: QueryEngine
     private let lock = NSLock()
 
     private init() throws {
         tables = TestTables.make(rows: 20_000, seed: 20_261_129)
         directory = NSTemporaryDirectory() + "parcours-query-tests-\(getpid())"
         try? FileManager.default.removeItem(atPath: directory)
+        try? FileManager.default.removeItem(atPath: directory + "-wide")
         store = try tables.writeStore(at: directory, rowGroupSize: 1_000)
         reference = try SQLiteReference(tables)
         let snapshot = try store.snapshot()
         single = QueryEngine(snapshot: snapshot, threads: 1)
         parallel = QueryEngine(snapshot: snapshot, threads: 3)
+        let wideStore = try tables.writeStore(at: directory + "-wide", rowGroupSize: 40_000)
+        wide = QueryEngine(snapshot: try wideStore.snapshot(), threads: 2)
     }
 
     /// SQLite is one connection: one query at a time.
@@ -47,6 +52,9 @@ final class Fixture: @unchecked Sendable {
         let threaded = try parallel.query(sql).rows
         if let difference = ResultComparison.difference(ours: threaded, reference: ours, ordered: true) {
             return ("one thread and three threads differ: \(difference)", ours.count)
+        }
+        if let difference = ResultComparison.difference(ours: try wide.query(sql).rows, reference: ours, ordered: true) {
+            return ("small and large segments differ: \(difference)", ours.count)
         }
         let ordered = !(try Parser.parse(sql).orderBy.isEmpty)
         return (ResultComparison.difference(ours: ours, reference: try referenceRows(sql), ordered: ordered), ours.count)

@@ -1,10 +1,19 @@
 /// One worker's share of a GROUP BY: its own group table and accumulators, fed chunk by chunk,
 /// later merged with the other workers' (by key values) into the final result.
+///
+/// Groups come out in the order the scan first meets them, whatever the number of workers: each
+/// group remembers the morsel where it first appeared and its rank among the groups new in that
+/// morsel (workers take morsels in increasing order, so that morsel's worker is the one that
+/// creates it), and the merged result is sorted by that.
 final class Aggregation {
     let keys: [BoundExpression]
     let calls: [AggregateCall]
     private(set) var groups: GroupTable
     let accumulators: [Accumulator]
+    /// Per group: (morsel, rank among the groups first met in that morsel).
+    private var firstSeen: [(morsel: Int, rank: Int)] = []
+    private var morsel = 0
+    private var groupsAtMorselStart = 0
 
     init(keys: [BoundExpression], aggregates: [AggregateCall]) {
         self.keys = keys
@@ -23,12 +32,19 @@ final class Aggregation {
         if keys.isEmpty { accumulators.forEach { $0.resize(1) } }
     }
 
+    /// Called before the chunks of morsel `index` (morsels come in increasing order per worker).
+    func beginMorsel(_ index: Int) {
+        morsel = index
+        groupsAtMorselStart = firstSeen.count
+    }
+
     func consume(_ chunk: Chunk) throws(QueryError) {
         guard chunk.count > 0 else { return }
         var keyVectors: [Vector] = []
         for key in keys { keyVectors.append(try ExpressionEvaluator.evaluate(key, chunk)) }
         let ids = groups.groupIDs(keyVectors, rowCount: chunk.count)
         let groupCount = groups.count
+        while firstSeen.count < groupCount { firstSeen.append((morsel, firstSeen.count - groupsAtMorselStart)) }
         for (call, accumulator) in zip(calls, accumulators) {
             accumulator.resize(groupCount)
             let argument = try call.argument.map { (e) throws(QueryError) in try ExpressionEvaluator.evaluate(e, chunk) }
@@ -40,13 +56,22 @@ final class Aggregation {
     /// Folds another worker's groups and states into this one.
     func merge(_ other: Aggregation) throws(QueryError) {
         let map = (0..<other.groups.count).map { groups.group(of: other.groups.keyValues(UInt32($0))) }
+        // A worker that consumed nothing has the lone group of a global aggregate and no first sighting.
+        for (theirs, mine) in map.enumerated() where theirs < other.firstSeen.count {
+            let seen = other.firstSeen[theirs]
+            if Int(mine) < firstSeen.count {
+                if seen < firstSeen[Int(mine)] { firstSeen[Int(mine)] = seen }
+            } else {
+                firstSeen.append(seen)
+            }
+        }
         for (mine, theirs) in zip(accumulators, other.accumulators) {
             mine.resize(groups.count)
             try mine.merge(theirs, groupMap: map)
         }
     }
 
-    /// The keys then the aggregates, one row per group in first-seen order.
+    /// The keys then the aggregates, one row per group in the order the scan first met them.
     func finish() -> Relation {
         let count = groups.count
         accumulators.forEach { $0.resize(count) }
@@ -55,6 +80,9 @@ final class Aggregation {
             columns.append(Vector.from((0..<count).map { groups.keyValues(UInt32($0))[index] }, type: key.type))
         }
         columns.append(contentsOf: accumulators.map { $0.finish() })
-        return Relation(columns: columns, count: count)
+        let relation = Relation(columns: columns, count: count)
+        guard firstSeen.count == count else { return relation }
+        let order = (0..<UInt32(count)).sorted { firstSeen[Int($0)] < firstSeen[Int($1)] }
+        return order.elementsEqual(0..<UInt32(count)) ? relation : relation.rows(order)
     }
 }
