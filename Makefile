@@ -1,6 +1,6 @@
 # Parcours — the two commands a newcomer needs:
 #   make demo   build, generate a sample (raw certifier files + harmonised rows), ingest it
-#               pseudonymised into a store, list the rejects, describe and verify the store
+#               pseudonymised into a store, list the rejects, describe and verify the store, run a query
 #   make test   run the test suite
 # Both install what a fresh Debian machine lacks (liblz4-dev) first.
 
@@ -29,6 +29,7 @@ demo: build
 	.build/release/parcours rejects $(DEMO_DIR)/store --limit 8
 	.build/release/parcours describe $(DEMO_DIR)/store
 	.build/release/parcours verify $(DEMO_DIR)/store
+	.build/release/parcours query $(DEMO_DIR)/store -f Benchmarks/queries/1_funnel_by_certifier.sql --mode table
 
 test: deps
 	$(SWIFT) test

@@ -4,9 +4,11 @@
 #   storage: Parcours (SQLite in the same process) and DuckDB: append, column scans, bytes/row.
 #   ingest:  Parcours loading the harmonised CSV (1 thread, all cores) and the raw certifier files,
 #            DuckDB (persistent database), Polars and DataFusion (Parquet+zstd) loading the same CSV.
+#   query:   the SQL files of Benchmarks/queries on Parcours (1 thread, all cores; SQLite in process
+#            beside it) and on DuckDB (1 thread, all cores) over the same generated pathways.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-suite="${1:?usage: compare.sh storage|ingest [ROWS] [RUNS]}"
+suite="${1:?usage: compare.sh storage|ingest|query [ROWS] [RUNS]}"
 rows="${2:-1000000}"
 runs="${3:-5}"
 out="${BENCH_OUT:-.build-bench}"
@@ -32,6 +34,19 @@ case "$suite" in
     python3 Benchmarks/peers/ingest_peers.py --csv "$files/pathways.csv" --rows "$rows" --runs "$runs" \
       --json "$out/peers-ingest-$rows.json"
     ;;
-  *) echo "unknown suite $suite (storage or ingest)" >&2; exit 2 ;;
+  query)
+    files="$out/files-$rows"
+    if [ ! -f "$files/pathways.csv" ]; then
+      .build/release/parcours generate --rows "$rows" --seed 1 --out "$files" --no-raw
+    fi
+    store="$out/query-store-$rows"
+    if [ ! -d "$store" ]; then
+      .build/release/parcours ingest "$store" "$files/pathways.csv"
+    fi
+    .build/release/parcours bench query --store "$store" --runs "$runs" --json "$out/parcours-query-$rows.json"
+    python3 Benchmarks/peers/query_peers.py --csv "$files/pathways.csv" --queries Benchmarks/queries --runs "$runs" \
+      --workdir "$out" --no-sqlite --json "$out/peers-query-$rows.json"
+    ;;
+  *) echo "unknown suite $suite (storage, ingest or query)" >&2; exit 2 ;;
 esac
 python3 Benchmarks/peers/tables.py "$suite" "$out" "$rows"

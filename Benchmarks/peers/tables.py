@@ -3,6 +3,7 @@
 
     python3 Benchmarks/peers/tables.py storage .build-bench 1000000 10000000
     python3 Benchmarks/peers/tables.py ingest .build-bench 10000000
+    python3 Benchmarks/peers/tables.py query .build-bench 10000000
 """
 import json, statistics, sys
 
@@ -73,7 +74,34 @@ def ingest_table(directory, rows):
     return "\n".join(lines)
 
 
+def query_table(directory, rows):
+    parcours = json.load(open(f"{directory}/parcours-query-{rows}.json"))
+    peers = json.load(open(f"{directory}/peers-query-{rows}.json"))
+    duck = {(r["query"][:-4], r["threads"]): r for r in peers["cases"] if r["engine"] == "DuckDB"}
+    ours = {}
+    for r in parcours["results"]:
+        name, threads = r["name"].split(", ")
+        ours[(name, int(threads.split(" ")[0]))] = r
+    cores = max(n for _, n in ours)
+    lines = [f"## Query suite, {rows:,} pathways ({parcours['context']['runs']} warm runs, medians; DuckDB {peers['duckdb_version']}, "
+             f"SQLite {peers['sqlite_version']})", "",
+             f"| query | Parcours 1 thread | DuckDB 1 thread | vs DuckDB | SQLite | vs SQLite | Parcours {cores} threads | DuckDB {cores} threads |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for (name, threads), r in sorted(ours.items()):
+        if threads != 1:
+            continue
+        one = statistics.median(r["parcours"]["seconds"])
+        sqlite = statistics.median(r["sqlite"]["seconds"]) if r.get("sqlite") else None
+        many = statistics.median(ours[(name, cores)]["parcours"]["seconds"]) if (name, cores) in ours else None
+        d1, dn = duck.get((name, 1)), duck.get((name, cores))
+        lines.append(f"| {name} | **{t(one)}** | {t(d1['median']) if d1 else '-'} | {d1['median'] / one:.1f}x |"
+                     f" {t(sqlite) if sqlite else '-'} | {f'{sqlite / one:.0f}x' if sqlite else '-'} |"
+                     f" {t(many) if many else '-'} | {t(dn['median']) if dn else '-'} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    table = storage_table if sys.argv[1] == "storage" else ingest_table
+    table = {"storage": storage_table, "ingest": ingest_table, "query": query_table}[sys.argv[1]]
     for rows in sys.argv[3:]:
         print(table(sys.argv[2], int(rows)))

@@ -47,6 +47,10 @@ import Testing
     @Test func datesAndQuantiles() throws {
         #expect(try value("SELECT date_trunc('month', DATE '2021-03-05')") == .date(CivilDateDays.of(2021, 3, 1)))
         #expect(try value("SELECT DATE '2021-03-05' - DATE '2021-01-01'") == .integer(63))
+        #expect(try value("SELECT date_diff('week', DATE '2021-01-03', DATE '2021-01-04')") == .integer(0))
+        #expect(try value("SELECT date_diff('week', DATE '2021-01-01', DATE '2021-01-08')") == .integer(1))
+        #expect(try value("SELECT date_diff('quarter', DATE '2021-03-31', DATE '2021-04-01')") == .integer(1))
+        #expect(try value("SELECT date_trunc('week', DATE '2021-01-07')") == .date(CivilDateDays.of(2021, 1, 4)))
         #expect(try value("SELECT quantile_disc(x, 0.95) FROM (SELECT id - 3001 AS x FROM p WHERE id BETWEEN 3001 AND 3010) AS t") == .integer(9))
         #expect(try value("SELECT quantile_disc(x, 0.5) FROM (SELECT id - 3001 AS x FROM p WHERE id BETWEEN 3001 AND 3004) AS t") == .integer(1))
         #expect(try value("SELECT median(x) FROM (SELECT id - 3001 AS x FROM p WHERE id BETWEEN 3001 AND 3004) AS t") == .double(1.5))

@@ -10,8 +10,9 @@ struct Binder {
     let snapshot: Snapshot
     let tokens: [Token]
 
-    /// CTEs visible at this point, innermost last; a CTE sees the ones defined before it.
-    private var ctes: [(name: String, statement: Statement, visible: Int)] = []
+    /// CTEs visible at this point, innermost last; a CTE sees the ones defined before it (and a
+    /// later CTE of the same name shadows an outer one).
+    private var ctes: [(name: String, statement: Statement)] = []
 
     init(snapshot: Snapshot, tokens: [Token]) {
         self.snapshot = snapshot
@@ -34,10 +35,10 @@ struct Binder {
         let saved = ctes
         defer { ctes = saved }
         for cte in statement.ctes {
-            if ctes.contains(where: { $0.name == cte.name && $0.visible == saved.count }) || statement.ctes.filter({ $0.name == cte.name }).count > 1 {
+            if statement.ctes.filter({ $0.name == cte.name }).count > 1 {
                 throw error("the CTE \(cte.name) is defined twice", near: cte.name)
             }
-            ctes.append((cte.name, cte.query, ctes.count))
+            ctes.append((cte.name, cte.query))
         }
         var node: PlanNode
         switch statement.body {

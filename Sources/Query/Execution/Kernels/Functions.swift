@@ -170,11 +170,12 @@ enum DateArithmetic {
         }
     }
 
-    /// Unit boundaries crossed from `a` to `b` (negative when `b` is earlier).
+    /// Unit boundaries crossed from `a` to `b` (negative when `b` is earlier); for weeks, whole
+    /// weeks elapsed (DuckDB's `date_diff('week', ...)`).
     static func difference(_ a: Int32, _ b: Int32, in part: DatePart) -> Int64 {
         switch part {
         case .day: return Int64(b) - Int64(a)
-        case .week: return Int64((Int(truncate(b, to: .week)) - Int(truncate(a, to: .week))) / 7)
+        case .week: return (Int64(b) - Int64(a)) / 7 // whole weeks between, as DuckDB (not Monday boundaries)
         default:
             let x = CivilDate(daysSinceEpoch: a), y = CivilDate(daysSinceEpoch: b)
             switch part {
