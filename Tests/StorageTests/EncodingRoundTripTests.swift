@@ -114,16 +114,19 @@ struct EncodingRoundTripTests {
         #expect(ChunkEncoder.encode(constant, policy: .measured).descriptor.encoding == .constant)
     }
 
+    /// Counts around multiples of 8 exercise the group-of-8 unpacking and its tail; the reference
+    /// is not zero, so it must be added back.
     @Test("bit-packing round-trips every width")
     func bitPackingWidths() throws {
         var rng = SeededGenerator(seed: 99)
         for width in 0...64 {
-            for count in [0, 1, 7, 64, 65, 1000] {
+            for count in [0, 1, 7, 8, 9, 15, 16, 17, 64, 65, 1000] {
+                let reference: Int64 = width == 64 ? 0 : -5
                 let values: [Int64] = (0..<count).map { _ in
-                    width == 0 ? 0 : Int64(bitPattern: rng.next() & (width == 64 ? ~0 : (UInt64(1) << UInt64(width)) - 1))
+                    width == 0 ? reference : Int64(bitPattern: rng.next() & (width == 64 ? ~0 : (UInt64(1) << UInt64(width)) - 1)) &+ reference
                 }
                 var writer = ByteWriter()
-                values.withUnsafeBufferPointer { BitPacking.writeBlock($0, reference: 0, width: width, into: &writer) }
+                values.withUnsafeBufferPointer { BitPacking.writeBlock($0, reference: reference, width: width, into: &writer) }
                 #expect(writer.count == BitPacking.blockSize(count: count, width: width))
                 var decoded = [Int64](repeating: -1, count: count)
                 try writer.bytes.withUnsafeBytes { raw in
