@@ -21,7 +21,9 @@ enum Functions {
             guard case .date(let days) = v[0].payload else { preconditionFailure() }
             let shift: UInt32 = function == .year ? 16 : (function == .month ? 8 : 0)
             let mask: UInt32 = function == .year ? 0xFFFF : 0xFF
-            let values = days.map { Int64(CalendarTable.fields($0) >> shift & mask) }
+            let values = CalendarTable.table.withUnsafeBufferPointer { table in
+                days.map { Int64(CalendarTable.fields($0, table) >> shift & mask) }
+            }
             return Vector(.integer(values), validity: v[0].validity)
         case .dateTrunc:
             guard case .varchar(let unit)? = constants[0], let part = DatePart(unit), case .date(let days) = v[1].payload else { preconditionFailure() }
@@ -145,9 +147,11 @@ enum CalendarTable {
         return UInt32(date.year) << 16 | UInt32(date.month) << 8 | UInt32(date.day)
     }
 
+    /// `table` is `CalendarTable.table`, fetched once by the caller (a static's every access
+    /// checks its lazy initialisation).
     @inline(__always)
-    static func fields(_ day: Int32) -> UInt32 {
-        let offset = Int(day) - Int(firstDay)
+    static func fields(_ day: Int32, _ table: UnsafeBufferPointer<UInt32>) -> UInt32 {
+        let offset = Int(day) &- Int(firstDay)
         if offset >= 0, offset < table.count { return table[offset] }
         let date = CivilDate(daysSinceEpoch: day)
         return (UInt32(truncatingIfNeeded: date.year) & 0xFFFF) << 16 | UInt32(date.month) << 8 | UInt32(date.day)
