@@ -54,6 +54,12 @@ struct EncodingRoundTripTests {
         let decoded = try payload.withUnsafeBytes { try ChunkDecoder.decode($0, encoded.descriptor, rowCount: size) }
         let difference = TestData.firstDifference(column, decoded)
         #expect(difference == nil, "values differ after round trip: \(context)")
+        // Decoding some rows only gives those rows of the whole.
+        var rows: [UInt32] = []
+        let keepOneIn = UInt64(1 + size % 5)
+        for i in 0..<size where rng.next() % keepOneIn == 0 { rows.append(UInt32(i)) }
+        let sparse = try payload.withUnsafeBytes { try ChunkDecoder.decode($0, encoded.descriptor, rowCount: size, rows: rows) }
+        #expect(TestData.firstDifference(column.gathering(rows: rows), sparse) == nil, "decoding \(rows.count) rows: \(context)")
         let expected = column.computedStatistics()
         #expect(encoded.descriptor.statistics.min == expected.min, "min: \(context)")
         #expect(encoded.descriptor.statistics.max == expected.max, "max: \(context)")

@@ -63,28 +63,8 @@ struct Pipeline {
         switch source {
         case .scan(let node):
             guard case .scan(let specification) = node.op else { return }
-            let segment = specification.keptSegments[index]
-            let start = ContinuousClock.now
-            let columns = try ScanReader.read(segment, specification)
-            clock.add(node, since: start, rows: 0)
-            var position = 0
-            while position < segment.rowCount {
-                let end = min(position + Pipeline.vectorSize, segment.rowCount)
-                defer { position = end }
-                let selection: Selection
-                if let live = segment.deleted?.liveRows(in: position..<end) {
-                    if live.isEmpty { continue }
-                    selection = .list(live)
-                } else {
-                    selection = .range(position..<end)
-                }
-                var chunk = Chunk(columns: columns, selection: selection)
-                let began = ContinuousClock.now
-                if let filter = specification.filter {
-                    chunk.selection = try ExpressionEvaluator.select(filter, chunk)
-                }
-                clock.add(node, since: began, rows: chunk.count)
-                if chunk.count > 0 { try apply(chunk, clock: &clock, sink) }
+            try ScanMorsel.run(node, specification, segment: specification.keptSegments[index], clock: &clock) {
+                (chunk, clock) throws(QueryError) in try apply(chunk, clock: &clock, sink)
             }
         case .relation(let relation):
             let start = index * Pipeline.relationMorsel
@@ -137,28 +117,5 @@ struct OperatorClock: @unchecked Sendable {
             entry.node.nanoseconds += entry.nanoseconds
             entry.node.rowsProduced += entry.rows
         }
-    }
-}
-
-/// Reads a segment's columns for a scan: the columns it needs, `.absent` for the others.
-enum ScanReader {
-    static func read(_ segment: SegmentEntry, _ specification: ScanSpecification) throws(QueryError) -> [ChunkColumn] {
-        let wanted = specification.readColumns
-        let decoded: (columns: [Column], validity: [ValidityBitmap?])
-        do {
-            decoded = try specification.table.read(segment, columns: wanted, validityOf: specification.validityColumns)
-        } catch {
-            throw .storage(error)
-        }
-        var columns = [ChunkColumn](repeating: .absent, count: specification.table.schema.count)
-        for (index, bitmap) in zip(specification.validityColumns, decoded.validity) { columns[index] = .validity(bitmap) }
-        for (index, column) in zip(wanted, decoded.columns) {
-            var dictionary: StringDictionary?
-            if case .dictionaryString(let strings) = column.values {
-                dictionary = StringDictionary(strings.dictionary, isSortedAndDistinct: strings.isSortedAndDistinct)
-            }
-            columns[index] = .stored(column, dictionary)
-        }
-        return columns
     }
 }

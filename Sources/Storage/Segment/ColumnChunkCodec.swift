@@ -27,6 +27,10 @@ public enum ColumnChunkCodec {
         try withPayload(stored, descriptor) { raw in try ChunkDecoder.decode(raw, descriptor, rowCount: rowCount) }
     }
 
+    static func decode(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int, rows: [UInt32]) throws(StorageFault) -> Column {
+        try withPayload(stored, descriptor) { raw in try ChunkDecoder.decode(raw, descriptor, rowCount: rowCount, rows: rows) }
+    }
+
     static func decodeValidity(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int) throws(StorageFault) -> ValidityBitmap? {
         try withPayload(stored, descriptor) { raw in try ChunkDecoder.decodeValidity(raw, descriptor, rowCount: rowCount) }
     }

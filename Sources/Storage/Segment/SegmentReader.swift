@@ -75,6 +75,18 @@ public final class SegmentReader {
         }
     }
 
+    /// Reads the values of column `index` at `rows` only (ascending), checksum checked: a scan
+    /// reading few rows of a column. Equals `column(index).gathering(rows:)`.
+    public func column(_ index: Int, rows: [UInt32]) throws(StorageError) -> Column {
+        let descriptor = footer.chunks[index]
+        let stored = try file.read(at: descriptor.offset, count: descriptor.storedLength)
+        do throws(StorageFault) {
+            return try ColumnChunkCodec.decode(stored: stored, descriptor, rowCount: footer.rowCount, rows: rows)
+        } catch {
+            throw .corruptSegment(file: path, column: footer.columnNames[index], detail: error.detail)
+        }
+    }
+
     /// Reads only the validity bitmap of column `index` (nil: no null), checksum checked; the
     /// values are not decoded.
     public func validity(_ index: Int) throws(StorageError) -> ValidityBitmap? {

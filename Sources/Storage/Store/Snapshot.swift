@@ -76,6 +76,20 @@ public struct TableSnapshot: Sendable {
         return (result, bitmaps)
     }
 
+    /// The chosen columns of one segment at `rows` only (ascending segment row indexes), for a
+    /// query that keeps few rows after its filters: the codecs that can read single rows skip the
+    /// others. Deleted rows are the caller's business (it passes live rows).
+    public func read(_ segment: SegmentEntry, columns: [Int], rows: [UInt32]) throws(StorageError) -> [Column] {
+        let reader = try SegmentReader(path: path(of: segment))
+        guard reader.rowCount == segment.rowCount, reader.footer.chunks.count == schema.count else {
+            throw .corruptSegment(file: reader.path, column: nil,
+                                  detail: "footer has \(reader.rowCount) rows and \(reader.footer.chunks.count) columns; the catalog says \(segment.rowCount) and \(schema.count)")
+        }
+        var result: [Column] = []
+        for index in columns { result.append(try reader.column(index, rows: rows)) }
+        return result
+    }
+
     /// Starts a scan of `columns` over the segments that may match `predicates`, live rows only.
     /// The predicates only prune segments; rows inside a kept segment are not filtered.
     public func scan(columns: [String], pruning predicates: [ColumnPredicate] = [],
