@@ -29,9 +29,14 @@ extension ValidityBitmap {
     public func gathering(rows: [UInt32]) -> ValidityBitmap {
         var gathered = [UInt64](repeating: 0, count: (rows.count + 63) / 64)
         words.withUnsafeBufferPointer { source in
-            for (index, row) in rows.enumerated() {
-                let bit = (source[Int(row) >> 6] >> UInt64(row & 63)) & 1
-                gathered[index >> 6] |= bit << UInt64(index & 63)
+            rows.withUnsafeBufferPointer { rows in
+                gathered.withUnsafeMutableBufferPointer { out in
+                    for index in 0..<rows.count {
+                        let row = rows[index]
+                        let bit = (source[Int(row &>> 6)] &>> UInt64(row & 63)) & 1
+                        out[index &>> 6] |= bit &<< UInt64(index & 63)
+                    }
+                }
             }
         }
         return ValidityBitmap(words: gathered, count: rows.count)

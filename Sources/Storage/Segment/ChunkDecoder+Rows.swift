@@ -87,17 +87,25 @@ extension RunLengthCodec {
         var runLengths = [Int64](repeating: 0, count: runCount)
         try runValues.withUnsafeMutableBufferPointer { buffer in try BitPacking.readBlock(&reader, into: buffer) }
         try runLengths.withUnsafeMutableBufferPointer { buffer in try BitPacking.readBlock(&reader, into: buffer) }
-        var result = [T]()
-        result.reserveCapacity(rows.count)
-        var run = 0, runEnd = runCount > 0 ? Int(runLengths[0]) : 0
-        for row in rows {
-            while Int(row) >= runEnd {
-                run += 1
-                guard run < runCount, runLengths[run] > 0 else { throw StorageFault("run lengths do not cover the chunk's rows") }
-                runEnd += Int(runLengths[run])
+        var result = [T](repeating: 0, count: rows.count)
+        let covered = runLengths.withUnsafeBufferPointer { lengths in
+            runValues.withUnsafeBufferPointer { values in
+                result.withUnsafeMutableBufferPointer { out in
+                    var run = 0, runEnd = runCount > 0 ? Int(lengths[0]) : 0
+                    for (index, row) in rows.enumerated() {
+                        let target = Int(row)
+                        while target >= runEnd {
+                            run &+= 1
+                            guard run < runCount else { return false }
+                            runEnd &+= Int(truncatingIfNeeded: lengths[run])
+                        }
+                        out[index] = T(truncatingIfNeeded: values[run])
+                    }
+                    return true
+                }
             }
-            result.append(T(truncatingIfNeeded: runValues[run]))
         }
+        guard covered else { throw StorageFault("run lengths do not cover the chunk's rows") }
         return result
     }
 }

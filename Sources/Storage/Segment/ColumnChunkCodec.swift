@@ -24,19 +24,31 @@ public enum ColumnChunkCodec {
     }
 
     static func decode(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int) throws(StorageFault) -> Column {
+        try rethrowing(StorageFault.self) { try stored.withUnsafeBytes { raw throws(StorageFault) in try decode(stored: raw, descriptor, rowCount: rowCount) } }
+    }
+
+    static func decode(stored: UnsafeRawBufferPointer, _ descriptor: ChunkDescriptor, rowCount: Int) throws(StorageFault) -> Column {
         try withPayload(stored, descriptor) { raw in try ChunkDecoder.decode(raw, descriptor, rowCount: rowCount) }
     }
 
     static func decode(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int, rows: [UInt32]) throws(StorageFault) -> Column {
-        try withPayload(stored, descriptor) { raw in try ChunkDecoder.decode(raw, descriptor, rowCount: rowCount, rows: rows) }
+        try rethrowing(StorageFault.self) {
+            try stored.withUnsafeBytes { stored throws(StorageFault) in
+                try withPayload(stored, descriptor) { raw in try ChunkDecoder.decode(raw, descriptor, rowCount: rowCount, rows: rows) }
+            }
+        }
     }
 
     static func decodeValidity(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int) throws(StorageFault) -> ValidityBitmap? {
-        try withPayload(stored, descriptor) { raw in try ChunkDecoder.decodeValidity(raw, descriptor, rowCount: rowCount) }
+        try rethrowing(StorageFault.self) {
+            try stored.withUnsafeBytes { stored throws(StorageFault) in
+                try withPayload(stored, descriptor) { raw in try ChunkDecoder.decodeValidity(raw, descriptor, rowCount: rowCount) }
+            }
+        }
     }
 
     /// Checks the checksum, decompresses when needed, and hands the payload to `body`.
-    private static func withPayload<R>(_ stored: [UInt8], _ descriptor: ChunkDescriptor,
+    private static func withPayload<R>(_ stored: UnsafeRawBufferPointer, _ descriptor: ChunkDescriptor,
                                        _ body: (UnsafeRawBufferPointer) throws -> R) throws(StorageFault) -> R {
         guard Checksum.xxh64(stored) == descriptor.checksum else {
             throw StorageFault("checksum mismatch (the chunk was damaged on disk)")
@@ -44,12 +56,10 @@ public enum ColumnChunkCodec {
         switch descriptor.compression {
         case .none:
             guard descriptor.payloadLength == stored.count else { throw StorageFault("payload length differs from stored length") }
-            return try rethrowing(StorageFault.self) { try stored.withUnsafeBytes { raw in try body(raw) } }
+            return try rethrowing(StorageFault.self) { try body(stored) }
         case .lz4:
             var payload = [UInt8](repeating: 0, count: descriptor.payloadLength)
-            let ok = stored.withUnsafeBytes { source in
-                payload.withUnsafeMutableBytes { LZ4Block.decompress(source, into: $0) }
-            }
+            let ok = payload.withUnsafeMutableBytes { LZ4Block.decompress(stored, into: $0) }
             guard ok else { throw StorageFault("LZ4 data does not decompress to \(descriptor.payloadLength) bytes") }
             return try rethrowing(StorageFault.self) { try payload.withUnsafeBytes { raw in try body(raw) } }
         }
