@@ -26,6 +26,12 @@ final class StringDictionary: @unchecked Sendable {
 
     var count: Int { strings.count }
     subscript(code: Int) -> String { strings[code] }
+
+    /// Calls `body` with the UTF-8 bytes of entry `code` (no `String` made).
+    @inline(__always)
+    func withEntry<R>(_ code: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        strings.bytes.withUnsafeBytes { bytes in body(StringKernels.entry(strings, bytes, code)) }
+    }
 }
 
 /// A dense vector of one SQL type: `count` values, and which are null.

@@ -71,6 +71,13 @@ final class Accumulator {
     /// holds, nil without FILTER.
     func update(groups: [UInt32], argument: Vector?, filtered: [UInt32]?) throws(QueryError) {
         let rows = groups.count
+        if kind == .count, argument == nil, let filtered {
+            // count(*) FILTER (...): count the kept rows straight from their list.
+            groups.withUnsafeBufferPointer { g in
+                filtered.withUnsafeBufferPointer { r in Accumulator.count(g, rows: r, into: &counts) }
+            }
+            return
+        }
         var mask: [UInt8]
         if let filtered {
             mask = [UInt8](repeating: 0, count: rows)
@@ -183,6 +190,33 @@ final class Accumulator {
             }
             while i < rows {
                 lanes[Int(g[i]) &* 4] &+= Int64(m[i])
+                i += 1
+            }
+            counts.withUnsafeMutableBufferPointer { c in
+                for group in 0..<groupCount { c[group] &+= lanes[group * 4] &+ lanes[group * 4 + 1] &+ lanes[group * 4 + 2] &+ lanes[group * 4 + 3] }
+            }
+        }
+    }
+
+    /// Adds one to `counts[groups[row]]` for each of `rows`, in four lanes like `count(_:_:into:)`.
+    static func count(_ g: UnsafeBufferPointer<UInt32>, rows r: UnsafeBufferPointer<UInt32>, into counts: inout [Int64]) {
+        let groupCount = counts.count
+        guard groupCount <= 256, r.count >= 64 else {
+            counts.withUnsafeMutableBufferPointer { c in for row in r { c[Int(g[Int(row)])] &+= 1 } }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: groupCount * 4) { lanes in
+            lanes.initialize(repeating: 0)
+            var i = 0
+            while i + 4 <= r.count {
+                lanes[Int(g[Int(r[i])]) &* 4] &+= 1
+                lanes[Int(g[Int(r[i + 1])]) &* 4 &+ 1] &+= 1
+                lanes[Int(g[Int(r[i + 2])]) &* 4 &+ 2] &+= 1
+                lanes[Int(g[Int(r[i + 3])]) &* 4 &+ 3] &+= 1
+                i += 4
+            }
+            while i < r.count {
+                lanes[Int(g[Int(r[i])]) &* 4] &+= 1
                 i += 1
             }
             counts.withUnsafeMutableBufferPointer { c in

@@ -8,7 +8,7 @@ import Storage
 struct KeyInterner {
     let type: SQLType
     private var numbers = Int64Map()
-    private var strings: [String: UInt32] = [:]
+    private var strings = BytesMap<UInt32>()
     private var translations: (dictionaryID: Int, ids: [UInt32])?
     private(set) var nullID: UInt32?
     /// The value behind each id.
@@ -87,7 +87,7 @@ struct KeyInterner {
             var cache = [UInt32](repeating: .max - 1, count: codes.count * 2 >= dictionary.count ? dictionary.count : 0)
             result = codes.map { code in
                 if !cache.isEmpty, cache[Int(code)] != .max - 1 { return cache[Int(code)] }
-                let id = strings[dictionary[Int(code)]] ?? .max
+                let id = dictionary.withEntry(Int(code)) { strings.value(for: $0) } ?? .max
                 if !cache.isEmpty { cache[Int(code)] = id }
                 return id
             }
@@ -106,7 +106,7 @@ struct KeyInterner {
         case .date(let d): return numbers.lookup(Int64(d)).map(mappedID)
         case .boolean(let b): return numbers.lookup(b ? 1 : 0).map(mappedID)
         case .double(let d): return numbers.lookup(KeyInterner.key(double: d)).map(mappedID)
-        case .varchar(let s): return strings[s]
+        case .varchar(var s): return s.withUTF8 { strings.value(for: UnsafeRawBufferPointer($0)) }
         }
     }
 
@@ -158,7 +158,7 @@ struct KeyInterner {
         for (index, code) in codes.enumerated() {
             var id = table[Int(code)]
             if id == .max {
-                id = stringID(dictionary[Int(code)])
+                id = dictionary.withEntry(Int(code)) { stringID(bytes: $0) }
                 table[Int(code)] = id
             }
             result[index] = id
@@ -168,10 +168,15 @@ struct KeyInterner {
     }
 
     mutating func stringID(_ text: String) -> UInt32 {
-        if let id = strings[text] { return id }
-        let id = UInt32(values.count)
-        strings[text] = id
-        values.append(.varchar(text))
+        var text = text
+        return text.withUTF8 { stringID(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The id of the string with these UTF-8 bytes (the `String` is made only for a new one).
+    mutating func stringID(bytes: UnsafeRawBufferPointer) -> UInt32 {
+        let next = UInt32(values.count)
+        let id = strings.value(for: bytes) { next }
+        if id == next { values.append(.varchar(String(decoding: bytes, as: UTF8.self))) }
         return id
     }
 
