@@ -30,22 +30,29 @@ struct GroupTable {
         for index in 1..<interners.count {
             let next = interners[index].ids(keys[index])
             let combiner = index - 1
+            var combinerMap = combiners[combiner]
+            combiners[combiner] = Int64Map() // moved out while used: no copy, no per-row exclusivity check
             direct[combiner].withUnsafeMutableBufferPointer { table in
-                for row in 0..<rowCount {
-                    let a = ids[row], b = next[row]
-                    if a < 256, b < 256 {
-                        let slot = Int(a << 8 | b)
-                        var id = table[slot]
-                        if id == .max {
-                            id = combiners[combiner].id(for: Int64(a) << 32 | Int64(b))
-                            table[slot] = id
+                ids.withUnsafeMutableBufferPointer { out in
+                    next.withUnsafeBufferPointer { next in
+                        for row in 0..<rowCount {
+                            let a = out[row], b = next[row]
+                            if a < 256, b < 256 {
+                                let slot = Int(a &<< 8 | b)
+                                var id = table[slot]
+                                if id == .max {
+                                    id = combinerMap.id(for: Int64(a) << 32 | Int64(b))
+                                    table[slot] = id
+                                }
+                                out[row] = id
+                            } else {
+                                out[row] = combinerMap.id(for: Int64(a) << 32 | Int64(b))
+                            }
                         }
-                        ids[row] = id
-                    } else {
-                        ids[row] = combiners[combiner].id(for: Int64(a) << 32 | Int64(b))
                     }
                 }
             }
+            combiners[combiner] = combinerMap
         }
         return ids
     }

@@ -155,13 +155,18 @@ struct KeyInterner {
             table = [UInt32](repeating: .max, count: dictionary.count)
         }
         var result = [UInt32](repeating: 0, count: codes.count)
-        for (index, code) in codes.enumerated() {
-            var id = table[Int(code)]
-            if id == .max {
-                id = dictionary.withEntry(Int(code)) { stringID(bytes: $0) }
-                table[Int(code)] = id
+        result.withUnsafeMutableBufferPointer { out in
+            codes.withUnsafeBufferPointer { codes in
+                for index in 0..<codes.count {
+                    let code = Int(codes[index])
+                    var id = table[code]
+                    if id == .max {
+                        id = dictionary.withEntry(code) { stringID(bytes: $0) }
+                        table[code] = id
+                    }
+                    out[index] = id
+                }
             }
-            result[index] = id
         }
         translations = (dictionary.id, table)
         return result
