@@ -22,20 +22,36 @@ final class QuantileSamples {
     // quartiles query).
     func append(groups g: UnsafeBufferPointer<UInt32>, mask m: UnsafeBufferPointer<UInt8>, integers values: [Int64]) {
         var (groups, integers) = (take(&self.groups), take(&self.integers))
-        for i in 0..<g.count where m[i] != 0 {
-            groups.append(g[i])
-            integers.append(values[i])
-        }
+        values.withUnsafeBufferPointer { QuantileSamples.append(g, m, $0, to: &groups, &integers) }
         (self.groups, self.integers) = (groups, integers)
     }
 
     func append(groups g: UnsafeBufferPointer<UInt32>, mask m: UnsafeBufferPointer<UInt8>, doubles values: [Double]) {
         var (groups, doubles) = (take(&self.groups), take(&self.doubles))
-        for i in 0..<g.count where m[i] != 0 {
-            groups.append(g[i])
-            doubles.append(values[i])
-        }
+        values.withUnsafeBufferPointer { QuantileSamples.append(g, m, $0, to: &groups, &doubles) }
         (self.groups, self.doubles) = (groups, doubles)
+    }
+
+    /// Appends the (group, value) of the rows whose mask byte is set: the arrays grow once, then
+    /// a branch-free loop writes every row and advances only past the kept ones.
+    private static func append<V>(_ g: UnsafeBufferPointer<UInt32>, _ m: UnsafeBufferPointer<UInt8>, _ v: UnsafeBufferPointer<V>,
+                                  to groups: inout [UInt32], _ values: inout [V]) {
+        let start = groups.count, rows = g.count
+        guard rows > 0 else { return }
+        groups.append(contentsOf: repeatElement(0, count: rows))
+        values.append(contentsOf: repeatElement(v[0], count: rows))
+        var n = start
+        groups.withUnsafeMutableBufferPointer { outGroups in
+            values.withUnsafeMutableBufferPointer { outValues in
+                for i in 0..<rows {
+                    outGroups[n] = g[i]
+                    outValues[n] = v[i]
+                    n &+= Int(m[i] & 1)
+                }
+            }
+        }
+        groups.removeLast(start + rows - n)
+        values.removeLast(start + rows - n)
     }
 
     private func take<T>(_ array: inout [T]) -> [T] {
@@ -60,11 +76,22 @@ final class QuantileSamples {
         var cursor = starts
         var bucketDoubles = [Double](repeating: 0, count: isDouble ? groups.count : 0)
         var bucketIntegers = [Int64](repeating: 0, count: isDouble ? 0 : groups.count)
-        for (index, group) in groups.enumerated() {
-            let slot = cursor[Int(group)]
-            cursor[Int(group)] += 1
-            if isDouble { bucketDoubles[slot] = doubles[index] } else { bucketIntegers[slot] = integers[index] }
+        func scatter<V>(_ source: [V], into target: inout [V]) {
+            groups.withUnsafeBufferPointer { groups in
+                source.withUnsafeBufferPointer { source in
+                    target.withUnsafeMutableBufferPointer { target in
+                        cursor.withUnsafeMutableBufferPointer { cursor in
+                            for index in 0..<groups.count {
+                                let group = Int(groups[index])
+                                target[cursor[group]] = source[index]
+                                cursor[group] &+= 1
+                            }
+                        }
+                    }
+                }
+            }
         }
+        if isDouble { scatter(doubles, into: &bucketDoubles) } else { scatter(integers, into: &bucketIntegers) }
         for g in 0..<n where starts[g + 1] - starts[g] > 1 {
             let range = starts[g]..<starts[g + 1]
             if isDouble {

@@ -28,7 +28,15 @@ enum Arithmetic {
             return Vector(.double(doubles(op, x, y)), validity: validity)
         case (.date(let x), .date(let y)):
             precondition(op == .subtract)
-            return Vector(.integer(zip(x, y).map { Int64($0) - Int64($1) }), validity: validity)
+            let days = [Int64](unsafeUninitializedCapacity: x.count) { out, initialized in
+                x.withUnsafeBufferPointer { x in
+                    y.withUnsafeBufferPointer { y in
+                        for i in 0..<x.count { out[i] = Int64(x[i]) &- Int64(y[i]) }
+                    }
+                }
+                initialized = x.count
+            }
+            return Vector(.integer(days), validity: validity)
         case (.date(let x), .integer(let y)):
             var overflow = false
             let days = zip(x, y).enumerated().map { index, pair -> Int32 in
