@@ -12,7 +12,7 @@ the quantiles are Python aggregates (marked in the output).
 
     python3 Benchmarks/peers/query_peers.py --csv pathways.csv --queries Benchmarks/queries --json peers-query.json
 """
-import argparse, datetime, json, os, re, sqlite3, statistics, subprocess, sys, time
+import argparse, datetime, json, os, re, sqlite3, subprocess, sys
 
 try:
     import duckdb
@@ -21,18 +21,9 @@ except ImportError:
     import duckdb
 
 from schema import COLUMNS
+from duckdb_peer import timed
 
 EPOCH = datetime.date(1970, 1, 1)
-
-
-def timed(work, runs):
-    work()  # warm-up
-    seconds = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        seconds.append(time.perf_counter() - start)
-    return {"median": statistics.median(seconds), "min": min(seconds), "max": max(seconds), "seconds": seconds}
 
 
 def duckdb_table(csv, path):

@@ -1,3 +1,5 @@
+import Storage
+
 /// A hash map from byte strings to values, keyed by the bytes themselves: looking up a dictionary
 /// entry creates no `String` (a String per lookup, hashed by Unicode rules, cost more than the
 /// rest of a group-by's key translation).
@@ -13,26 +15,8 @@ struct BytesMap<Value> {
 
     var count: Int { values.count }
 
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        // FNV-1a over 8-byte words, then a final mix: short keys (codes, departments) dominate.
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
-        var i = 0
-        while i + 8 <= bytes.count {
-            h = (h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100_0000_01B3
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0x100_0000_01B3
-        h ^= h >> 29
-        h &*= 0xBF58_476D_1CE4_E5B9
-        return h ^ (h >> 32)
-    }
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 { ByteHash.hash(bytes) }
 
     /// The index of `key`'s entry, if present.
     func index(of key: UnsafeRawBufferPointer) -> Int? {
