@@ -54,7 +54,6 @@ import Testing
             _ = try Fixture.shared.single.run("EXPLAIN " + sql)
             outcomes.ran += 1
         } catch {
-            if ProcessInfo.processInfo.environment["FUZZ_DEBUG"] != nil { print("FUZZ \(sql) -> \(error)") }
             outcomes.failed += 1
         }
     }

@@ -5,7 +5,8 @@ import Storage
 /// Column references in a node's expressions are positions in its input: the first child's
 /// columns (for a join, the left child's then the right child's). The binder builds the tree, the
 /// `Optimizer` rewrites it (push-down, pruning, folding), the `Executor` runs it and fills the
-/// measured fields that `EXPLAIN ANALYZE` prints.
+/// measured fields that `EXPLAIN ANALYZE` prints. Unchecked `Sendable`: the workers of a query
+/// share the tree read-only and write those fields only under a lock (`OperatorClock.publish`).
 final class PlanNode: @unchecked Sendable {
     enum Operator {
         case scan(ScanSpecification)
