@@ -56,6 +56,10 @@ import Testing
         guard case .plan(let analyzed) = try Fixture.shared.single.run(
             "EXPLAIN ANALYZE SELECT certifier, count(*) FROM p WHERE jury_date IS NOT NULL GROUP BY certifier") else { return }
         #expect(analyzed.contains("jury_date (nulls only)"))
+        // count(x), and count(*) FILTER (WHERE x IS NOT NULL) which is the same, read x's nulls only.
+        guard case .plan(let counts) = try Fixture.shared.single.run(
+            "EXPLAIN SELECT count(level), count(*) FILTER (WHERE adm_date IS NOT NULL) FROM p") else { return }
+        #expect(counts.contains("SCAN p [level (nulls only), adm_date (nulls only)]"), "\(counts)")
         #expect(analyzed.contains("AGGREGATE by certifier: count(*)  (rows: 8, time:"))
     }
 }

@@ -66,6 +66,10 @@ extension Binder {
         if function == .sum || function == .avg || function == .median || function == .quantileCont, argumentType == .null {
             bound = [cast(bound[0], to: .integer)]
         }
+        // count(*) FILTER (WHERE x IS NOT NULL) is count(x): counted from x's validity alone.
+        if function == .countStar, case .isNull(let operand, negated: true)? = boundFilter {
+            return .aggregate(AggregateCall(function: .count, arguments: [operand], distinct: false, filter: nil, fraction: nil, type: .integer))
+        }
         return .aggregate(AggregateCall(function: function, arguments: bound, distinct: distinct && function == .count,
                                         filter: boundFilter, fraction: fraction, type: type))
     }

@@ -72,11 +72,12 @@ struct Chunk: Sendable {
         }
     }
 
-    /// Whether each selected row of column `index` is not null, as bytes (1: a value, 0: NULL).
+    /// Whether each selected row of column `index` is not null, as bytes (1: a value, 0: NULL);
+    /// nil when the column has no null at all (the bytes may also be all ones).
     func validityBytes(_ index: Int) -> [UInt8]? {
         switch columns[index] {
-        case .validity(let bitmap): return bitmap.flatMap { Validity.normalised(Gather.gatherBits($0, selection)) }
-        case .stored(let column, _): return column.validity.flatMap { Validity.normalised(Gather.gatherBits($0, selection)) }
+        case .validity(let bitmap): return bitmap.map { Gather.gatherBits($0, selection) }
+        case .stored(let column, _): return column.validity.map { Gather.gatherBits($0, selection) }
         default: return vector(index).validity
         }
     }

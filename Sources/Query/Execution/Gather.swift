@@ -65,16 +65,26 @@ enum Gather {
 
     /// Validity bits of the selected rows as bytes (1 valid, 0 null).
     static func gatherBits(_ bitmap: ValidityBitmap, _ selection: Selection) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: selection.count)
         bitmap.words.withUnsafeBufferPointer { words in
-            let count = selection.count
-            return [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
-                var o = 0
-                selection.forEach { i in
-                    output[o] = UInt8(truncatingIfNeeded: words[i >> 6] >> UInt64(i & 63)) & 1
-                    o += 1
+            bytes.withUnsafeMutableBufferPointer { out in
+                switch selection {
+                case .range(let range):
+                    var o = 0
+                    for i in range {
+                        out[o] = UInt8(truncatingIfNeeded: words[i &>> 6] &>> UInt64(i & 63)) & 1
+                        o &+= 1
+                    }
+                case .list(let positions):
+                    positions.withUnsafeBufferPointer { list in
+                        for o in 0..<list.count {
+                            let i = Int(list[o])
+                            out[o] = UInt8(truncatingIfNeeded: words[i &>> 6] &>> UInt64(i & 63)) & 1
+                        }
+                    }
                 }
-                initialized = count
             }
         }
+        return bytes
     }
 }

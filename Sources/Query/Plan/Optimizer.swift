@@ -159,8 +159,17 @@ enum Optimizer {
             }
             prune(node.child, required: values, nullTests: tests.subtracting(values))
         case .aggregate(let keys, let aggregates):
-            let use = uses(keys + aggregates.flatMap { $0.arguments + ($0.filter.map { [$0] } ?? []) })
-            prune(node.child, required: use.values, nullTests: use.nullTests)
+            // count(column) only needs to know which rows are null.
+            let counted = aggregates.compactMap { call -> Int? in
+                if call.function == .count, !call.distinct, case .column(let index, _)? = call.argument { return index }
+                return nil
+            }
+            let others = aggregates.map { call -> [BoundExpression] in
+                let counts = call.function == .count && !call.distinct && { if case .column? = call.argument { true } else { false } }()
+                return (counts ? [] : call.arguments) + (call.filter.map { [$0] } ?? [])
+            }
+            let use = uses(keys + others.flatMap { $0 })
+            prune(node.child, required: use.values, nullTests: use.nullTests.union(counted).subtracting(use.values))
         case .join(_, let leftKeys, let rightKeys):
             let width = node.children[0].columns.count
             let left = all.filter { $0 < width }.union(leftKeys.reduce(into: Set<Int>()) { $0.formUnion($1.referencedColumns) })

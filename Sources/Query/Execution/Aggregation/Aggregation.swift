@@ -47,7 +47,13 @@ final class Aggregation {
         while firstSeen.count < groupCount { firstSeen.append((morsel, firstSeen.count - groupsAtMorselStart)) }
         for (call, accumulator) in zip(calls, accumulators) {
             accumulator.resize(groupCount)
-            let argument = try call.argument.map { (e) throws(QueryError) in try ExpressionEvaluator.evaluate(e, chunk) }
+            let argument: Vector?
+            if call.function == .count, !call.distinct, case .column(let index, _)? = call.argument {
+                // Only the nulls matter (the column may have been read as a validity bitmap only).
+                argument = chunk.validityBytes(index).map { Vector(.boolean($0), validity: $0) }
+            } else {
+                argument = try call.argument.map { (e) throws(QueryError) in try ExpressionEvaluator.evaluate(e, chunk) }
+            }
             let filtered = try call.filter.map { (e) throws(QueryError) in try ExpressionEvaluator.selectDense(e, chunk) }
             try accumulator.update(groups: ids, argument: argument, filtered: filtered)
         }

@@ -152,6 +152,23 @@ enum FilterKernels {
         case (.float64(let v), _):
             guard let c = value.numeric else { return nil }
             return v.withUnsafeBufferPointer { b in keep(selection, validity: validity, dense: dense) { Comparison.verdict(Value.compareDoubles(b[$0], c), op) != 0 } }
+        case (.dictionaryString(let strings), .varchar(var text)) where op == .equal && strings.isSortedAndDistinct:
+            // One entry at most can be equal: find its code once, then compare codes.
+            let code: UInt32? = text.withUTF8 { target in
+                let entries = strings.dictionary
+                return entries.bytes.withUnsafeBytes { bytes in
+                    var low = 0, high = entries.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        let order = StringKernels.compareBytes(StringKernels.entry(entries, bytes, middle), UnsafeRawBufferPointer(target))
+                        if order == 0 { return UInt32(middle) }
+                        if order < 0 { low = middle + 1 } else { high = middle }
+                    }
+                    return nil
+                }
+            }
+            guard let code else { return .list([]) }
+            return strings.codes.withUnsafeBufferPointer { codes in keep(selection, validity: validity, dense: dense) { codes[$0] == code } }
         case (.dictionaryString(let strings), .varchar(var text)):
             return text.withUTF8 { target in
                 byEntry(strings, dictionary, validity, selection, dense) {
