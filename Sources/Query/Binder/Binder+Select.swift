@@ -149,7 +149,8 @@ extension Binder {
         }
         if case .column(nil, let name) = expression {
             let named = items.indices.filter { items[$0].name == name }
-            if named.count == 1, items[named[0]].isAlias || { if case .missing = scope.resolve(table: nil, name: name) { true } else { false } }() {
+            // An alias wins over an input column; a plain output name only when no input column has it.
+            if named.count == 1, items[named[0]].isAlias || !scope.hasColumn(named: name) {
                 return .output(named[0])
             }
         }

@@ -23,6 +23,10 @@ struct Scope {
 
     static func + (left: Scope, right: Scope) -> Scope { Scope(entries: left.entries + right.entries) }
 
+    func hasColumn(named name: String) -> Bool {
+        entries.contains { $0.name == name }
+    }
+
     enum Resolution {
         case found(Int, SQLType)
         case ambiguous([String])
