@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "StorageTestSupport", dependencies: ["Storage"], path: "Tests/StorageTestSupport"),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Bench", "StorageTestSupport", "parcours-crash-writer"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Ingest", "Storage"]),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "Storage", "CSQLite", "StorageTestSupport", "parcours"], exclude: ["Corpus"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Storage", "Bench", "CSQLite", "StorageTestSupport", "parcours"], exclude: ["Corpus"]),
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Bench", "Storage", "StorageTestSupport", "parcours", .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -1,22 +1,26 @@
 import CSQLite
 import Synchronization
 
-/// `median(x)` and `quantile_cont(x, p)` for the SQLite peer, which has no quantile function:
-/// registered as aggregates written in Swift (exact, by sorting each group's values), so the
-/// query suite's SQL runs unchanged apart from dates (see `QuerySuite.sqliteDialect`).
-enum SQLiteQuantiles {
+/// `median(x)`, `quantile_cont(x, p)` and `quantile_disc(x, p)` for SQLite, which has no
+/// quantile function, with DuckDB's definitions (exact, by sorting each group's values):
+/// `quantile_cont` interpolates at position `(n - 1)·p`, `quantile_disc` takes the value at
+/// `ceil(n·p) - 1` (an integer when every value was). Registered by the query suite's SQLite peer
+/// and by the query tests' SQLite reference.
+public enum SQLiteQuantiles {
     private struct Sample {
         var values: [Double] = []
+        var allIntegers = true
         var fraction = 0.5
     }
 
     /// Group states live here; SQLite's aggregate context holds only the key.
     private static let samples = Mutex<(next: Int64, byKey: [Int64: Sample])>((1, [:]))
 
-    static func register(_ handle: OpaquePointer?) {
-        for (name, arguments) in [("median", Int32(1)), ("quantile_cont", Int32(2))] {
-            sqlite3_create_function_v2(handle, name, arguments, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, nil,
-                                       { context, count, values in SQLiteQuantiles.step(context!, count, values!) },
+    public static func register(_ handle: OpaquePointer?) {
+        for (name, arguments) in [("median", Int32(1)), ("quantile_cont", Int32(2)), ("quantile_disc", Int32(2))] {
+            // The user data names the function (one copy per registration, kept for the connection's life).
+            sqlite3_create_function_v2(handle, name, arguments, SQLITE_UTF8 | SQLITE_DETERMINISTIC, UnsafeMutableRawPointer(strdup(name)),
+                                       nil, { context, count, values in SQLiteQuantiles.step(context!, count, values!) },
                                        { context in SQLiteQuantiles.final(context!) }, nil)
         }
     }
@@ -25,7 +29,7 @@ enum SQLiteQuantiles {
         let slot = sqlite3_aggregate_context(context, 8)!.assumingMemoryBound(to: Int64.self)
         let value = values[0]
         let fraction = count > 1 ? sqlite3_value_double(values[1]) : 0.5
-        let isNull = sqlite3_value_type(value) == SQLITE_NULL
+        let type = sqlite3_value_type(value)
         let number = sqlite3_value_double(value)
         samples.withLock { state in
             if slot.pointee == 0 {
@@ -34,7 +38,9 @@ enum SQLiteQuantiles {
                 state.byKey[slot.pointee] = Sample()
             }
             state.byKey[slot.pointee]!.fraction = fraction
-            if !isNull { state.byKey[slot.pointee]!.values.append(number) }
+            guard type != SQLITE_NULL else { return }
+            state.byKey[slot.pointee]!.values.append(number)
+            if type != SQLITE_INTEGER { state.byKey[slot.pointee]!.allIntegers = false }
         }
     }
 
@@ -45,8 +51,17 @@ enum SQLiteQuantiles {
             return sqlite3_result_null(context)
         }
         let sorted = sample.values.sorted()
+        if String(cString: sqlite3_user_data(context)!.assumingMemoryBound(to: CChar.self)) == "quantile_disc" {
+            let index = max(0, Int((Double(sorted.count) * sample.fraction).rounded(.up)) - 1)
+            if sample.allIntegers { sqlite3_result_int64(context, Int64(sorted[index])) } else { sqlite3_result_double(context, sorted[index]) }
+            return
+        }
         let position = Double(sorted.count - 1) * sample.fraction
         let low = Int(position.rounded(.down)), high = Int(position.rounded(.up))
         sqlite3_result_double(context, sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low)))
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif

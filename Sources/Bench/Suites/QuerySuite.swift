@@ -74,15 +74,21 @@ public enum QuerySuite {
 
     /// The suite's SQL for SQLite: DATE literals become day numbers, `year(d)` a strftime expression.
     static func sqliteDialect(_ sql: String) -> String {
+        let text = sqliteDates(sql)
+        let years = try! NSRegularExpression(pattern: "year\\(([a-z_]+)\\)")
+        return years.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text),
+                                              withTemplate: "CAST(strftime('%Y', $1 * 86400, 'unixepoch') AS INTEGER)")
+    }
+
+    /// `DATE 'YYYY-MM-DD'` → its day number: how SQLite peers store dates.
+    public static func sqliteDates(_ sql: String) -> String {
         var text = sql
-        let dates = try! NSRegularExpression(pattern: "DATE\\s*'(\\d{4}-\\d{2}-\\d{2})'")
+        let dates = try! NSRegularExpression(pattern: "DATE\\s*'(\\d{4}-\\d{2}-\\d{2})'", options: [.caseInsensitive])
         for match in dates.matches(in: sql, range: NSRange(sql.startIndex..., in: sql)).reversed() {
             let days = CivilDate.parseISO(String(sql[Range(match.range(at: 1), in: sql)!]))!
             text.replaceSubrange(Range(match.range, in: text)!, with: "(\(days))")
         }
-        let years = try! NSRegularExpression(pattern: "year\\(([a-z_]+)\\)")
-        return years.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text),
-                                              withTemplate: "CAST(strftime('%Y', $1 * 86400, 'unixepoch') AS INTEGER)")
+        return text
     }
 
     private static func check(_ name: String, _ ours: QueryResult, _ theirs: [[SQLitePeer.Value]]) throws {

@@ -74,21 +74,6 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
 
     static func compareBytes(_ x: String, _ y: String) -> Int {
         var a = x, b = y
-        return a.withUTF8 { pa in
-            b.withUTF8 { pb in
-                let common = min(pa.count, pb.count)
-                if common > 0, let base = pa.baseAddress, let other = pb.baseAddress {
-                    let result = memcmp(base, other, common)
-                    if result != 0 { return result < 0 ? -1 : 1 }
-                }
-                return pa.count < pb.count ? -1 : (pa.count == pb.count ? 0 : 1)
-            }
-        }
+        return a.withUTF8 { pa in b.withUTF8 { pb in StringKernels.compareBytes(UnsafeRawBufferPointer(pa), UnsafeRawBufferPointer(pb)) } }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

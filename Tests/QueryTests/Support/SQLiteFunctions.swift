@@ -1,11 +1,11 @@
 import CSQLite
+import Bench
 import Foundation
 import Storage
-import Synchronization
 
 /// Reference implementations, registered in SQLite, of the functions whose DuckDB meaning SQLite
-/// lacks. Written from the definitions (calendar arithmetic through `CivilDate`, quantiles by
-/// sorting), independently of the engine's kernels.
+/// lacks. Written from the definitions (calendar arithmetic through `CivilDate`; the quantiles
+/// are the benchmark's SQLite peer's, `SQLiteQuantiles`), independently of the engine's kernels.
 enum SQLiteFunctions {
     static func register(_ db: OpaquePointer) {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC
@@ -17,12 +17,7 @@ enum SQLiteFunctions {
         sqlite3_create_function_v2(db, "greatest", -1, flags, nil, { c, n, v in SQLiteFunctions.extreme(c, n, v!, greatest: true) }, nil, nil, nil)
         sqlite3_create_function_v2(db, "least", -1, flags, nil, { c, n, v in SQLiteFunctions.extreme(c, n, v!, greatest: false) }, nil, nil, nil)
         sqlite3_create_function_v2(db, "concat", -1, flags, nil, { c, n, v in SQLiteFunctions.concat(c, n, v!) }, nil, nil, nil)
-        for (name, arguments) in [("median", Int32(1)), ("quantile_cont", 2), ("quantile_disc", 2)] {
-            // The user data names the function (one copy per registration, kept for the connection's life).
-            sqlite3_create_function_v2(db, name, arguments, flags, UnsafeMutableRawPointer(strdup(name)), nil,
-                                       { c, n, v in Samples.step(c!, n, v!) },
-                                       { c in Samples.final(c!) }, nil)
-        }
+        SQLiteQuantiles.register(db)
     }
 
     private static func date(_ value: OpaquePointer?) -> CivilDate? {
@@ -85,50 +80,5 @@ enum SQLiteFunctions {
         var result = ""
         for index in 0..<Int(count) where sqlite3_value_type(values[index]) != SQLITE_NULL { result += text(values[index]) }
         sqlite3_result_text(context, result, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-    }
-}
-
-/// Per-group samples of the quantile aggregates, kept outside SQLite (its aggregate context holds
-/// only an id into this table).
-enum Samples {
-    private struct Sample {
-        var values: [Double] = []
-        var allIntegers = true
-        var fraction = 0.5
-    }
-
-    private static let table = Mutex<(next: Int64, samples: [Int64: Sample])>((1, [:]))
-
-    static func step(_ context: OpaquePointer, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>) {
-        let slot = sqlite3_aggregate_context(context, 8)!.assumingMemoryBound(to: Int64.self)
-        let value = values[0]
-        table.withLock { state in
-            if slot.pointee == 0 {
-                slot.pointee = state.next
-                state.next += 1
-                state.samples[slot.pointee] = Sample()
-            }
-            if count > 1 { state.samples[slot.pointee]!.fraction = sqlite3_value_double(values[1]) }
-            guard sqlite3_value_type(value) != SQLITE_NULL else { return }
-            state.samples[slot.pointee]!.values.append(sqlite3_value_double(value))
-            if sqlite3_value_type(value) != SQLITE_INTEGER { state.samples[slot.pointee]!.allIntegers = false }
-        }
-    }
-
-    static func final(_ context: OpaquePointer) {
-        let slot = sqlite3_aggregate_context(context, 0)?.assumingMemoryBound(to: Int64.self)
-        guard let id = slot?.pointee, id != 0, let sample = table.withLock({ $0.samples.removeValue(forKey: id) }), !sample.values.isEmpty else {
-            return sqlite3_result_null(context)
-        }
-        let sorted = sample.values.sorted()
-        let function = String(cString: sqlite3_user_data(context)!.assumingMemoryBound(to: CChar.self))
-        if function == "quantile_disc" {
-            let index = max(0, Int((Double(sorted.count) * sample.fraction).rounded(.up)) - 1)
-            if sample.allIntegers { sqlite3_result_int64(context, Int64(sorted[index])) } else { sqlite3_result_double(context, sorted[index]) }
-        } else {
-            let position = Double(sorted.count - 1) * sample.fraction
-            let low = Int(position.rounded(.down)), high = Int(position.rounded(.up))
-            sqlite3_result_double(context, sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low)))
-        }
     }
 }

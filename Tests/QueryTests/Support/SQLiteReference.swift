@@ -1,3 +1,4 @@
+import Bench
 import CSQLite
 import Foundation
 import Query
@@ -70,7 +71,7 @@ final class SQLiteReference {
 
     /// Rows of a query written in the engine's dialect (DATE literals become day numbers).
     func rows(_ sql: String) throws -> [[Value]] {
-        let translated = SQLiteReference.translate(sql)
+        let translated = QuerySuite.sqliteDates(sql)
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, translated, -1, &statement, nil) == SQLITE_OK else {
             throw ReferenceError("SQLite cannot prepare: \(String(cString: sqlite3_errmsg(db))) in \(translated)")
@@ -92,18 +93,6 @@ final class SQLiteReference {
             })
         }
         return result
-    }
-
-    /// `DATE 'YYYY-MM-DD'` → its day number (SQLite stores dates as days here).
-    static func translate(_ sql: String) -> String {
-        var output = sql
-        let pattern = try! NSRegularExpression(pattern: "DATE\\s*'(\\d{4}-\\d{2}-\\d{2})'", options: [.caseInsensitive])
-        for match in pattern.matches(in: sql, range: NSRange(sql.startIndex..., in: sql)).reversed() {
-            let text = String(sql[Range(match.range(at: 1), in: sql)!])
-            let days = CivilDate.parseISO(text)!
-            output.replaceSubrange(Range(match.range, in: output)!, with: "(\(days))")
-        }
-        return output
     }
 }
 

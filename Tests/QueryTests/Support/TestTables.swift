@@ -1,19 +1,10 @@
+import Bench
 import Foundation
 import Query
 import Storage
 
-/// A small deterministic PRNG (SplitMix64) so every run builds the same tables.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Seeded randomness for the test tables and queries (the generator's SplitMix64).
+typealias SeededGenerator = SplitMix64
 
 /// The tables the differential tests query, as rows of values: `p` (pathway-like, every column
 /// type, nulls, near-unique strings with quotes, accents, `%` and `_`) and `r` (a small reference

@@ -1,5 +1,5 @@
-/// An open-addressing hash map from 64-bit keys to dense ids (0, 1, 2, ... in first-seen order),
-/// the workhorse of grouping, joins and distinct counts.
+/// An open-addressing hash map from 64-bit keys to dense ids (0, 1, 2, ... in first-seen order):
+/// the numbers of group keys and join keys, and pairs of key ids.
 ///
 /// Linear probing over a power-of-two table at most half full; ids are stored plus one so that 0
 /// marks an empty slot. No per-insert allocation except when the table doubles.
@@ -46,14 +46,6 @@ struct Int64Map {
         slotIDs[slot] = id + 1
         if keys.count * 2 > slotIDs.count { grow() }
         return id
-    }
-
-    /// Whether `key` was new (and is now present).
-    @inline(__always)
-    mutating func insert(_ key: Int64) -> Bool {
-        let before = keys.count
-        _ = id(for: key)
-        return keys.count != before
     }
 
     /// The id of `key` if present (no insertion).

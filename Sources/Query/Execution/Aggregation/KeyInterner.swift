@@ -120,7 +120,7 @@ struct KeyInterner {
     private mutating func id(number: Int64, _ value: @autoclosure () -> Value) -> UInt32 {
         let before = numbers.count
         let id = numbers.id(for: number)
-        if numbers.count != before { append(value(), expected: id) }
+        if numbers.count != before { appendNumber(value()) }
         return mappedID(id)
     }
 
@@ -130,7 +130,7 @@ struct KeyInterner {
     @inline(__always)
     private func mappedID(_ numberID: UInt32) -> UInt32 { numberToValueID[Int(numberID)] }
 
-    private mutating func append(_ value: Value, expected numberID: UInt32) {
+    private mutating func appendNumber(_ value: Value) {
         numberToValueID.append(UInt32(values.count))
         values.append(value)
     }
