@@ -15,12 +15,15 @@ public enum QuerySuite {
     /// and time it (slow at 10M rows: minutes).
     public static func cases(store: String?, rows: Int, seed: UInt64, queries: String, sqlite: Bool, workDirectory: String,
                              log: (String) -> Void = { _ in }) throws -> (cases: [BenchCase], notes: [String: [String: Double]]) {
+        guard let listing = try? FileManager.default.contentsOfDirectory(atPath: queries) else {
+            throw BenchError.invalidArgument("cannot read the query folder \(queries) (--queries; run from the repository for Benchmarks/queries)")
+        }
+        let files = listing.filter { $0.hasSuffix(".sql") }.sorted()
+        guard !files.isEmpty else { throw BenchError.invalidArgument("no .sql file in \(queries)") }
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
         let path = try store ?? generatedStore(rows: rows, seed: seed, workDirectory: workDirectory, log: log)
         let snapshot = try Store.open(at: path).snapshot()
         let table = try snapshot.table(PathwaySchema.tableName)
-        let files = try FileManager.default.contentsOfDirectory(atPath: queries).filter { $0.hasSuffix(".sql") }.sorted()
-        guard !files.isEmpty else { throw BenchError.invalidArgument("no .sql file in \(queries)") }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let single = QueryEngine(snapshot: snapshot, threads: 1)
         let parallel = QueryEngine(snapshot: snapshot, threads: cores)
