@@ -33,6 +33,28 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print each statement's time to stderr.")
     var timer = false
 
+    @Option(name: .customLong("param"), help: ArgumentHelp("A value for a $name parameter in the SQL: NAME=VALUE (an integer, a decimal or a string); repeatable.", valueName: "name=value"))
+    var parameters: [String] = []
+
+    /// `name=value` pairs: integers and decimals as numbers (as DuckDB binds Python's), the rest as strings.
+    static func parse(_ pairs: [String]) throws -> [String: Literal] {
+        var values: [String: Literal] = [:]
+        for pair in pairs {
+            guard let equal = pair.firstIndex(of: "="), equal != pair.startIndex else {
+                throw ValidationError("--param takes NAME=VALUE (e.g. --param year=2023), not '\(pair)'")
+            }
+            let name = pair[..<equal].lowercased(), text = String(pair[pair.index(after: equal)...])
+            if Int64(text) != nil {
+                values[name] = .integer(Int64(text)!)
+            } else if Double(text) != nil, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) {
+                values[name] = .decimal(text)
+            } else {
+                values[name] = .string(text)
+            }
+        }
+        return values
+    }
+
     func run() throws {
         guard sql == nil || file == nil else { throw ValidationError("give the SQL as an argument or with -f, not both") }
         AllocatorTuning.keepFreedBlocks()
@@ -42,7 +64,7 @@ struct QueryCommand: ParsableCommand {
                 guard let mode = OutputMode(rawValue: name) else { throw ValidationError("--mode takes table, csv or json") }
                 return mode
             } ?? OutputMode.terminalDefault,
-            timer: timer)
+            timer: timer, parameters: try QueryCommand.parse(parameters))
         if let file {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw ValidationError("cannot read \(file)")
@@ -61,6 +83,8 @@ struct QuerySession {
     let engine: QueryEngine
     var mode: OutputMode
     var timer: Bool
+    /// The values of `$name` parameters, the same for every statement.
+    var parameters: [String: Literal] = [:]
 
     /// Runs every statement of `text`; stops at the first error (printed to stderr). Returns success.
     mutating func runScript(_ text: String) -> Bool {
@@ -78,7 +102,7 @@ struct QuerySession {
     private func runStatement(_ statement: String) -> Bool {
         let start = ContinuousClock.now
         do {
-            switch try engine.run(statement) {
+            switch try engine.run(statement, parameters: parameters) {
             case .rows(let result): print(mode.render(result))
             case .plan(let text): print(text)
             }

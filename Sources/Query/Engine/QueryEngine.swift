@@ -27,7 +27,8 @@ public struct QueryEngine: Sendable {
     }
 
     /// Runs one statement; `EXPLAIN` and `EXPLAIN ANALYZE` before a query return its plan.
-    public func run(_ sql: String) throws(QueryError) -> Output {
+    /// `parameters` give the values of the statement's `$name` parameters (by name, without `$`).
+    public func run(_ sql: String, parameters: [String: Literal] = [:]) throws(QueryError) -> Output {
         let tokens: [Token]
         do { tokens = try Lexer.tokens(sql) } catch { throw .sql(error) }
         var body = sql
@@ -37,7 +38,7 @@ public struct QueryEngine: Sendable {
             let start = (analyze! ? tokens[2] : tokens[1]).position.offset
             body = String(Array(sql).dropFirst(start)) // token offsets count characters
         }
-        let plan = try self.plan(body)
+        let plan = try self.plan(body, parameters: parameters)
         guard let analyze else { return .rows(try execute(plan)) }
         if analyze {
             let started = ContinuousClock.now
@@ -49,15 +50,15 @@ public struct QueryEngine: Sendable {
     }
 
     /// Runs a query and returns its rows (EXPLAIN is refused here: use `run`).
-    public func query(_ sql: String) throws(QueryError) -> QueryResult {
-        guard case .rows(let result) = try run(sql) else { throw .execution("EXPLAIN returns a plan, not rows") }
+    public func query(_ sql: String, parameters: [String: Literal] = [:]) throws(QueryError) -> QueryResult {
+        guard case .rows(let result) = try run(sql, parameters: parameters) else { throw .execution("EXPLAIN returns a plan, not rows") }
         return result
     }
 
-    func plan(_ sql: String) throws(QueryError) -> PlanNode {
+    func plan(_ sql: String, parameters: [String: Literal] = [:]) throws(QueryError) -> PlanNode {
         do {
             let tokens = try Lexer.tokens(sql)
-            let statement = try Parser.parse(sql)
+            let statement = try Parser.parse(sql, parameters: parameters)
             var binder = Binder(snapshot: snapshot, tokens: tokens)
             return Optimizer.optimize(try binder.plan(statement))
         } catch {

@@ -58,6 +58,13 @@ public enum Lexer {
                 tokens.append(Token(kind: decimal ? .decimal : .integer, text: number, position: start))
                 continue
             }
+            if character == "$", let next = peek(1), next.isLetter || next == "_" {
+                advance()
+                var name = ""
+                while let next = peek(), next.isLetter || next.isNumber || next == "_" { name.append(next); advance() }
+                tokens.append(Token(kind: .parameter, text: name.lowercased(), position: start))
+                continue
+            }
             if character == "'" || character == "\"" {
                 let quote = character
                 var value = ""

@@ -17,6 +17,14 @@ extension Parser {
             return .literal(.string(token.text))
         case .quotedIdentifier:
             return try columnReference()
+        case .parameter:
+            guard let value = parameters[token.text] else {
+                let given = parameters.keys.sorted().map { "$" + $0 }
+                throw SQLError("no value given for the parameter $\(token.text)", at: token.position,
+                               hint: given.isEmpty ? "pass one, e.g. --param \(token.text)=2023" : "the values given are for \(given.joined(separator: ", "))")
+            }
+            index += 1
+            return .literal(value)
         case .symbol where token.text == "(":
             index += 1
             let inner = try expression()

@@ -20,18 +20,22 @@ public struct Parser {
     /// The last word taken as an alias without AS, when it looks like a misspelled keyword
     /// ("FORM" in `SELECT a FORM t`): an error right after it suggests the keyword.
     private var suspiciousAlias: (index: Int, keyword: String)?
+    /// The values of the statement's `$name` parameters, by lower-case name: each parameter is
+    /// read as its value's literal, so the rest of the engine never sees a parameter.
+    let parameters: [String: Literal]
 
-    /// Parses one statement (an optional final `;`).
-    public static func parse(_ text: String) throws(SQLError) -> Statement {
-        var parser = Parser(tokens: try Lexer.tokens(text))
+    /// Parses one statement (an optional final `;`), replacing each `$name` by `parameters[name]`.
+    public static func parse(_ text: String, parameters: [String: Literal] = [:]) throws(SQLError) -> Statement {
+        var parser = Parser(tokens: try Lexer.tokens(text), parameters: parameters)
         let statement = try parser.statement()
         _ = parser.accept(symbol: ";")
         guard parser.current.kind == .end else { throw parser.unexpected("the end of the statement") }
         return statement
     }
 
-    private init(tokens: [Token]) {
+    private init(tokens: [Token], parameters: [String: Literal]) {
         self.tokens = tokens
+        self.parameters = Dictionary(uniqueKeysWithValues: parameters.map { ($0.key.lowercased(), $0.value) })
     }
 
     // MARK: Tokens

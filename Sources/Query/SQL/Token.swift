@@ -9,6 +9,8 @@ public struct Token: Sendable, Equatable {
         case string
         case integer
         case decimal
+        /// `$name`: a named parameter (DuckDB's prepared-statement syntax); `text` is the name.
+        case parameter
         /// Punctuation and operators: `( ) , . ; * + - / % = <> != < <= > >= ||`.
         case symbol
         case end
