@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 // Parcours: a columnar analytics engine for VAE candidate pathways.
 //
-// Module order (one way): Storage <- Query <- (indicators); Storage <- Ingest; the CLI and Bench on top.
+// Module order (one way): Storage <- Query <- Indicators; Storage <- Ingest; the CLI and Bench on top.
 import PackageDescription
 
 let package = Package(
@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Query", targets: ["Query"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "Bench", targets: ["Bench"]),
     ],
     dependencies: [
@@ -26,12 +27,14 @@ let package = Package(
         // mallopt: the query engine keeps freed decode buffers in the heap (see AllocatorTuning).
         .systemLibrary(name: "CMalloc"),
         .target(name: "Query", dependencies: ["Storage", "CMalloc"]),
+        // The annual indicator set: SQL files (resources), suppression, publication.
+        .target(name: "Indicators", dependencies: ["Query", "Storage"], resources: [.copy("SQL")]),
         .target(name: "Ingest", dependencies: ["Storage", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Bench", dependencies: ["Storage", "Query", "Ingest", "CSQLite"]),
+        .target(name: "Bench", dependencies: ["Storage", "Query", "Ingest", "Indicators", "CSQLite"]),
         .executableTarget(
             name: "parcours",
             dependencies: [
-                "Storage", "Query", "Ingest", "Bench",
+                "Storage", "Query", "Ingest", "Indicators", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

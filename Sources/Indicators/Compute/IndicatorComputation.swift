@@ -1,0 +1,45 @@
+import Query
+import Storage
+
+/// Runs the indicator set's queries for one year over one pinned snapshot.
+public struct IndicatorComputation: Sendable {
+    public let set: IndicatorSet
+    public let engine: QueryEngine
+
+    public init(set: IndicatorSet, engine: QueryEngine) {
+        self.set = set
+        self.engine = engine
+    }
+
+    /// Every family's table for `year`, in the set's order, with each query's time.
+    public func run(year: Int) throws(IndicatorError) -> [(table: FamilyTable, time: Duration)] {
+        var tables: [(FamilyTable, Duration)] = []
+        for family in set.families {
+            let start = ContinuousClock.now
+            let result: QueryResult
+            do {
+                result = try engine.query(family.sql, parameters: ["year": .integer(Int64(year))])
+            } catch {
+                throw .query(family: family.name, error.description)
+            }
+            tables.append((try FamilyTable(family: family, result: result), ContinuousClock.now - start))
+        }
+        return tables
+    }
+
+    /// The latest year the snapshot covers in full: the year of its latest stage date, or the one
+    /// before when that date is not 31 December (an extraction covers its last year partly).
+    public func latestFullYear() throws(IndicatorError) -> Int {
+        let dates = ["application_date", "admissibility_date", "portfolio_date", "jury_date", "outcome_date"]
+        let sql = "SELECT greatest(" + dates.map { "max(\($0))" }.joined(separator: ", ") + ") FROM pathways"
+        let latest: Value
+        do {
+            latest = try engine.query(sql).value(row: 0, column: 0)
+        } catch {
+            throw .noData("cannot find the latest date of the store (\(error))")
+        }
+        guard case .date(let days) = latest else { throw .noData("the store holds no pathway with a date: give --year") }
+        let date = CivilDate(daysSinceEpoch: days)
+        return date.month == 12 && date.day == 31 ? date.year : date.year - 1
+    }
+}

@@ -1,0 +1,55 @@
+/// The breakdowns every indicator is published by (DOMAIN.md), in publication order, with the
+/// order of their values and whether their values partition the population.
+///
+/// A partition's values add up to the `all` row, which makes the `all` row a total for secondary
+/// suppression; the top 20 certifications do not (the other certifications are not published).
+public enum Breakdown: String, Sendable, CaseIterable {
+    case all, certifier, level, sex, age_band, employment_status, funding, support, department, certification
+
+    public var isPartition: Bool { self != .certification }
+
+    public var label: Labels {
+        switch self {
+        case .all: Labels(en: "All pathways", fr: "Ensemble")
+        case .certifier: Labels(en: "Certifier", fr: "Certificateur")
+        case .level: Labels(en: "Level", fr: "Niveau")
+        case .sex: Labels(en: "Sex", fr: "Sexe")
+        case .age_band: Labels(en: "Age at application", fr: "Âge à la demande")
+        case .employment_status: Labels(en: "Employment status", fr: "Situation d'emploi")
+        case .funding: Labels(en: "Funding", fr: "Financement")
+        case .support: Labels(en: "Support", fr: "Accompagnement")
+        case .department: Labels(en: "Department", fr: "Département")
+        case .certification: Labels(en: "Top 20 certifications", fr: "20 premières certifications")
+        }
+    }
+
+    /// Sorts this breakdown's values for publication: age bands and levels in their natural order,
+    /// `unknown`/`none` last, the rest by code.
+    public func ordered(_ values: [String]) -> [String] {
+        let ages = ["<30", "30-39", "40-49", "50+"]
+        func rank(_ value: String) -> (Int, Int, String) {
+            if value == "unknown" || value == "none" { return (2, 0, value) }
+            if self == .age_band, let index = ages.firstIndex(of: value) { return (0, index, value) }
+            if let number = Int(value) { return (0, number, value) }
+            return (1, 0, value)
+        }
+        return values.sorted { rank($0) < rank($1) }
+    }
+
+    /// A breakdown value in words (codes stay codes; the few generic values are translated).
+    public func label(of value: String, _ language: Language) -> String {
+        switch (value, language) {
+        case ("all", .fr): "Ensemble"
+        case ("all", .en): "All"
+        case ("unknown", .fr): "Non renseigné"
+        case ("unknown", .en): "Unknown"
+        case ("none", .fr): "Sans niveau"
+        case ("none", .en): "No level"
+        case ("with", .fr): "Avec accompagnement"
+        case ("with", .en): "With support"
+        case ("without", .fr): "Sans accompagnement"
+        case ("without", .en): "Without support"
+        default: value
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The annual indicator set: the families, in publication order, read from the SQL files shipped
+/// with Parcours (`Sources/Indicators/SQL`, one file per family, `N_name.sql`).
+public struct IndicatorSet: Sendable {
+    public let families: [IndicatorFamily]
+
+    public init(families: [IndicatorFamily]) throws(IndicatorError) {
+        for family in families {
+            if let split = family.split, !families.contains(where: { $0.name == split.of }) {
+                throw .definition("\(family.name).sql", "splits the family \(split.of), which is not in the set")
+            }
+        }
+        self.families = families
+    }
+
+    /// The set shipped with Parcours.
+    public static func standard() throws(IndicatorError) -> IndicatorSet {
+        guard let folder = Bundle.module.url(forResource: "SQL", withExtension: nil) else {
+            throw .definition("SQL", "the indicator SQL files are missing from this installation")
+        }
+        return try load(from: folder)
+    }
+
+    /// Reads every `N_name.sql` of a folder, in file-name order.
+    public static func load(from folder: URL) throws(IndicatorError) -> IndicatorSet {
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "sql" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            throw .definition(folder.path, "cannot list the folder (\(error.localizedDescription))")
+        }
+        guard !files.isEmpty else { throw .definition(folder.path, "holds no .sql file") }
+        var families: [IndicatorFamily] = []
+        for file in files {
+            guard let sql = try? String(contentsOf: file, encoding: .utf8) else {
+                throw .definition(file.path, "cannot be read as UTF-8 text")
+            }
+            let stem = file.deletingPathExtension().lastPathComponent
+            let name = stem.drop { $0.isNumber || $0 == "_" }
+            families.append(try IndicatorFamily(name: name.isEmpty ? stem : String(name), sql: sql))
+        }
+        return try IndicatorSet(families: families)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Query
+import Storage
+
+/// Computes the indicator set over a store's snapshot and writes the three publication files
+/// (`indicators.csv`, `indicators.json`, `report.html`) into a folder — what `parcours indicators`
+/// and `parcours demo` run.
+///
+/// Each file is written whole to a temporary name then renamed, so a reader never sees half a
+/// publication file; nothing is written when the computation fails.
+public struct PublicationFiles {
+    public struct Options: Sendable {
+        public var year: Int?
+        public var threshold = 11
+        public var asOf: Int64?
+        public var language = Language.fr
+        public var threads = QueryEngine.defaultThreads
+
+        public init() {}
+    }
+
+    public struct Summary: Sendable {
+        public let publication: Publication
+        public let files: [String]
+        /// Each family's query time, in the set's order.
+        public let timings: [(family: String, time: Duration)]
+    }
+
+    public static func write(store path: String, to folder: String, options: Options,
+                             set: IndicatorSet? = nil) throws -> Summary {
+        guard options.threshold >= 1 else { throw IndicatorError.noData("--min-cell must be at least 1") }
+        let store = try Store.open(at: path)
+        let snapshot = try store.snapshot(asOf: options.asOf)
+        let computation = IndicatorComputation(set: try set ?? IndicatorSet.standard(), engine: QueryEngine(snapshot: snapshot, threads: options.threads))
+        let year = try options.year ?? computation.latestFullYear()
+        let results = try computation.run(year: year)
+        let sources = try store.batches().filter { $0.snapshot <= snapshot.id }
+        let publication = Publication(tables: results.map(\.table), year: year, snapshot: snapshot.id,
+                                      threshold: options.threshold, sources: sources)
+        guard publication.values.contains(where: { $0.breakdown == .all && $0.numerator ?? 0 > 0 }) else {
+            throw IndicatorError.noData("no pathway has an event in \(year) or the three years before: choose another --year")
+        }
+        let directory = URL(fileURLWithPath: folder)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw IndicatorError.output(path: folder, error.localizedDescription)
+        }
+        let contents = [("indicators.csv", publication.csv()), ("indicators.json", publication.json()),
+                        ("report.html", Report(publication: publication, language: options.language).html())]
+        var files: [String] = []
+        for (name, text) in contents {
+            let file = directory.appendingPathComponent(name)
+            do {
+                try Data(text.utf8).write(to: file, options: .atomic)
+            } catch {
+                throw IndicatorError.output(path: file.path, error.localizedDescription)
+            }
+            files.append(file.path)
+        }
+        return Summary(publication: publication, files: files, timings: results.map { ($0.table.family.name, $0.time) })
+    }
+}

@@ -1,0 +1,187 @@
+/// `report.html`: the publication for readers — key figures, five charts, the tables and a
+/// methods section — in one self-contained file (inline CSS and SVG, no script, nothing fetched
+/// from the network), in French or English. Suppressed cells print as "s" with their reason.
+public struct Report: Sendable {
+    public let publication: Publication
+    public let language: Language
+    private let lookup: [String: PublishedValue]
+
+    /// The charts every report has, by element id (the report test checks each is drawn).
+    public static let chartIDs = ["chart-funnel", "chart-outcomes", "chart-durations", "chart-cohorts", "chart-support"]
+
+    public init(publication: Publication, language: Language) {
+        self.publication = publication
+        self.language = language
+        var lookup: [String: PublishedValue] = [:]
+        for value in publication.values { lookup["\(value.indicator)|\(value.breakdown.rawValue)|\(value.breakdownValue)"] = value }
+        self.lookup = lookup
+    }
+
+    func value(_ indicator: String, _ breakdown: Breakdown = .all, _ breakdownValue: String = "all") -> PublishedValue? {
+        lookup["\(indicator)|\(breakdown.rawValue)|\(breakdownValue)"]
+    }
+
+    var text: ReportText { ReportText(language: language, year: publication.year) }
+
+    public func html() -> String {
+        var body = "<h1>\(e(text.title))</h1>\n<p class=\"lead\">\(e(text.lead(snapshot: publication.snapshot, threshold: publication.threshold)))</p>\n"
+        body += keyFigures()
+        body += "<h2>\(e(text.chartsHeading))</h2>\n" + charts()
+        body += "<h2>\(e(text.tablesHeading))</h2>\n<p>\(e(text.tablesNote(threshold: publication.threshold)))</p>\n" + tables()
+        body += methods()
+        return """
+            <!doctype html>
+            <html lang="\(language.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(text.title))</title>
+            <style>\(Report.style)</style>
+            </head>
+            <body>
+            \(body)</body>
+            </html>
+
+            """
+    }
+
+    // MARK: Sections
+
+    private func keyFigures() -> String {
+        let figures = ["applications", "favourable_rate", "jury_sittings", "total_share"].compactMap { name in value(name) }
+        let items = figures.map { "<div class=\"figure\"><span class=\"number\">\(e(formatted($0)))</span><span>\(e($0.definition.label[language]))</span></div>" }
+        return "<div class=\"figures\">\(items.joined())</div>\n"
+    }
+
+    private func charts() -> String {
+        var html = ""
+        func figure(_ id: String, _ caption: String, _ svg: String) {
+            html += "<figure id=\"\(id)\">\(svg)<figcaption>\(e(caption))</figcaption></figure>\n"
+        }
+        // The stage funnel of the Y-3 applications.
+        let stages = ["applications_y3", "reached_admissible", "reached_portfolio", "reached_jury", "reached_total"]
+        figure("chart-funnel", text.funnelCaption, SVGChart.bars(stages.map { name in
+            let published = value(name)
+            return SVGChart.Bar(label: published?.definition.label[language] ?? name, value: published?.value, text: published.map(formatted) ?? "s")
+        }, title: text.funnelCaption))
+        // Outcome shares by certifier.
+        let certifiers = rows(of: "total_share", .certifier)
+        figure("chart-outcomes", text.outcomesCaption, SVGChart.stacked(certifiers.map { certifier in
+            (label: certifier, segments: ["total_share", "partial_share", "none_share"].map { value($0, .certifier, certifier)?.value })
+        }, legend: ["total_share", "partial_share", "none_share"].map { text.outcome($0) }, title: text.outcomesCaption))
+        // Duration quartiles, in months.
+        let spans = ["application_to_admissibility", "admissibility_to_portfolio", "admissibility_to_jury", "application_to_jury"]
+        figure("chart-durations", text.durationsCaption, SVGChart.boxes(spans.map { span in
+            let quartiles = ["q1", "median", "q3"].map { value("\($0)_\(span)_months")?.value }
+            let label = text.span(span)
+            guard let q1 = quartiles[0], let median = quartiles[1], let q3 = quartiles[2] else { return (label, nil) }
+            return (label, (q1, median, q3))
+        }, unit: text.months, title: text.durationsCaption))
+        // Share of each admissibility cohort that reached a jury, by months since admissibility.
+        figure("chart-cohorts", text.cohortsCaption, SVGChart.lines((1...3).map { cohort in
+            let points: [(Double, Double?)] = [(0, 0)] + (1...cohort).map { window in
+                (Double(12 * window), value("jury_\(12 * window)m_y\(cohort)_rate")?.value)
+            }
+            return (label: text.cohort(publication.year - cohort), points: points)
+        }, xMax: 36, xUnit: text.monthsShort, title: text.cohortsCaption))
+        // With and without support.
+        let compared = ["portfolio_12m_y1_rate", "jury_24m_y2_rate", "total_36m_y3_rate"]
+        figure("chart-support", text.supportCaption, SVGChart.groupedBars(compared.map { name in
+            (label: value(name)?.definition.label[language] ?? name,
+             values: ["with", "without"].map { split in
+                 value("\(name)_support_\(split)").flatMap { published in published.value.map { ($0, formatted(published)) } }
+             })
+        }, legend: [Breakdown.support.label(of: "with", language), Breakdown.support.label(of: "without", language)], title: text.supportCaption))
+        return html
+    }
+
+    /// Per family, one table per breakdown: a row per breakdown value, a column per indicator.
+    private func tables() -> String {
+        var html = ""
+        for table in publication.tables {
+            let family = table.family
+            html += "<h3>\(e(text.family(family.name)))</h3>\n"
+            let splits = family.split == nil ? [nil] : Array(Set(table.rows.compactMap(\.split))).sorted().map(Optional.some)
+            for breakdown in Breakdown.allCases where table.rows.contains(where: { $0.breakdown == breakdown }) {
+                let values = breakdown.ordered(Array(Set(table.rows.filter { $0.breakdown == breakdown }.map(\.value))))
+                html += breakdown == .all ? "<div class=\"table\">" : "<details><summary>\(e(breakdown.label[language]))</summary><div class=\"table\">"
+                html += "<table><thead><tr><th>\(e(breakdown.label[language]))</th>"
+                for split in splits {
+                    for definition in family.indicators {
+                        let suffix = split.map { " — " + Breakdown.support.label(of: $0, language) } ?? ""
+                        html += "<th title=\"\(e(definition.name))\">\(e(definition.label[language] + suffix))<br><small>\(e(text.unit(definition.unit)))</small></th>"
+                    }
+                }
+                html += "</tr></thead><tbody>"
+                for breakdownValue in values {
+                    html += "<tr><th>\(e(breakdown.label(of: breakdownValue, language)))</th>"
+                    for split in splits {
+                        for definition in family.indicators {
+                            let name = split.map { "\(definition.name)_\(family.split!.column)_\($0)" } ?? definition.name
+                            html += cell(value(name, breakdown, breakdownValue))
+                        }
+                    }
+                    html += "</tr>"
+                }
+                html += "</tbody></table></div>" + (breakdown == .all ? "\n" : "</details>\n")
+            }
+        }
+        return html
+    }
+
+    private func cell(_ published: PublishedValue?) -> String {
+        guard let published else { return "<td></td>" }
+        if let suppression = published.suppression {
+            return "<td class=\"suppressed\" title=\"\(e(suppression.text(threshold: publication.threshold, language)))\">s</td>"
+        }
+        return "<td>\(e(formatted(published)))</td>"
+    }
+
+    private func methods() -> String {
+        var html = "<h2>\(e(text.methodsHeading))</h2>\n"
+        for paragraph in text.methods(threshold: publication.threshold) { html += "<p>\(e(paragraph))</p>\n" }
+        html += "<h3>\(e(text.definitionsHeading))</h3>\n<dl>"
+        for table in publication.tables where table.family.split == nil {
+            for definition in table.family.indicators {
+                html += "<dt>\(e(definition.label[language])) <code>\(e(definition.name))</code></dt><dd>\(e(text.definition(definition)))</dd>"
+            }
+        }
+        html += "</dl>\n<h3>\(e(text.sourcesHeading))</h3>\n<p>\(e(text.snapshotLine(publication.snapshot)))</p>\n"
+        html += "<table><thead><tr>" + text.sourceColumns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for batch in publication.sources {
+            html += "<tr><td>\(batch.id)</td><td>\(e(batch.sourceName))</td><td><code>\(e(String(batch.sourceSHA256.prefix(16))))…</code></td>"
+                + "<td>\(e(text.integer(batch.rowsRead)))</td><td>\(e(text.integer(batch.rowsStored)))</td><td>\(e(text.integer(batch.rowsRejected)))</td></tr>"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    // MARK: Helpers
+
+    private func rows(of indicator: String, _ breakdown: Breakdown) -> [String] {
+        publication.values.filter { $0.indicator == indicator && $0.breakdown == breakdown }.map(\.breakdownValue)
+    }
+
+    func formatted(_ value: PublishedValue) -> String {
+        guard let number = value.value else { return "s" }
+        switch value.unit {
+        case "count": return text.integer(Int(number))
+        case "percent": return text.decimal(number) + " %"
+        default: return text.decimal(number)
+        }
+    }
+
+    private func e(_ text: String) -> String { SVGChart.escape(text) }
+
+    static let style = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}\
+        h1{color:#1f4e79}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2em;margin-top:2em}\
+        .lead{color:#555}.figures{display:flex;gap:1em;flex-wrap:wrap}\
+        .figure{background:#eef4fa;padding:.8em 1.2em;border-radius:6px;display:flex;flex-direction:column;min-width:180px}\
+        .number{font-size:1.8em;font-weight:600;color:#1f4e79}figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}\
+        svg text{font-size:12px;fill:#222}svg text.suppressed,td.suppressed{color:#999;fill:#999;font-style:italic}\
+        .table{overflow-x:auto}table{border-collapse:collapse;font-size:.85em;margin:.5em 0}\
+        th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right}thead th{background:#eef4fa;vertical-align:bottom}\
+        tbody th{text-align:left;font-weight:normal}details{margin:.3em 0}summary{cursor:pointer;color:#1f4e79}\
+        dt{font-weight:600;margin-top:.5em}code{font-size:.9em;color:#555}
+        """
+}

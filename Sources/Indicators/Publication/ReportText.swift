@@ -1,0 +1,146 @@
+import Foundation
+
+/// The report's words in French and English: headings, captions, the methods a statistician
+/// reads, and numbers written the way each language writes them (French: `17 931`, `14,8`).
+struct ReportText {
+    let language: Language
+    let year: Int
+
+    private func pick(_ fr: String, _ en: String) -> String { language == .fr ? fr : en }
+
+    var title: String { pick("Indicateurs annuels de la VAE — \(year)", "Annual VAE indicators — \(year)") }
+
+    func lead(snapshot: Int64, threshold: Int) -> String {
+        pick("Parcours de validation des acquis de l'expérience, de la demande de recevabilité à la décision du jury. "
+             + "Instantané \(snapshot) du dépôt ; cases de moins de \(threshold) parcours masquées (secret statistique).",
+             "Validation of prior experience pathways, from the application to the jury's decision. "
+             + "Store snapshot \(snapshot); cells under \(threshold) pathways suppressed (statistical confidentiality).")
+    }
+
+    var chartsHeading: String { pick("Graphiques", "Charts") }
+    var tablesHeading: String { pick("Tableaux", "Tables") }
+    var methodsHeading: String { pick("Méthodes", "Methods") }
+    var definitionsHeading: String { pick("Définitions", "Definitions") }
+    var sourcesHeading: String { pick("Sources", "Sources") }
+    var months: String { pick("mois", "months") }
+    var monthsShort: String { pick("mois", "mo") }
+
+    func tablesNote(threshold: Int) -> String {
+        pick("« s » : valeur masquée (survolez pour la raison). Chaque famille s'ouvre sur l'ensemble ; les ventilations se déplient.",
+             "\"s\": suppressed value (hover for the reason). Each family opens with all pathways; breakdowns unfold.")
+    }
+
+    var funnelCaption: String {
+        pick("Entonnoir des étapes : demandes déposées en \(year - 3), étapes atteintes au 31 décembre \(year)",
+             "Stage funnel: applications filed in \(year - 3), stages reached by 31 December \(year)")
+    }
+    var outcomesCaption: String {
+        pick("Décisions des jurys de \(year) par certificateur (part des passages en jury, %)",
+             "Jury decisions in \(year) by certifier (share of jury sittings, %)")
+    }
+    var durationsCaption: String {
+        pick("Durées entre étapes pour les jurys de \(year) : premier quartile, médiane (trait rouge), troisième quartile, en mois",
+             "Durations between stages for the juries of \(year): first quartile, median (red line), third quartile, in months")
+    }
+    var cohortsCaption: String {
+        pick("Part des recevables ayant atteint un jury, selon le nombre de mois depuis la recevabilité, par année de recevabilité",
+             "Share of admissible candidates who reached a jury, by months since admissibility, by admissibility year")
+    }
+    var supportCaption: String {
+        pick("Effet de l'accompagnement : taux des cohortes avec et sans accompagnement",
+             "Effect of support: cohort rates with and without support")
+    }
+
+    func cohort(_ year: Int) -> String { pick("recevables \(year)", "admissible \(year)") }
+
+    func outcome(_ indicator: String) -> String {
+        switch indicator {
+        case "total_share": pick("Validation totale", "Total validation")
+        case "partial_share": pick("Validation partielle", "Partial validation")
+        default: pick("Aucune validation", "No validation")
+        }
+    }
+
+    func span(_ name: String) -> String {
+        switch name {
+        case "application_to_admissibility": pick("Demande → recevabilité", "Application → admissibility")
+        case "admissibility_to_portfolio": pick("Recevabilité → dossier", "Admissibility → portfolio")
+        case "admissibility_to_jury": pick("Recevabilité → jury", "Admissibility → jury")
+        default: pick("Demande → jury", "Application → jury")
+        }
+    }
+
+    func family(_ name: String) -> String {
+        switch name {
+        case "flows": pick("1. Flux de l'année \(year)", "1. Flows in \(year)")
+        case "durations": pick("2. Durées (jurys de \(year))", "2. Durations (juries of \(year))")
+        case "cohort": pick("3. Suivi de cohortes (recevables en \(year - 3)–\(year - 1))", "3. Cohort follow-up (admissible in \(year - 3)–\(year - 1))")
+        case "dropoff": pick("4. Abandons par étape (demandes de \(year - 3))", "4. Drop-off by stage (applications of \(year - 3))")
+        case "support": pick("5. Effet de l'accompagnement", "5. Effect of support")
+        default: name
+        }
+    }
+
+    func unit(_ unit: String) -> String {
+        switch unit {
+        case "count": pick("effectif", "count")
+        case "percent": "%"
+        case "days": pick("jours", "days")
+        case "months": pick("mois", "months")
+        default: unit
+        }
+    }
+
+    func definition(_ definition: IndicatorDefinition) -> String {
+        switch definition.kind {
+        case .count(let column):
+            return pick("Nombre de parcours (colonne \(column)).", "Number of pathways (column \(column)).")
+        case .rate(let numerator, let denominator):
+            return pick("100 × \(numerator) / \(denominator) ; masqué si le numérateur ou le dénominateur est masqué.",
+                        "100 × \(numerator) / \(denominator); suppressed when its numerator or denominator is.")
+        case .statistic(let column, let population):
+            return pick("\(column), calculé sur les \(population) parcours ayant les deux dates (quantile continu, comme quantile_cont de DuckDB) ; mois = jours / 30,4375.",
+                        "\(column), over the \(population) pathways with both dates (continuous quantile, as DuckDB's quantile_cont); months = days / 30.4375.")
+        }
+    }
+
+    func methods(threshold: Int) -> [String] {
+        language == .fr ? [
+            "Unité : le parcours (candidat, certification, demande). Les candidats sont pseudonymisés par un hachage à clé (HMAC-SHA256) ; aucun nom, date de naissance, adresse ni numéro d'identification n'est conservé.",
+            "Flux : chaque événement compte dans l'année de sa date (demande, décision de recevabilité, jury). Durées : jurys tenus en \(year). Cohortes : parcours recevables en \(year - 1), \(year - 2) et \(year - 3), suivis 12, 24 et 36 mois (365, 730, 1 095 jours) ; seules les fenêtres closes au 31 décembre \(year) sont calculées, si bien que les chiffres ne changent pas quand des données plus récentes arrivent. Abandons : demandes déposées en \(year - 3), étapes atteintes au 31 décembre \(year), emboîtées (un jury vaut dossier déposé).",
+            "Ventilations : certificateur, niveau (cadre 2019), sexe, âge à la demande (année de demande moins année de naissance), situation d'emploi, financement, accompagnement (une date de début d'accompagnement), département, et les 20 certifications les plus représentées dans la population de chaque famille (à égalité, par code). Une valeur absente est « non renseigné ».",
+            "Secret statistique : tout effectif inférieur à \(threshold) est masqué (secret primaire), de même que tout taux dont le numérateur ou le dénominateur est inférieur à \(threshold), et toute durée calculée sur moins de \(threshold) parcours. Secret secondaire : les ensembles sont la somme des modalités de chaque ventilation (sauf les 20 premières certifications), les passages en jury la somme des trois décisions, les étapes la somme de l'étape suivante et des abandons, et les cohortes la somme des parcours avec et sans accompagnement ; d'autres cases sont masquées, les plus petites d'abord, jusqu'à ce qu'aucune case masquée ne puisse être recalculée exactement à partir des cases publiées (vérifié par résolution du système linéaire).",
+            "Reproductibilité : les indicateurs sont définis par des fichiers SQL livrés avec Parcours, qui s'exécutent tels quels dans DuckDB ; un même instantané produit des fichiers identiques octet pour octet.",
+        ] : [
+            "Unit: the pathway (candidate, certification, application). Candidates are pseudonymised with a keyed hash (HMAC-SHA256); no name, birth date, address or identification number is stored.",
+            "Flows: each event counts in the year of its own date (application, admissibility decision, jury). Durations: juries sat in \(year). Cohorts: pathways admissible in \(year - 1), \(year - 2) and \(year - 3), followed for 12, 24 and 36 months (365, 730, 1,095 days); only windows closed by 31 December \(year) are computed, so the figures do not change as later data arrives. Drop-off: applications filed in \(year - 3), stages reached by 31 December \(year), nested (a jury counts as a portfolio).",
+            "Breakdowns: certifier, level (2019 framework), sex, age at application (application year minus birth year), employment status, funding, support (a support start date), department, and the 20 certifications with the most pathways in each family's population (ties by code). A missing value is \"unknown\".",
+            "Confidentiality: every count under \(threshold) is suppressed (primary suppression), as is every rate whose numerator or denominator is under \(threshold) and every duration computed over fewer than \(threshold) pathways. Secondary suppression: totals are the sum of each breakdown's values (except the top 20 certifications), jury sittings the sum of the three decisions, each stage the sum of the next stage and those lost, and cohorts the sum of pathways with and without support; further cells are suppressed, smallest first, until no suppressed cell can be recomputed exactly from the published ones (checked by solving the linear system).",
+            "Reproducibility: the indicators are defined by SQL files shipped with Parcours, which run unchanged in DuckDB; the same snapshot gives byte-identical files.",
+        ]
+    }
+
+    func snapshotLine(_ snapshot: Int64) -> String {
+        pick("Instantané \(snapshot) du dépôt ; lots ingérés :", "Store snapshot \(snapshot); ingested batches:")
+    }
+
+    var sourceColumns: [String] {
+        language == .fr ? ["Lot", "Fichier", "SHA-256", "Lignes lues", "Conservées", "Rejetées"]
+            : ["Batch", "File", "SHA-256", "Rows read", "Stored", "Rejected"]
+    }
+
+    func integer(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped += language == .fr ? "\u{202F}" : "," }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
+    func decimal(_ value: Double) -> String {
+        let text = Publication.decimal(value, places: 1)
+        return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+}

@@ -1,0 +1,101 @@
+-- Durations between stages for the juries sat in year $year: first quartile, median and third
+-- quartile, in days and in months (days / 30.4375), over the pathways with both dates (n).
+-- Top 20 certifications: the 20 with the most jury sittings in the year (ties by code).
+--
+-- indicator q1_application_to_admissibility_days = q1_application_to_admissibility_days (days, n = n_application_to_admissibility) | en: application → admissibility, first quartile (days) | fr: demande → recevabilité, premier quartile (jours)
+-- indicator q1_application_to_admissibility_months = q1_application_to_admissibility_months (months, n = n_application_to_admissibility) | en: application → admissibility, first quartile (months) | fr: demande → recevabilité, premier quartile (mois)
+-- indicator median_application_to_admissibility_days = median_application_to_admissibility_days (days, n = n_application_to_admissibility) | en: application → admissibility, median (days) | fr: demande → recevabilité, médiane (jours)
+-- indicator median_application_to_admissibility_months = median_application_to_admissibility_months (months, n = n_application_to_admissibility) | en: application → admissibility, median (months) | fr: demande → recevabilité, médiane (mois)
+-- indicator q3_application_to_admissibility_days = q3_application_to_admissibility_days (days, n = n_application_to_admissibility) | en: application → admissibility, third quartile (days) | fr: demande → recevabilité, troisième quartile (jours)
+-- indicator q3_application_to_admissibility_months = q3_application_to_admissibility_months (months, n = n_application_to_admissibility) | en: application → admissibility, third quartile (months) | fr: demande → recevabilité, troisième quartile (mois)
+-- indicator n_application_to_admissibility = n_application_to_admissibility (count) | en: application → admissibility: pathways measured | fr: demande → recevabilité : parcours mesurés
+-- indicator q1_admissibility_to_portfolio_days = q1_admissibility_to_portfolio_days (days, n = n_admissibility_to_portfolio) | en: admissibility → portfolio, first quartile (days) | fr: recevabilité → dossier de validation, premier quartile (jours)
+-- indicator q1_admissibility_to_portfolio_months = q1_admissibility_to_portfolio_months (months, n = n_admissibility_to_portfolio) | en: admissibility → portfolio, first quartile (months) | fr: recevabilité → dossier de validation, premier quartile (mois)
+-- indicator median_admissibility_to_portfolio_days = median_admissibility_to_portfolio_days (days, n = n_admissibility_to_portfolio) | en: admissibility → portfolio, median (days) | fr: recevabilité → dossier de validation, médiane (jours)
+-- indicator median_admissibility_to_portfolio_months = median_admissibility_to_portfolio_months (months, n = n_admissibility_to_portfolio) | en: admissibility → portfolio, median (months) | fr: recevabilité → dossier de validation, médiane (mois)
+-- indicator q3_admissibility_to_portfolio_days = q3_admissibility_to_portfolio_days (days, n = n_admissibility_to_portfolio) | en: admissibility → portfolio, third quartile (days) | fr: recevabilité → dossier de validation, troisième quartile (jours)
+-- indicator q3_admissibility_to_portfolio_months = q3_admissibility_to_portfolio_months (months, n = n_admissibility_to_portfolio) | en: admissibility → portfolio, third quartile (months) | fr: recevabilité → dossier de validation, troisième quartile (mois)
+-- indicator n_admissibility_to_portfolio = n_admissibility_to_portfolio (count) | en: admissibility → portfolio: pathways measured | fr: recevabilité → dossier de validation : parcours mesurés
+-- indicator q1_admissibility_to_jury_days = q1_admissibility_to_jury_days (days, n = n_admissibility_to_jury) | en: admissibility → jury, first quartile (days) | fr: recevabilité → jury, premier quartile (jours)
+-- indicator q1_admissibility_to_jury_months = q1_admissibility_to_jury_months (months, n = n_admissibility_to_jury) | en: admissibility → jury, first quartile (months) | fr: recevabilité → jury, premier quartile (mois)
+-- indicator median_admissibility_to_jury_days = median_admissibility_to_jury_days (days, n = n_admissibility_to_jury) | en: admissibility → jury, median (days) | fr: recevabilité → jury, médiane (jours)
+-- indicator median_admissibility_to_jury_months = median_admissibility_to_jury_months (months, n = n_admissibility_to_jury) | en: admissibility → jury, median (months) | fr: recevabilité → jury, médiane (mois)
+-- indicator q3_admissibility_to_jury_days = q3_admissibility_to_jury_days (days, n = n_admissibility_to_jury) | en: admissibility → jury, third quartile (days) | fr: recevabilité → jury, troisième quartile (jours)
+-- indicator q3_admissibility_to_jury_months = q3_admissibility_to_jury_months (months, n = n_admissibility_to_jury) | en: admissibility → jury, third quartile (months) | fr: recevabilité → jury, troisième quartile (mois)
+-- indicator n_admissibility_to_jury = n_admissibility_to_jury (count) | en: admissibility → jury: pathways measured | fr: recevabilité → jury : parcours mesurés
+-- indicator q1_application_to_jury_days = q1_application_to_jury_days (days, n = n_application_to_jury) | en: application → jury, first quartile (days) | fr: demande → jury, premier quartile (jours)
+-- indicator q1_application_to_jury_months = q1_application_to_jury_months (months, n = n_application_to_jury) | en: application → jury, first quartile (months) | fr: demande → jury, premier quartile (mois)
+-- indicator median_application_to_jury_days = median_application_to_jury_days (days, n = n_application_to_jury) | en: application → jury, median (days) | fr: demande → jury, médiane (jours)
+-- indicator median_application_to_jury_months = median_application_to_jury_months (months, n = n_application_to_jury) | en: application → jury, median (months) | fr: demande → jury, médiane (mois)
+-- indicator q3_application_to_jury_days = q3_application_to_jury_days (days, n = n_application_to_jury) | en: application → jury, third quartile (days) | fr: demande → jury, troisième quartile (jours)
+-- indicator q3_application_to_jury_months = q3_application_to_jury_months (months, n = n_application_to_jury) | en: application → jury, third quartile (months) | fr: demande → jury, troisième quartile (mois)
+-- indicator n_application_to_jury = n_application_to_jury (count) | en: application → jury: pathways measured | fr: demande → jury : parcours mesurés
+WITH pathway AS (
+    SELECT certifier, certification_code,
+           coalesce(CAST(level AS VARCHAR), 'none') AS level,
+           coalesce(sex, 'unknown') AS sex,
+           CASE WHEN birth_year IS NULL OR application_date IS NULL THEN 'unknown'
+                WHEN year(application_date) - birth_year < 30 THEN '<30'
+                WHEN year(application_date) - birth_year < 40 THEN '30-39'
+                WHEN year(application_date) - birth_year < 50 THEN '40-49'
+                ELSE '50+' END AS age_band,
+           coalesce(employment_status, 'unknown') AS employment_status,
+           coalesce(funding, 'unknown') AS funding,
+           CASE WHEN support_start_date IS NULL THEN 'without' ELSE 'with' END AS support,
+           coalesce(department, 'unknown') AS department,
+           admissibility_date - application_date AS application_to_admissibility,
+           portfolio_date - admissibility_date AS admissibility_to_portfolio,
+           jury_date - admissibility_date AS admissibility_to_jury,
+           jury_date - application_date AS application_to_jury
+    FROM pathways
+    WHERE year(jury_date) = $year
+),
+top_certifications AS (
+    SELECT certification_code FROM pathway
+    GROUP BY certification_code ORDER BY count(*) DESC, certification_code LIMIT 20
+),
+by_breakdown AS (
+    SELECT 'all' AS breakdown, 'all' AS breakdown_value, * FROM pathway
+    UNION ALL SELECT 'certifier', certifier, * FROM pathway
+    UNION ALL SELECT 'level', level, * FROM pathway
+    UNION ALL SELECT 'sex', sex, * FROM pathway
+    UNION ALL SELECT 'age_band', age_band, * FROM pathway
+    UNION ALL SELECT 'employment_status', employment_status, * FROM pathway
+    UNION ALL SELECT 'funding', funding, * FROM pathway
+    UNION ALL SELECT 'support', support, * FROM pathway
+    UNION ALL SELECT 'department', department, * FROM pathway
+    UNION ALL SELECT 'certification', p.certification_code, p.* FROM pathway p
+        JOIN top_certifications t ON p.certification_code = t.certification_code
+)
+SELECT breakdown, breakdown_value,
+       count(application_to_admissibility) AS n_application_to_admissibility,
+       quantile_cont(application_to_admissibility, 0.25) AS q1_application_to_admissibility_days,
+       quantile_cont(application_to_admissibility, 0.25) / 30.4375 AS q1_application_to_admissibility_months,
+       median(application_to_admissibility) AS median_application_to_admissibility_days,
+       median(application_to_admissibility) / 30.4375 AS median_application_to_admissibility_months,
+       quantile_cont(application_to_admissibility, 0.75) AS q3_application_to_admissibility_days,
+       quantile_cont(application_to_admissibility, 0.75) / 30.4375 AS q3_application_to_admissibility_months,
+       count(admissibility_to_portfolio) AS n_admissibility_to_portfolio,
+       quantile_cont(admissibility_to_portfolio, 0.25) AS q1_admissibility_to_portfolio_days,
+       quantile_cont(admissibility_to_portfolio, 0.25) / 30.4375 AS q1_admissibility_to_portfolio_months,
+       median(admissibility_to_portfolio) AS median_admissibility_to_portfolio_days,
+       median(admissibility_to_portfolio) / 30.4375 AS median_admissibility_to_portfolio_months,
+       quantile_cont(admissibility_to_portfolio, 0.75) AS q3_admissibility_to_portfolio_days,
+       quantile_cont(admissibility_to_portfolio, 0.75) / 30.4375 AS q3_admissibility_to_portfolio_months,
+       count(admissibility_to_jury) AS n_admissibility_to_jury,
+       quantile_cont(admissibility_to_jury, 0.25) AS q1_admissibility_to_jury_days,
+       quantile_cont(admissibility_to_jury, 0.25) / 30.4375 AS q1_admissibility_to_jury_months,
+       median(admissibility_to_jury) AS median_admissibility_to_jury_days,
+       median(admissibility_to_jury) / 30.4375 AS median_admissibility_to_jury_months,
+       quantile_cont(admissibility_to_jury, 0.75) AS q3_admissibility_to_jury_days,
+       quantile_cont(admissibility_to_jury, 0.75) / 30.4375 AS q3_admissibility_to_jury_months,
+       count(application_to_jury) AS n_application_to_jury,
+       quantile_cont(application_to_jury, 0.25) AS q1_application_to_jury_days,
+       quantile_cont(application_to_jury, 0.25) / 30.4375 AS q1_application_to_jury_months,
+       median(application_to_jury) AS median_application_to_jury_days,
+       median(application_to_jury) / 30.4375 AS median_application_to_jury_months,
+       quantile_cont(application_to_jury, 0.75) AS q3_application_to_jury_days,
+       quantile_cont(application_to_jury, 0.75) / 30.4375 AS q3_application_to_jury_months
+FROM by_breakdown
+GROUP BY breakdown, breakdown_value
+ORDER BY breakdown, breakdown_value

@@ -1,0 +1,89 @@
+-- Cohort follow-up: the pathways declared admissible in Y-1, Y-2 and Y-3 (Y = $year) and the share
+-- that reached a portfolio (or a jury), a jury, and a total validation within 12, 24 and 36 months
+-- (365, 730, 1095 days) of admissibility. Only windows that end by 31 December of Y are computed
+-- (Y-1: 12 months; Y-2: 12 and 24; Y-3: all three), so the figures never change as later data
+-- arrives. Top 20 certifications: the 20 with the most admissible pathways in the three cohorts.
+-- The split by support is the effect-of-support family (5_support.sql).
+--
+-- indicator admitted_y1 = admitted_y1 (count) | en: Admissible in Y-1 | fr: Recevables en Y-1
+-- indicator portfolio_12m_y1_rate = portfolio_12m_y1 / admitted_y1 (percent) | en: Admissible in Y-1: portfolio within 12 months | fr: Recevables en Y-1 : dossier de validation dans les 12 mois
+-- indicator jury_12m_y1_rate = jury_12m_y1 / admitted_y1 (percent) | en: Admissible in Y-1: jury within 12 months | fr: Recevables en Y-1 : jury dans les 12 mois
+-- indicator total_12m_y1_rate = total_12m_y1 / admitted_y1 (percent) | en: Admissible in Y-1: total validation within 12 months | fr: Recevables en Y-1 : validation totale dans les 12 mois
+-- indicator admitted_y2 = admitted_y2 (count) | en: Admissible in Y-2 | fr: Recevables en Y-2
+-- indicator portfolio_12m_y2_rate = portfolio_12m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: portfolio within 12 months | fr: Recevables en Y-2 : dossier de validation dans les 12 mois
+-- indicator jury_12m_y2_rate = jury_12m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: jury within 12 months | fr: Recevables en Y-2 : jury dans les 12 mois
+-- indicator total_12m_y2_rate = total_12m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: total validation within 12 months | fr: Recevables en Y-2 : validation totale dans les 12 mois
+-- indicator portfolio_24m_y2_rate = portfolio_24m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: portfolio within 24 months | fr: Recevables en Y-2 : dossier de validation dans les 24 mois
+-- indicator jury_24m_y2_rate = jury_24m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: jury within 24 months | fr: Recevables en Y-2 : jury dans les 24 mois
+-- indicator total_24m_y2_rate = total_24m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: total validation within 24 months | fr: Recevables en Y-2 : validation totale dans les 24 mois
+-- indicator admitted_y3 = admitted_y3 (count) | en: Admissible in Y-3 | fr: Recevables en Y-3
+-- indicator portfolio_12m_y3_rate = portfolio_12m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: portfolio within 12 months | fr: Recevables en Y-3 : dossier de validation dans les 12 mois
+-- indicator jury_12m_y3_rate = jury_12m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 12 months | fr: Recevables en Y-3 : jury dans les 12 mois
+-- indicator total_12m_y3_rate = total_12m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: total validation within 12 months | fr: Recevables en Y-3 : validation totale dans les 12 mois
+-- indicator portfolio_24m_y3_rate = portfolio_24m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: portfolio within 24 months | fr: Recevables en Y-3 : dossier de validation dans les 24 mois
+-- indicator jury_24m_y3_rate = jury_24m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 24 months | fr: Recevables en Y-3 : jury dans les 24 mois
+-- indicator total_24m_y3_rate = total_24m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: total validation within 24 months | fr: Recevables en Y-3 : validation totale dans les 24 mois
+-- indicator portfolio_36m_y3_rate = portfolio_36m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: portfolio within 36 months | fr: Recevables en Y-3 : dossier de validation dans les 36 mois
+-- indicator jury_36m_y3_rate = jury_36m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 36 months | fr: Recevables en Y-3 : jury dans les 36 mois
+-- indicator total_36m_y3_rate = total_36m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: total validation within 36 months | fr: Recevables en Y-3 : validation totale dans les 36 mois
+WITH pathway AS (
+    SELECT certifier, certification_code,
+           coalesce(CAST(level AS VARCHAR), 'none') AS level,
+           coalesce(sex, 'unknown') AS sex,
+           CASE WHEN birth_year IS NULL OR application_date IS NULL THEN 'unknown'
+                WHEN year(application_date) - birth_year < 30 THEN '<30'
+                WHEN year(application_date) - birth_year < 40 THEN '30-39'
+                WHEN year(application_date) - birth_year < 50 THEN '40-49'
+                ELSE '50+' END AS age_band,
+           coalesce(employment_status, 'unknown') AS employment_status,
+           coalesce(funding, 'unknown') AS funding,
+           CASE WHEN support_start_date IS NULL THEN 'without' ELSE 'with' END AS support,
+           coalesce(department, 'unknown') AS department,
+           $year - year(admissibility_date) AS cohort,
+           coalesce(portfolio_date, jury_date) - admissibility_date AS reached_portfolio,
+           jury_date - admissibility_date AS reached_jury,
+           CASE WHEN outcome = 'TOTAL' THEN jury_date - admissibility_date END AS reached_total
+    FROM pathways
+    WHERE admissible AND year(admissibility_date) BETWEEN $year - 3 AND $year - 1
+),
+top_certifications AS (
+    SELECT certification_code FROM pathway
+    GROUP BY certification_code ORDER BY count(*) DESC, certification_code LIMIT 20
+),
+by_breakdown AS (
+    SELECT 'all' AS breakdown, 'all' AS breakdown_value, * FROM pathway
+    UNION ALL SELECT 'certifier', certifier, * FROM pathway
+    UNION ALL SELECT 'level', level, * FROM pathway
+    UNION ALL SELECT 'sex', sex, * FROM pathway
+    UNION ALL SELECT 'age_band', age_band, * FROM pathway
+    UNION ALL SELECT 'employment_status', employment_status, * FROM pathway
+    UNION ALL SELECT 'funding', funding, * FROM pathway
+    UNION ALL SELECT 'department', department, * FROM pathway
+    UNION ALL SELECT 'certification', p.certification_code, p.* FROM pathway p
+        JOIN top_certifications t ON p.certification_code = t.certification_code
+)
+SELECT breakdown, breakdown_value,
+       count(*) FILTER (WHERE cohort = 1) AS admitted_y1,
+       count(*) FILTER (WHERE cohort = 1 AND reached_portfolio <= 365) AS portfolio_12m_y1,
+       count(*) FILTER (WHERE cohort = 1 AND reached_jury <= 365) AS jury_12m_y1,
+       count(*) FILTER (WHERE cohort = 1 AND reached_total <= 365) AS total_12m_y1,
+       count(*) FILTER (WHERE cohort = 2) AS admitted_y2,
+       count(*) FILTER (WHERE cohort = 2 AND reached_portfolio <= 365) AS portfolio_12m_y2,
+       count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 365) AS jury_12m_y2,
+       count(*) FILTER (WHERE cohort = 2 AND reached_total <= 365) AS total_12m_y2,
+       count(*) FILTER (WHERE cohort = 2 AND reached_portfolio <= 730) AS portfolio_24m_y2,
+       count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 730) AS jury_24m_y2,
+       count(*) FILTER (WHERE cohort = 2 AND reached_total <= 730) AS total_24m_y2,
+       count(*) FILTER (WHERE cohort = 3) AS admitted_y3,
+       count(*) FILTER (WHERE cohort = 3 AND reached_portfolio <= 365) AS portfolio_12m_y3,
+       count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 365) AS jury_12m_y3,
+       count(*) FILTER (WHERE cohort = 3 AND reached_total <= 365) AS total_12m_y3,
+       count(*) FILTER (WHERE cohort = 3 AND reached_portfolio <= 730) AS portfolio_24m_y3,
+       count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 730) AS jury_24m_y3,
+       count(*) FILTER (WHERE cohort = 3 AND reached_total <= 730) AS total_24m_y3,
+       count(*) FILTER (WHERE cohort = 3 AND reached_portfolio <= 1095) AS portfolio_36m_y3,
+       count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 1095) AS jury_36m_y3,
+       count(*) FILTER (WHERE cohort = 3 AND reached_total <= 1095) AS total_36m_y3
+FROM by_breakdown
+GROUP BY breakdown, breakdown_value
+ORDER BY breakdown, breakdown_value

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Indicators
+import Query
+
+struct IndicatorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicators",
+        abstract: "Compute the annual indicator set and publish it (CSV, JSON, HTML report), small cells suppressed.",
+        discussion: """
+            The indicator families are SQL files shipped with Parcours (they also run unchanged in DuckDB).
+            Counts below --min-cell, and rates whose numerator or denominator is below it, are suppressed;
+            secondary suppression keeps them from being recomputed from totals. The same snapshot gives
+            byte-identical files.
+            """)
+
+    @Argument(help: "The store folder.")
+    var store: String
+
+    @Option(help: "The year published (default: the latest year the store covers in full).")
+    var year: Int?
+
+    @Option(help: "The folder the publication is written to.")
+    var out: String
+
+    @Option(name: .customLong("min-cell"), help: "Counts below this are suppressed.")
+    var minCell = 11
+
+    @Option(name: .customLong("as-of"), help: "Read this older snapshot (see `parcours log`).")
+    var asOf: Int64?
+
+    @Option(help: "The report's language: fr or en.")
+    var lang = "fr"
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    func run() throws {
+        guard let language = Language(rawValue: lang) else { throw ValidationError("--lang takes fr or en") }
+        guard minCell >= 1 else { throw ValidationError("--min-cell must be at least 1") }
+        var options = PublicationFiles.Options()
+        options.year = year
+        options.threshold = minCell
+        options.asOf = asOf
+        options.language = language
+        options.threads = threads ?? QueryEngine.defaultThreads
+        AllocatorTuning.keepFreedBlocks()
+        let start = ContinuousClock.now
+        let summary = try PublicationFiles.write(store: store, to: out, options: options)
+        IndicatorsCommand.report(summary, elapsed: ContinuousClock.now - start)
+    }
+
+    static func report(_ summary: PublicationFiles.Summary, elapsed: Duration) {
+        let publication = summary.publication
+        let suppressed = publication.values.filter { $0.suppression != nil }.count
+        print("indicators \(publication.year) from snapshot \(publication.snapshot): \(publication.values.count) values, "
+              + "\(suppressed) suppressed (min cell \(publication.threshold)); "
+              + summary.timings.map { "\($0.family) \(format($0.time))" }.joined(separator: ", ") + "; total \(format(elapsed))")
+        for file in summary.files { print("  \(file)") }
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        return milliseconds < 1000 ? String(format: "%.0f ms", milliseconds) : String(format: "%.2f s", milliseconds / 1000)
+    }
+}
