@@ -1,8 +1,8 @@
 # Parcours — the two commands a newcomer needs:
 #   make demo   build, generate a sample (raw certifier files + harmonised rows), ingest it
 #               pseudonymised into a store, publish the annual indicator set (CSV, JSON, HTML report)
-#   make test   run the test suite
-# Both install what a fresh Debian machine lacks (liblz4-dev) first.
+#   make test   run the test suite (with the DuckDB and headless-Chromium checks)
+# Both install what a fresh Debian machine lacks (liblz4-dev; for the tests, chromium and duckdb) first.
 
 SWIFT ?= swift
 DEMO_DIR ?= demo
@@ -21,8 +21,11 @@ build: deps
 demo: build
 	.build/release/parcours demo $(DEMO_DIR) --rows $(DEMO_ROWS)
 
+# The tests that compare with DuckDB and open the report in Chromium run here (installed if missing);
+# plain `swift test` skips them when those programs are absent.
 test: deps
-	$(SWIFT) test
+	@./scripts/install-test-peers
+	PARCOURS_REQUIRE_DUCKDB=1 PARCOURS_REQUIRE_CHROMIUM=1 $(SWIFT) test
 
 benchmarks: deps
 	cd Benchmarks && $(SWIFT) package benchmark

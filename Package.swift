@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Bench", "StorageTestSupport", "parcours-crash-writer"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Ingest", "Storage"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Storage", "Bench", "CSQLite", "StorageTestSupport", "parcours"], exclude: ["Corpus"]),
+        .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "StorageTestSupport", "parcours"]),
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Bench", "Storage", "StorageTestSupport", "parcours", .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -14,12 +14,20 @@ public struct IndicatorSet: Sendable {
         self.families = families
     }
 
+    /// How many families the shipped set has (flows, durations, cohort, drop-off, support).
+    public static let standardCount = 5
+
     /// The set shipped with Parcours.
     public static func standard() throws(IndicatorError) -> IndicatorSet {
+        try load(from: try standardFolder())
+    }
+
+    /// The folder of the shipped SQL files (for other engines to run them too).
+    public static func standardFolder() throws(IndicatorError) -> URL {
         guard let folder = Bundle.module.url(forResource: "SQL", withExtension: nil) else {
             throw .definition("SQL", "the indicator SQL files are missing from this installation")
         }
-        return try load(from: folder)
+        return folder
     }
 
     /// Reads every `N_name.sql` of a folder, in file-name order.

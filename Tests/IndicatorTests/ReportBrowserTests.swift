@@ -1,0 +1,72 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Indicators
+import StorageTestSupport
+import Testing
+
+/// The HTML report opened in headless Chromium, as a reader would: it renders without console
+/// errors and without asking the network for anything, every chart is drawn, and a screenshot is
+/// taken (kept in PARCOURS_SCREENSHOT_DIR when set, else beside the report in a temporary folder).
+@Suite(.enabled(if: Peers.chromiumEnabled, "Chromium is not installed (apt-get install chromium)"))
+struct ReportBrowserTests {
+    @Test(arguments: [Language.fr, Language.en])
+    func theReportRendersWithEveryChart(language: Language) throws {
+        let chromium = try #require(Peers.chromium, "PARCOURS_REQUIRE_CHROMIUM=1 but no chromium on PATH")
+        let folder = TestStore.directory("report-\(language.rawValue)")
+        defer { if ProcessInfo.processInfo.environment["PARCOURS_SCREENSHOT_DIR"] == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        var options = PublicationFiles.Options()
+        options.language = language
+        options.year = 2024
+        _ = try PublicationFiles.write(store: GeneratedStore.shared.storePath, to: folder, options: options)
+        let report = URL(fileURLWithPath: folder + "/report.html")
+        let html = try String(contentsOf: report, encoding: .utf8)
+
+        // Every chart is well-formed SVG with marks in it.
+        for id in Report.chartIDs {
+            let figure = try #require(html.range(of: "<figure id=\"\(id)\">"), "\(id) missing")
+            let rest = html[figure.upperBound...]
+            let svg = String(rest[rest.range(of: "<svg")!.lowerBound..<rest.range(of: "</svg>")!.upperBound])
+            let parser = XMLParser(data: Data(svg.utf8))
+            #expect(parser.parse(), "\(id): not well-formed SVG: \(String(describing: parser.parserError))")
+            #expect(["<rect", "<polyline", "<line"].contains { svg.contains($0) }, "\(id) draws nothing")
+        }
+
+        // Chromium: the DOM it renders, its console, and a screenshot. The network is mapped to
+        // nowhere, so anything the report tried to fetch would fail and show in the log.
+        let shot = folder + "/report-\(language.rawValue).png"
+        let common = ["120", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
+                      "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=\(folder)/profile"]
+        let (domStatus, rendered, log) = try Self.run(common + ["--dump-dom", report.absoluteString], in: folder)
+        #expect(domStatus == 0, "chromium failed: \(log.suffix(2000))")
+        for id in Report.chartIDs { #expect(rendered.contains("id=\"\(id)\""), "\(id) not in the rendered page") }
+        #expect(rendered.contains("<svg") && rendered.contains("</table>"))
+        // Self-contained: nothing to fetch (the only URL is the SVG namespace, which is a name).
+        #expect(rendered.range(of: #"(src|href)\s*=\s*["']?(https?:)?//"#, options: .regularExpression) == nil)
+        #expect(!rendered.contains("<script") && !rendered.contains("<link") && !rendered.contains("<img"))
+        let problems = log.split(separator: "\n").filter { line in
+            line.contains("CONSOLE") || line.contains("net::ERR") || line.contains("Failed to load") || line.contains("Uncaught")
+        }
+        #expect(problems.isEmpty, "browser reported: \(problems.prefix(5))")
+
+        let screenshot = try Self.run(common + ["--window-size=1280,2400", "--screenshot=\(shot)", report.absoluteString], in: folder)
+        #expect(screenshot.status == 0, "\(screenshot.errors.suffix(2000))")
+        let png = try Data(contentsOf: URL(fileURLWithPath: shot))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 50_000, "screenshot of \(png.count) bytes")
+        if let keep = ProcessInfo.processInfo.environment["PARCOURS_SCREENSHOT_DIR"] {
+            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(atPath: keep + "/report-\(language.rawValue).png")
+            try FileManager.default.copyItem(atPath: shot, toPath: keep + "/report-\(language.rawValue).png")
+        }
+    }
+
+    /// Runs `timeout ARGUMENTS…` with its output in files (a rendered page is larger than a pipe holds).
+    static func run(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String, errors: String) {
+        let output = folder + "/chromium.out", errors = folder + "/chromium.err"
+        let child = try ChildProcess("/bin/sh", ["-c", "out=$1; err=$2; shift 2; exec /usr/bin/timeout \"$@\" >\"$out\" 2>\"$err\"", "sh", output, errors]
+                                     + arguments)
+        let status = child.waitForExit()
+        return (status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "", (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")
+    }
+}
