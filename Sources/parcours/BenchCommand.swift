@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bench
 import Foundation
+import Indicators
 import Query
 
 struct BenchCommand: ParsableCommand {
@@ -11,11 +12,12 @@ struct BenchCommand: ParsableCommand {
             Suites: storage (append, column scans, beside SQLite), ingest (certifier files into a store: harmonised \
             on one thread and on every core, raw files through their mappings with pseudonymisation; \
             Benchmarks/peers/compare.sh adds DuckDB, Polars and DataFusion on the same files), query (the SQL files \
-            of Benchmarks/queries on one thread and on every core, beside SQLite; compare.sh adds DuckDB). \
+            of Benchmarks/queries on one thread and on every core, beside SQLite; compare.sh adds DuckDB), indicators \
+            (the whole annual indicator set, beside DuckDB running the same SQL files in the same run). \
             Build with `swift build -c release` before timing.
             """)
 
-    @Argument(help: "The suite to run: storage, ingest or query.")
+    @Argument(help: "The suite to run: storage, ingest, query or indicators.")
     var suite: String
 
     @Option(help: "ingest: a folder `parcours generate` wrote, to load instead of generating --rows pathways.")
@@ -24,7 +26,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "ingest: the folder of the raw styles' mapping files.")
     var mappings = "mappings"
 
-    @Option(help: "query: an existing store to query instead of generating --rows pathways.")
+    @Option(help: "query, indicators: an existing store to query instead of generating --rows pathways.")
     var store: String?
 
     @Option(help: "query: the folder of the suite's SQL files.")
@@ -32,6 +34,18 @@ struct BenchCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-sqlite"), help: "query: skip SQLite (loading 10M rows into it takes minutes).")
     var noSQLite = false
+
+    @Option(help: "indicators: the harmonised CSV holding the --store's rows, for DuckDB.")
+    var csv: String?
+
+    @Option(help: "indicators: the year published (default: the latest full year of the store).")
+    var year: Int?
+
+    @Flag(name: .customLong("no-duckdb"), help: "indicators: do not run DuckDB beside Parcours.")
+    var noDuckDB = false
+
+    @Option(help: "indicators: the folder of the DuckDB peer scripts.")
+    var peers = "Benchmarks/peers"
 
     @Option(help: "Pathways to generate for the run.")
     var rows: Int = 1_000_000
@@ -49,8 +63,11 @@ struct BenchCommand: ParsableCommand {
     var json: String?
 
     func validate() throws {
-        guard ["storage", "ingest", "query"].contains(suite) else {
-            throw ValidationError("unknown suite '\(suite)'; suites: storage, ingest, query")
+        guard ["storage", "ingest", "query", "indicators"].contains(suite) else {
+            throw ValidationError("unknown suite '\(suite)'; suites: storage, ingest, query, indicators")
+        }
+        if suite == "indicators", store != nil, csv == nil, !noDuckDB {
+            throw ValidationError("with --store, give --csv (the same rows, for DuckDB) or --no-duckdb")
         }
         guard rows > 0, runs > 0 else { throw ValidationError("--rows and --runs must be positive") }
     }
@@ -66,10 +83,16 @@ struct BenchCommand: ParsableCommand {
         for key in context.keys.sorted() { print("\(key): \(context[key]!)") }
         let log = { (message: String) in FileHandle.standardError.write(Data("bench: \(message)\n".utf8)) }
         let (cases, notes): ([BenchCase], [String: [String: Double]])
+        var indicators: IndicatorSuite.Setup?
         switch suite {
         case "storage": (cases, notes) = try StorageSuite.cases(rows: rows, seed: seed, workDirectory: workDirectory, log: log)
         case "ingest":
             (cases, notes) = try IngestSuite.cases(files: files, rows: rows, seed: seed, mappings: mappings, workDirectory: workDirectory, log: log)
+        case "indicators":
+            AllocatorTuning.keepFreedBlocks()
+            let setup = try IndicatorSuite.setup(store: store, csv: csv, rows: rows, seed: seed, year: year, workDirectory: workDirectory, log: log)
+            indicators = setup
+            (cases, notes) = (setup.cases, [:])
         default:
             AllocatorTuning.keepFreedBlocks()
             (cases, notes) = try QuerySuite.cases(store: store, rows: rows, seed: seed, queries: queries, sqlite: !noSQLite,
@@ -80,6 +103,13 @@ struct BenchCommand: ParsableCommand {
         let results = try runner.run(suite: suite, cases, notes: notes)
         print("")
         print(BenchReport.table(results))
+        if let indicators, !noDuckDB, let csv = indicators.csv {
+            let peer = try DuckDBIndicatorPeer.run(script: peers + "/indicator_peers.py", csv: csv, sql: try IndicatorSet.standardFolder().path,
+                                                   year: indicators.year, runs: runs, workDirectory: workDirectory, log: log)
+            print("")
+            print(DuckDBIndicatorPeer.comparison(results, peer))
+            for (threads, seconds) in peer { context["duckdb_\(threads)_threads_median_s"] = String(seconds) }
+        }
         if let json {
             try BenchReport.json(results, context: context).write(to: URL(fileURLWithPath: json))
             print("\nwrote \(json)")
