@@ -11,6 +11,7 @@ extension AggregateCall.Function {
         case "median": self = .median
         case "quantile_cont": self = .quantileCont
         case "quantile_disc", "quantile": self = .quantileDisc
+        case "grouping", "grouping_id": self = .grouping
         default: return nil
         }
     }
@@ -28,6 +29,10 @@ extension Binder {
         var inner = BindContext(scope: context.scope, allowAggregates: false, clause: "the arguments of \(name)()")
         var bound: [BoundExpression] = []
         for argument in arguments { bound.append(try bind(argument, &inner)) }
+        if function == .grouping {
+            guard !bound.isEmpty, !distinct, filter == nil else { throw error("\(name)() takes grouping columns, without DISTINCT or FILTER", near: name) }
+            return .aggregate(AggregateCall(function: .grouping, arguments: bound, distinct: false, filter: nil, fraction: nil, type: .integer))
+        }
         let boundFilter = try filter.map { (e) throws(SQLError) in try condition(e, &inner, what: "FILTER (WHERE ...)") }
         let expected = function == .countStar ? 0 : (function == .quantileCont || function == .quantileDisc ? 2 : 1)
         guard bound.count == expected else {
@@ -50,7 +55,7 @@ extension Binder {
         let argumentType = bound.first?.type ?? .integer
         let type: SQLType
         switch function {
-        case .countStar, .count: type = .integer
+        case .countStar, .count, .grouping: type = .integer
         case .sum:
             guard argumentType.isNumeric || argumentType == .null else { throw error("sum() of \(argumentType) is not defined", near: name) }
             type = argumentType == .double ? .double : .integer

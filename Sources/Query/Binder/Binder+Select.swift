@@ -48,6 +48,21 @@ extension Binder {
         for expression in select.groupBy {
             keys.append(try groupKey(expression, items: items, scope: scope))
         }
+        // Grouping sets: the keys are every expression of every set (once); a set is their indexes.
+        var sets: [[Int]]?
+        if let groupingSets = select.groupingSets {
+            var indexes: [[Int]] = []
+            for set in groupingSets {
+                var members: [Int] = []
+                for expression in set {
+                    let key = try groupKey(expression, items: items, scope: scope)
+                    let index = keys.firstIndex(of: key) ?? { keys.append(key); return keys.count - 1 }()
+                    if !members.contains(index) { members.append(index) }
+                }
+                indexes.append(members)
+            }
+            sets = indexes
+        }
         var having = try select.having.map { (e) throws(SQLError) in
             try requireCondition(try bind(e, in: scope, allowAggregates: true, clause: "HAVING"), clause: "HAVING")
         }
@@ -57,25 +72,26 @@ extension Binder {
             targets.append(try orderTarget(item.expression, items: items, scope: scope))
         }
 
-        let isAggregate = !keys.isEmpty || having != nil || items.contains { $0.bound.containsAggregate }
+        let isAggregate = !keys.isEmpty || sets != nil || having != nil || items.contains { $0.bound.containsAggregate }
             || targets.contains { if case .expression(let e) = $0 { e.containsAggregate } else { false } }
         if isAggregate {
             var aggregates: [AggregateCall] = []
             for index in items.indices {
-                items[index].bound = try aggregateRewrite(items[index].bound, keys: keys, aggregates: &aggregates, scope: scope)
+                items[index].bound = try aggregateRewrite(items[index].bound, keys: keys, sets: sets, aggregates: &aggregates, scope: scope)
             }
-            having = try having.map { (e) throws(SQLError) in try aggregateRewrite(e, keys: keys, aggregates: &aggregates, scope: scope) }
+            having = try having.map { (e) throws(SQLError) in try aggregateRewrite(e, keys: keys, sets: sets, aggregates: &aggregates, scope: scope) }
             for index in targets.indices {
                 if case .expression(let e) = targets[index] {
-                    targets[index] = .expression(try aggregateRewrite(e, keys: keys, aggregates: &aggregates, scope: scope))
+                    targets[index] = .expression(try aggregateRewrite(e, keys: keys, sets: sets, aggregates: &aggregates, scope: scope))
                 }
             }
             let keyColumns = keys.map { key -> PlanColumn in
                 PlanColumn(name: Explain.describe(key, scope.entries.map(\.name)), type: key.type)
             }
             let names = scope.entries.map(\.name)
-            let columns = keyColumns + aggregates.map { PlanColumn(name: Explain.describe(.aggregate($0), names), type: $0.type) }
-            node = PlanNode(.aggregate(keys: keys, aggregates: aggregates), children: [node], columns: columns)
+            let setColumn = sets == nil ? [] : [PlanColumn(name: "grouping set", type: .integer)]
+            let columns = keyColumns + setColumn + aggregates.map { PlanColumn(name: Explain.describe(.aggregate($0), names), type: $0.type) }
+            node = PlanNode(.aggregate(keys: keys, aggregates: aggregates, sets: sets), children: [node], columns: columns)
             if let having {
                 node = PlanNode(.filter(having), children: [node], columns: columns)
             }
@@ -158,18 +174,23 @@ extension Binder {
     }
 
     /// Replaces group keys and aggregate calls by references to the aggregation's output; a column
-    /// left over is neither grouped nor aggregated, which SQL refuses.
+    /// left over is neither grouped nor aggregated, which SQL refuses. With grouping sets the
+    /// aggregates come after the set index column, and GROUPING(…) becomes a constant per set.
     private func aggregateRewrite(
-        _ expression: BoundExpression, keys: [BoundExpression], aggregates: inout [AggregateCall], scope: Scope
+        _ expression: BoundExpression, keys: [BoundExpression], sets: [[Int]]?, aggregates: inout [AggregateCall], scope: Scope
     ) throws(SQLError) -> BoundExpression {
         var found = aggregates
         defer { aggregates = found }
+        let first = keys.count + (sets == nil ? 0 : 1)
         do {
             return try expression.rewritten { node in
                 if let key = keys.firstIndex(of: node) { return .column(key, node.type) }
+                if case .aggregate(let call) = node, call.function == .grouping {
+                    return try grouping(call.arguments, keys: keys, sets: sets, scope: scope)
+                }
                 if case .aggregate(let call) = node {
                     let index = found.firstIndex(of: call) ?? { found.append(call); return found.count - 1 }()
-                    return .column(keys.count + index, call.type)
+                    return .column(first + index, call.type)
                 }
                 if case .column(let index, _) = node {
                     let name = scope.entries[index].name
@@ -182,6 +203,24 @@ extension Binder {
         } catch {
             preconditionFailure("unexpected \(error)")
         }
+    }
+
+    /// `GROUPING(a, b…)`: for each argument (the first the highest bit), 1 where the row's set does
+    /// not group it — a CASE on the set index column, constant within a set (0 without sets).
+    private func grouping(_ arguments: [BoundExpression], keys: [BoundExpression], sets: [[Int]]?, scope: Scope) throws(SQLError) -> BoundExpression {
+        var positions: [Int] = []
+        for argument in arguments {
+            guard let position = keys.firstIndex(of: argument) else {
+                throw error("GROUPING() takes expressions of the GROUP BY, not \(Explain.describe(argument, scope.entries.map(\.name)))", near: "grouping")
+            }
+            positions.append(position)
+        }
+        guard let sets else { return .constant(.integer(0), .integer) }
+        let values = sets.map { set in positions.reduce(Int64(0)) { $0 << 1 | (set.contains($1) ? 0 : 1) } }
+        let setIndex = BoundExpression.column(keys.count, .integer)
+        return .caseWhen(values.enumerated().map { index, value in
+            BoundCaseBranch(when: .comparison(.equal, setIndex, .constant(.integer(Int64(index)), .integer)), then: .constant(.integer(value), .integer))
+        }, otherwise: .constant(.integer(0), .integer), .integer)
     }
 
     /// The expression as a condition (a bare NULL is a BOOLEAN NULL); anything else is an error.

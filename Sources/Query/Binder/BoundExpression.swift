@@ -164,6 +164,9 @@ struct AggregateCall: Sendable, Hashable {
     enum Function: String, Sendable, Hashable, CaseIterable {
         case countStar = "count_star", count, sum, avg, min, max, median
         case quantileCont = "quantile_cont", quantileDisc = "quantile_disc"
+        /// `GROUPING(x, …)`: which arguments are not grouped in the row's grouping set (bits, the
+        /// first argument highest). Replaced by the binder with constants per set.
+        case grouping
     }
 
     var function: Function

@@ -48,9 +48,12 @@ struct Executor {
         case .values(let rows):
             let columns = node.columns.indices.map { index in Vector.from(rows.map { $0[index] }, type: node.columns[index].type) }
             return Relation(columns: columns, count: rows.count)
-        case .aggregate(let keys, let aggregates):
+        case .aggregate(let keys, let aggregates, nil):
             let pipeline = try Pipeline(node.child) { (source) throws(QueryError) in try run(source) }
             return try aggregate(pipeline, keys: keys, aggregates: aggregates)
+        case .aggregate(let keys, let aggregates, let sets?):
+            let pipeline = try Pipeline(node.child) { (source) throws(QueryError) in try run(source) }
+            return try aggregate(pipeline, keys: keys, aggregates: aggregates, sets: sets)
         case .distinct:
             let keys = node.columns.indices.map { BoundExpression.column($0, node.columns[$0].type) }
             let pipeline = try Pipeline(node.child) { (source) throws(QueryError) in try run(source) }
@@ -127,6 +130,42 @@ struct Executor {
         clocks.withLock { $0.forEach { $0.publish() } }
         for partial in partials.dropFirst() { try partials[0].merge(partial) }
         return partials[0].finish()
+    }
+
+    /// GROUP BY GROUPING SETS: one scan; each worker feeds every chunk to one aggregation per set
+    /// (arguments and FILTERs evaluated once per chunk for all of them). The result is each set's
+    /// groups in set order: all keys (NULL where the set does not group them), the set index, the
+    /// aggregates.
+    private func aggregate(_ pipeline: Pipeline, keys: [BoundExpression], aggregates: [AggregateCall], sets: [[Int]]) throws(QueryError) -> Relation {
+        let workers = min(threads, max(1, pipeline.morselCount))
+        let partials = (0..<workers).map { _ in sets.map { set in Aggregation(keys: set.map { keys[$0] }, aggregates: aggregates) } }
+        let clocks = Mutex<[OperatorClock]>([])
+        try parallel(pipeline.morselCount) { (worker, morsel) throws(QueryError) in
+            var clock = OperatorClock()
+            let mine = partials[worker]
+            mine.forEach { $0.beginMorsel(morsel) }
+            try pipeline.run(morsel: morsel, clock: &clock) { (chunk) throws(QueryError) in
+                guard chunk.count > 0 else { return }
+                let inputs = try Aggregation.inputs(aggregates, chunk)
+                for aggregation in mine { try aggregation.consume(chunk, inputs: inputs) }
+            }
+            clocks.withLock { $0.append(clock) }
+        }
+        clocks.withLock { $0.forEach { $0.publish() } }
+        var parts: [Relation] = []
+        for (index, set) in sets.enumerated() {
+            for partial in partials.dropFirst() { try partials[0][index].merge(partial[index]) }
+            let result = partials[0][index].finish()
+            var columns: [Vector] = keys.indices.map { key in
+                if let position = set.firstIndex(of: key) { return result.columns[position] }
+                return Vector.from([Value](repeating: .null, count: result.count), type: keys[key].type)
+            }
+            columns.append(Vector(.integer([Int64](repeating: Int64(index), count: result.count))))
+            columns.append(contentsOf: result.columns[set.count...])
+            parts.append(Relation(columns: columns, count: result.count))
+        }
+        let types = keys.map(\.type) + [SQLType.integer] + aggregates.map(\.type)
+        return Relation.concatenate(parts, types: types)
     }
 }
 

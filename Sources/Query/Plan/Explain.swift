@@ -27,9 +27,14 @@ enum Explain {
                 let shown = describe(expression, input)
                 return shown == column.name ? shown : "\(shown) AS \(column.name)"
             }.joined(separator: ", ")
-        case .aggregate(let keys, let aggregates):
+        case .aggregate(let keys, let aggregates, let sets):
             text = "AGGREGATE"
-            if !keys.isEmpty { text += " by \(keys.map { describe($0, input) }.joined(separator: ", "))" }
+            if let sets {
+                text += " by GROUPING SETS (" + sets.map { "(" + $0.map { describe(keys[$0], input) }.joined(separator: ", ") + ")" }
+                    .joined(separator: ", ") + ")"
+            } else if !keys.isEmpty {
+                text += " by \(keys.map { describe($0, input) }.joined(separator: ", "))"
+            }
             text += ": " + aggregates.map { describe(.aggregate($0), input) }.joined(separator: ", ")
         case .join(let kind, let leftKeys, let rightKeys):
             let left = node.children[0].columns.map(\.name), right = node.children[1].columns.map(\.name)

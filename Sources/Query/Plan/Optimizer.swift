@@ -19,13 +19,13 @@ enum Optimizer {
         switch node.op {
         case .filter(let condition): node.op = .filter(ConstantFolding.fold(condition))
         case .project(let expressions): node.op = .project(expressions.map(ConstantFolding.fold))
-        case .aggregate(let keys, let aggregates):
+        case .aggregate(let keys, let aggregates, let sets):
             node.op = .aggregate(keys: keys.map(ConstantFolding.fold), aggregates: aggregates.map { call in
                 var folded = call
                 folded.arguments = call.arguments.map(ConstantFolding.fold)
                 folded.filter = call.filter.map(ConstantFolding.fold)
                 return folded
-            })
+            }, sets: sets)
         default: break
         }
     }
@@ -69,7 +69,8 @@ enum Optimizer {
             if let filter = BoundExpression.conjunction(right) {
                 child.children[1] = PlanNode(.filter(filter), children: [child.children[1]], columns: child.children[1].columns)
             }
-        case .aggregate(let keys, _):
+        case .aggregate(let keys, _, nil):
+            // (With grouping sets a key is NULL outside its sets: a condition on it stays above.)
             var below: [BoundExpression] = []
             for term in condition.conjuncts {
                 if !term.containsAggregateColumn(keyCount: keys.count), !term.referencedColumns.isEmpty {
@@ -158,7 +159,7 @@ enum Optimizer {
                 }
             }
             prune(node.child, required: values, nullTests: tests.subtracting(values))
-        case .aggregate(let keys, let aggregates):
+        case .aggregate(let keys, let aggregates, _):
             // count(column) only needs to know which rows are null.
             let counted = aggregates.compactMap { call -> Int? in
                 if call.function == .count, !call.distinct, case .column(let index, _)? = call.argument { return index }

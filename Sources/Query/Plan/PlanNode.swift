@@ -14,8 +14,10 @@ final class PlanNode: @unchecked Sendable {
         case values([[Value]])
         case filter(BoundExpression)
         case project([BoundExpression])
-        /// Output: the keys, then one column per aggregate.
-        case aggregate(keys: [BoundExpression], aggregates: [AggregateCall])
+        /// Output: the keys, then one column per aggregate. With grouping sets (indexes into
+        /// `keys`), one aggregation per set: the keys, the set's index (INTEGER), then the
+        /// aggregates; a key outside a row's set is NULL in it.
+        case aggregate(keys: [BoundExpression], aggregates: [AggregateCall], sets: [[Int]]?)
         /// Equi-join; `leftKeys` over the left input, `rightKeys` over the right one.
         case join(JoinKind, leftKeys: [BoundExpression], rightKeys: [BoundExpression])
         case sort([SortKey])

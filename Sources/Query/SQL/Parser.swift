@@ -154,13 +154,41 @@ public struct Parser {
         var whereClause: Expression?
         if accept(word: "WHERE") { whereClause = try expression() }
         var groupBy: [Expression] = []
+        var groupingSets: [[Expression]]?
         if accept(word: "GROUP") {
             try expect(word: "BY")
-            repeat { groupBy.append(try expression()) } while accept(symbol: ",")
+            if current.isWord("GROUPING") && peek(1).isWord("SETS") {
+                index += 2
+                groupingSets = try groupingSetList()
+            } else {
+                repeat { groupBy.append(try expression()) } while accept(symbol: ",")
+            }
         }
         var having: Expression?
         if accept(word: "HAVING") { having = try expression() }
-        return Select(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having)
+        return Select(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy,
+                      groupingSets: groupingSets, having: having)
+    }
+
+    /// `( set, set… )` where a set is `( expression, … )`, `()` or one expression.
+    private mutating func groupingSetList() throws(SQLError) -> [[Expression]] {
+        try expect(symbol: "(")
+        var sets: [[Expression]] = []
+        repeat {
+            if current.isSymbol("(") { // a parenthesised set; `(a + b)` is the set of one expression
+                index += 1
+                var set: [Expression] = []
+                if !current.isSymbol(")") {
+                    repeat { set.append(try expression()) } while accept(symbol: ",")
+                }
+                try expect(symbol: ")")
+                sets.append(set)
+            } else {
+                sets.append([try expression()])
+            }
+        } while accept(symbol: ",")
+        try expect(symbol: ")")
+        return sets
     }
 
     private mutating func selectItem() throws(SQLError) -> SelectItem {

@@ -27,6 +27,10 @@ extension Select: CustomStringConvertible {
         if let from { text += " FROM \(from)" }
         if let whereClause { text += " WHERE \(whereClause)" }
         if !groupBy.isEmpty { text += " GROUP BY " + groupBy.map(\.description).joined(separator: ", ") }
+        if let groupingSets {
+            text += " GROUP BY GROUPING SETS (" + groupingSets.map { "(" + $0.map(\.description).joined(separator: ", ") + ")" }
+                .joined(separator: ", ") + ")"
+        }
         if let having { text += " HAVING \(having)" }
         return text
     }

@@ -26,6 +26,10 @@ public struct Select: Sendable, Equatable {
     public var from: TableReference?
     public var whereClause: Expression?
     public var groupBy: [Expression]
+    /// `GROUP BY GROUPING SETS ((a, b), (c), ())`: the sets, each a list of expressions (`groupBy`
+    /// is then empty). One aggregation per set over the same input; a column outside a row's set
+    /// is NULL there, and `GROUPING(x)` says which (1: not grouped).
+    public var groupingSets: [[Expression]]?
     public var having: Expression?
 }
 

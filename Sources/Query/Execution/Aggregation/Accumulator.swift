@@ -42,6 +42,7 @@ final class Accumulator {
         case .min: kind = argumentType == .varchar ? .minimumString : (isDouble ? .minimumDouble : .minimumInteger)
         case .max: kind = argumentType == .varchar ? .maximumString : (isDouble ? .maximumDouble : .maximumInteger)
         case .median, .quantileCont, .quantileDisc: kind = .quantile
+        case .grouping: preconditionFailure("GROUPING() is replaced by the binder")
         }
     }
 

@@ -38,24 +38,53 @@ final class Aggregation {
         groupsAtMorselStart = firstSeen.count
     }
 
+    /// The aggregates' evaluated arguments and FILTER rows for one chunk: computed once and
+    /// shared by the aggregations of every grouping set (the same FILTER is evaluated once).
+    struct Inputs {
+        var arguments: [Vector?]
+        var filtered: [[UInt32]?]
+    }
+
+    static func inputs(_ calls: [AggregateCall], _ chunk: Chunk) throws(QueryError) -> Inputs {
+        var inputs = Inputs(arguments: [], filtered: [])
+        var filters: [BoundExpression: [UInt32]] = [:]
+        for call in calls {
+            if call.function == .count, !call.distinct, case .column(let index, _)? = call.argument {
+                // Only the nulls matter (the column may have been read as a validity bitmap only).
+                inputs.arguments.append(chunk.validityBytes(index).map { Vector(.boolean($0), validity: $0) })
+            } else {
+                inputs.arguments.append(try call.argument.map { (e) throws(QueryError) in try ExpressionEvaluator.evaluate(e, chunk) })
+            }
+            if let filter = call.filter {
+                if let rows = filters[filter] {
+                    inputs.filtered.append(rows)
+                } else {
+                    let rows = try ExpressionEvaluator.selectDense(filter, chunk)
+                    filters[filter] = rows
+                    inputs.filtered.append(rows)
+                }
+            } else {
+                inputs.filtered.append(nil)
+            }
+        }
+        return inputs
+    }
+
     func consume(_ chunk: Chunk) throws(QueryError) {
+        guard chunk.count > 0 else { return }
+        try consume(chunk, inputs: try Aggregation.inputs(calls, chunk))
+    }
+
+    func consume(_ chunk: Chunk, inputs: Inputs) throws(QueryError) {
         guard chunk.count > 0 else { return }
         var keyVectors: [Vector] = []
         for key in keys { keyVectors.append(try ExpressionEvaluator.evaluate(key, chunk)) }
         let ids = groups.groupIDs(keyVectors, rowCount: chunk.count)
         let groupCount = groups.count
         while firstSeen.count < groupCount { firstSeen.append((morsel, firstSeen.count - groupsAtMorselStart)) }
-        for (call, accumulator) in zip(calls, accumulators) {
+        for (index, accumulator) in accumulators.enumerated() {
             accumulator.resize(groupCount)
-            let argument: Vector?
-            if call.function == .count, !call.distinct, case .column(let index, _)? = call.argument {
-                // Only the nulls matter (the column may have been read as a validity bitmap only).
-                argument = chunk.validityBytes(index).map { Vector(.boolean($0), validity: $0) }
-            } else {
-                argument = try call.argument.map { (e) throws(QueryError) in try ExpressionEvaluator.evaluate(e, chunk) }
-            }
-            let filtered = try call.filter.map { (e) throws(QueryError) in try ExpressionEvaluator.selectDense(e, chunk) }
-            try accumulator.update(groups: ids, argument: argument, filtered: filtered)
+            try accumulator.update(groups: ids, argument: inputs.arguments[index], filtered: inputs.filtered[index])
         }
     }
 
