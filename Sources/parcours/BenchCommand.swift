@@ -47,6 +47,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "indicators: the folder of the DuckDB peer scripts.")
     var peers = "Benchmarks/peers"
 
+    @Option(name: .customLong("duckdb-dir"), help: "indicators: keep DuckDB's copy of the rows here for later runs (default: the work folder).")
+    var duckdbDirectory: String?
+
     @Option(help: "Pathways to generate for the run.")
     var rows: Int = 1_000_000
 
@@ -105,7 +108,7 @@ struct BenchCommand: ParsableCommand {
         print(BenchReport.table(results))
         if let indicators, !noDuckDB, let csv = indicators.csv {
             let peer = try DuckDBIndicatorPeer.run(script: peers + "/indicator_peers.py", csv: csv, sql: try IndicatorSet.standardFolder().path,
-                                                   year: indicators.year, runs: runs, workDirectory: workDirectory, log: log)
+                                                   year: indicators.year, runs: runs, workDirectory: duckdbDirectory ?? workDirectory, log: log)
             print("")
             print(DuckDBIndicatorPeer.comparison(results, peer))
             for (threads, seconds) in peer { context["duckdb_\(threads)_threads_median_s"] = String(seconds) }

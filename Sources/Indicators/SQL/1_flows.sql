@@ -13,7 +13,7 @@
 -- relation juries = total + partial + no_validation
 -- relation decisions = favourable + unfavourable
 WITH pathway AS (
-    SELECT certifier, certification_code,
+    SELECT certifier, coalesce(certification_code, 'unknown') AS certification_code,
            coalesce(CAST(level AS VARCHAR), 'none') AS level,
            coalesce(sex, 'unknown') AS sex,
            CASE WHEN birth_year IS NULL OR application_date IS NULL THEN 'unknown'
@@ -36,28 +36,31 @@ top_certifications AS (
     SELECT certification_code FROM pathway
     GROUP BY certification_code ORDER BY count(*) DESC, certification_code LIMIT 20
 ),
-by_breakdown AS (
-    SELECT 'all' AS breakdown, 'all' AS breakdown_value, * FROM pathway
-    UNION ALL SELECT 'certifier', certifier, * FROM pathway
-    UNION ALL SELECT 'level', level, * FROM pathway
-    UNION ALL SELECT 'sex', sex, * FROM pathway
-    UNION ALL SELECT 'age_band', age_band, * FROM pathway
-    UNION ALL SELECT 'employment_status', employment_status, * FROM pathway
-    UNION ALL SELECT 'funding', funding, * FROM pathway
-    UNION ALL SELECT 'support', support, * FROM pathway
-    UNION ALL SELECT 'department', department, * FROM pathway
-    UNION ALL SELECT 'certification', p.certification_code, p.* FROM pathway p
-        JOIN top_certifications t ON p.certification_code = t.certification_code
+grouped AS (
+    SELECT CASE WHEN grouping(certifier) = 0 THEN 'certifier'
+                WHEN grouping(level) = 0 THEN 'level'
+                WHEN grouping(sex) = 0 THEN 'sex'
+                WHEN grouping(age_band) = 0 THEN 'age_band'
+                WHEN grouping(employment_status) = 0 THEN 'employment_status'
+                WHEN grouping(funding) = 0 THEN 'funding'
+                WHEN grouping(support) = 0 THEN 'support'
+                WHEN grouping(department) = 0 THEN 'department'
+                WHEN grouping(certification_code) = 0 THEN 'certification'
+                ELSE 'all' END AS breakdown,
+           coalesce(certifier, level, sex, age_band, employment_status, funding, support, department, certification_code, 'all') AS breakdown_value,
+           count(*) FILTER (WHERE applied) AS applications,
+           count(*) FILTER (WHERE decided) AS decisions,
+           count(*) FILTER (WHERE decided AND admissible) AS favourable,
+           count(*) FILTER (WHERE decided AND NOT admissible) AS unfavourable,
+           count(*) FILTER (WHERE sat) AS juries,
+           count(*) FILTER (WHERE sat AND outcome = 'TOTAL') AS total,
+           count(*) FILTER (WHERE sat AND outcome = 'PARTIAL') AS partial,
+           count(*) FILTER (WHERE sat AND outcome = 'NONE') AS no_validation
+    FROM pathway
+    GROUP BY GROUPING SETS ((), (certifier), (level), (sex), (age_band), (employment_status), (funding), (support), (department), (certification_code))
 )
-SELECT breakdown, breakdown_value,
-       count(*) FILTER (WHERE applied) AS applications,
-       count(*) FILTER (WHERE decided) AS decisions,
-       count(*) FILTER (WHERE decided AND admissible) AS favourable,
-       count(*) FILTER (WHERE decided AND NOT admissible) AS unfavourable,
-       count(*) FILTER (WHERE sat) AS juries,
-       count(*) FILTER (WHERE sat AND outcome = 'TOTAL') AS total,
-       count(*) FILTER (WHERE sat AND outcome = 'PARTIAL') AS partial,
-       count(*) FILTER (WHERE sat AND outcome = 'NONE') AS no_validation
-FROM by_breakdown
-GROUP BY breakdown, breakdown_value
-ORDER BY breakdown, breakdown_value
+-- The top 20 certifications only; every other breakdown whole.
+SELECT g.*
+FROM grouped g LEFT JOIN top_certifications t ON g.breakdown_value = t.certification_code
+WHERE g.breakdown <> 'certification' OR t.certification_code IS NOT NULL
+ORDER BY g.breakdown, g.breakdown_value

@@ -31,7 +31,7 @@
 -- indicator q3_application_to_jury_months = q3_application_to_jury_months (months, n = n_application_to_jury) | en: application → jury, third quartile (months) | fr: demande → jury, troisième quartile (mois)
 -- indicator n_application_to_jury = n_application_to_jury (count) | en: application → jury: pathways measured | fr: demande → jury : parcours mesurés
 WITH pathway AS (
-    SELECT certifier, certification_code,
+    SELECT certifier, coalesce(certification_code, 'unknown') AS certification_code,
            coalesce(CAST(level AS VARCHAR), 'none') AS level,
            coalesce(sex, 'unknown') AS sex,
            CASE WHEN birth_year IS NULL OR application_date IS NULL THEN 'unknown'
@@ -54,48 +54,51 @@ top_certifications AS (
     SELECT certification_code FROM pathway
     GROUP BY certification_code ORDER BY count(*) DESC, certification_code LIMIT 20
 ),
-by_breakdown AS (
-    SELECT 'all' AS breakdown, 'all' AS breakdown_value, * FROM pathway
-    UNION ALL SELECT 'certifier', certifier, * FROM pathway
-    UNION ALL SELECT 'level', level, * FROM pathway
-    UNION ALL SELECT 'sex', sex, * FROM pathway
-    UNION ALL SELECT 'age_band', age_band, * FROM pathway
-    UNION ALL SELECT 'employment_status', employment_status, * FROM pathway
-    UNION ALL SELECT 'funding', funding, * FROM pathway
-    UNION ALL SELECT 'support', support, * FROM pathway
-    UNION ALL SELECT 'department', department, * FROM pathway
-    UNION ALL SELECT 'certification', p.certification_code, p.* FROM pathway p
-        JOIN top_certifications t ON p.certification_code = t.certification_code
+grouped AS (
+    SELECT CASE WHEN grouping(certifier) = 0 THEN 'certifier'
+                WHEN grouping(level) = 0 THEN 'level'
+                WHEN grouping(sex) = 0 THEN 'sex'
+                WHEN grouping(age_band) = 0 THEN 'age_band'
+                WHEN grouping(employment_status) = 0 THEN 'employment_status'
+                WHEN grouping(funding) = 0 THEN 'funding'
+                WHEN grouping(support) = 0 THEN 'support'
+                WHEN grouping(department) = 0 THEN 'department'
+                WHEN grouping(certification_code) = 0 THEN 'certification'
+                ELSE 'all' END AS breakdown,
+           coalesce(certifier, level, sex, age_band, employment_status, funding, support, department, certification_code, 'all') AS breakdown_value,
+           count(application_to_admissibility) AS n_application_to_admissibility,
+           quantile_cont(application_to_admissibility, 0.25) AS q1_application_to_admissibility_days,
+           quantile_cont(application_to_admissibility, 0.25) / 30.4375 AS q1_application_to_admissibility_months,
+           median(application_to_admissibility) AS median_application_to_admissibility_days,
+           median(application_to_admissibility) / 30.4375 AS median_application_to_admissibility_months,
+           quantile_cont(application_to_admissibility, 0.75) AS q3_application_to_admissibility_days,
+           quantile_cont(application_to_admissibility, 0.75) / 30.4375 AS q3_application_to_admissibility_months,
+           count(admissibility_to_portfolio) AS n_admissibility_to_portfolio,
+           quantile_cont(admissibility_to_portfolio, 0.25) AS q1_admissibility_to_portfolio_days,
+           quantile_cont(admissibility_to_portfolio, 0.25) / 30.4375 AS q1_admissibility_to_portfolio_months,
+           median(admissibility_to_portfolio) AS median_admissibility_to_portfolio_days,
+           median(admissibility_to_portfolio) / 30.4375 AS median_admissibility_to_portfolio_months,
+           quantile_cont(admissibility_to_portfolio, 0.75) AS q3_admissibility_to_portfolio_days,
+           quantile_cont(admissibility_to_portfolio, 0.75) / 30.4375 AS q3_admissibility_to_portfolio_months,
+           count(admissibility_to_jury) AS n_admissibility_to_jury,
+           quantile_cont(admissibility_to_jury, 0.25) AS q1_admissibility_to_jury_days,
+           quantile_cont(admissibility_to_jury, 0.25) / 30.4375 AS q1_admissibility_to_jury_months,
+           median(admissibility_to_jury) AS median_admissibility_to_jury_days,
+           median(admissibility_to_jury) / 30.4375 AS median_admissibility_to_jury_months,
+           quantile_cont(admissibility_to_jury, 0.75) AS q3_admissibility_to_jury_days,
+           quantile_cont(admissibility_to_jury, 0.75) / 30.4375 AS q3_admissibility_to_jury_months,
+           count(application_to_jury) AS n_application_to_jury,
+           quantile_cont(application_to_jury, 0.25) AS q1_application_to_jury_days,
+           quantile_cont(application_to_jury, 0.25) / 30.4375 AS q1_application_to_jury_months,
+           median(application_to_jury) AS median_application_to_jury_days,
+           median(application_to_jury) / 30.4375 AS median_application_to_jury_months,
+           quantile_cont(application_to_jury, 0.75) AS q3_application_to_jury_days,
+           quantile_cont(application_to_jury, 0.75) / 30.4375 AS q3_application_to_jury_months
+    FROM pathway
+    GROUP BY GROUPING SETS ((), (certifier), (level), (sex), (age_band), (employment_status), (funding), (support), (department), (certification_code))
 )
-SELECT breakdown, breakdown_value,
-       count(application_to_admissibility) AS n_application_to_admissibility,
-       quantile_cont(application_to_admissibility, 0.25) AS q1_application_to_admissibility_days,
-       quantile_cont(application_to_admissibility, 0.25) / 30.4375 AS q1_application_to_admissibility_months,
-       median(application_to_admissibility) AS median_application_to_admissibility_days,
-       median(application_to_admissibility) / 30.4375 AS median_application_to_admissibility_months,
-       quantile_cont(application_to_admissibility, 0.75) AS q3_application_to_admissibility_days,
-       quantile_cont(application_to_admissibility, 0.75) / 30.4375 AS q3_application_to_admissibility_months,
-       count(admissibility_to_portfolio) AS n_admissibility_to_portfolio,
-       quantile_cont(admissibility_to_portfolio, 0.25) AS q1_admissibility_to_portfolio_days,
-       quantile_cont(admissibility_to_portfolio, 0.25) / 30.4375 AS q1_admissibility_to_portfolio_months,
-       median(admissibility_to_portfolio) AS median_admissibility_to_portfolio_days,
-       median(admissibility_to_portfolio) / 30.4375 AS median_admissibility_to_portfolio_months,
-       quantile_cont(admissibility_to_portfolio, 0.75) AS q3_admissibility_to_portfolio_days,
-       quantile_cont(admissibility_to_portfolio, 0.75) / 30.4375 AS q3_admissibility_to_portfolio_months,
-       count(admissibility_to_jury) AS n_admissibility_to_jury,
-       quantile_cont(admissibility_to_jury, 0.25) AS q1_admissibility_to_jury_days,
-       quantile_cont(admissibility_to_jury, 0.25) / 30.4375 AS q1_admissibility_to_jury_months,
-       median(admissibility_to_jury) AS median_admissibility_to_jury_days,
-       median(admissibility_to_jury) / 30.4375 AS median_admissibility_to_jury_months,
-       quantile_cont(admissibility_to_jury, 0.75) AS q3_admissibility_to_jury_days,
-       quantile_cont(admissibility_to_jury, 0.75) / 30.4375 AS q3_admissibility_to_jury_months,
-       count(application_to_jury) AS n_application_to_jury,
-       quantile_cont(application_to_jury, 0.25) AS q1_application_to_jury_days,
-       quantile_cont(application_to_jury, 0.25) / 30.4375 AS q1_application_to_jury_months,
-       median(application_to_jury) AS median_application_to_jury_days,
-       median(application_to_jury) / 30.4375 AS median_application_to_jury_months,
-       quantile_cont(application_to_jury, 0.75) AS q3_application_to_jury_days,
-       quantile_cont(application_to_jury, 0.75) / 30.4375 AS q3_application_to_jury_months
-FROM by_breakdown
-GROUP BY breakdown, breakdown_value
-ORDER BY breakdown, breakdown_value
+-- The top 20 certifications only; every other breakdown whole.
+SELECT g.*
+FROM grouped g LEFT JOIN top_certifications t ON g.breakdown_value = t.certification_code
+WHERE g.breakdown <> 'certification' OR t.certification_code IS NOT NULL
+ORDER BY g.breakdown, g.breakdown_value

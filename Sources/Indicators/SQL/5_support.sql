@@ -25,7 +25,7 @@
 -- indicator jury_36m_y3_rate = jury_36m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 36 months | fr: Recevables en Y-3 : jury dans les 36 mois
 -- indicator total_36m_y3_rate = total_36m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: total validation within 36 months | fr: Recevables en Y-3 : validation totale dans les 36 mois
 WITH pathway AS (
-    SELECT certifier, certification_code,
+    SELECT certifier, coalesce(certification_code, 'unknown') AS certification_code,
            coalesce(CAST(level AS VARCHAR), 'none') AS level,
            coalesce(sex, 'unknown') AS sex,
            CASE WHEN birth_year IS NULL OR application_date IS NULL THEN 'unknown'
@@ -48,40 +48,44 @@ top_certifications AS (
     SELECT certification_code FROM pathway
     GROUP BY certification_code ORDER BY count(*) DESC, certification_code LIMIT 20
 ),
-by_breakdown AS (
-    SELECT 'all' AS breakdown, 'all' AS breakdown_value, * FROM pathway
-    UNION ALL SELECT 'certifier', certifier, * FROM pathway
-    UNION ALL SELECT 'level', level, * FROM pathway
-    UNION ALL SELECT 'sex', sex, * FROM pathway
-    UNION ALL SELECT 'age_band', age_band, * FROM pathway
-    UNION ALL SELECT 'employment_status', employment_status, * FROM pathway
-    UNION ALL SELECT 'funding', funding, * FROM pathway
-    UNION ALL SELECT 'department', department, * FROM pathway
-    UNION ALL SELECT 'certification', p.certification_code, p.* FROM pathway p
-        JOIN top_certifications t ON p.certification_code = t.certification_code
+grouped AS (
+    SELECT CASE WHEN grouping(certifier) = 0 THEN 'certifier'
+                WHEN grouping(level) = 0 THEN 'level'
+                WHEN grouping(sex) = 0 THEN 'sex'
+                WHEN grouping(age_band) = 0 THEN 'age_band'
+                WHEN grouping(employment_status) = 0 THEN 'employment_status'
+                WHEN grouping(funding) = 0 THEN 'funding'
+                WHEN grouping(department) = 0 THEN 'department'
+                WHEN grouping(certification_code) = 0 THEN 'certification'
+                ELSE 'all' END AS breakdown,
+           coalesce(certifier, level, sex, age_band, employment_status, funding, department, certification_code, 'all') AS breakdown_value,
+           support,
+           count(*) FILTER (WHERE cohort = 1) AS admitted_y1,
+           count(*) FILTER (WHERE cohort = 1 AND reached_portfolio <= 365) AS portfolio_12m_y1,
+           count(*) FILTER (WHERE cohort = 1 AND reached_jury <= 365) AS jury_12m_y1,
+           count(*) FILTER (WHERE cohort = 1 AND reached_total <= 365) AS total_12m_y1,
+           count(*) FILTER (WHERE cohort = 2) AS admitted_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_portfolio <= 365) AS portfolio_12m_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 365) AS jury_12m_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_total <= 365) AS total_12m_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_portfolio <= 730) AS portfolio_24m_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 730) AS jury_24m_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_total <= 730) AS total_24m_y2,
+           count(*) FILTER (WHERE cohort = 3) AS admitted_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_portfolio <= 365) AS portfolio_12m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 365) AS jury_12m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_total <= 365) AS total_12m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_portfolio <= 730) AS portfolio_24m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 730) AS jury_24m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_total <= 730) AS total_24m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_portfolio <= 1095) AS portfolio_36m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 1095) AS jury_36m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_total <= 1095) AS total_36m_y3
+    FROM pathway
+    GROUP BY GROUPING SETS ((support), (certifier, support), (level, support), (sex, support), (age_band, support), (employment_status, support), (funding, support), (department, support), (certification_code, support))
 )
-SELECT breakdown, breakdown_value, support,
-       count(*) FILTER (WHERE cohort = 1) AS admitted_y1,
-       count(*) FILTER (WHERE cohort = 1 AND reached_portfolio <= 365) AS portfolio_12m_y1,
-       count(*) FILTER (WHERE cohort = 1 AND reached_jury <= 365) AS jury_12m_y1,
-       count(*) FILTER (WHERE cohort = 1 AND reached_total <= 365) AS total_12m_y1,
-       count(*) FILTER (WHERE cohort = 2) AS admitted_y2,
-       count(*) FILTER (WHERE cohort = 2 AND reached_portfolio <= 365) AS portfolio_12m_y2,
-       count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 365) AS jury_12m_y2,
-       count(*) FILTER (WHERE cohort = 2 AND reached_total <= 365) AS total_12m_y2,
-       count(*) FILTER (WHERE cohort = 2 AND reached_portfolio <= 730) AS portfolio_24m_y2,
-       count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 730) AS jury_24m_y2,
-       count(*) FILTER (WHERE cohort = 2 AND reached_total <= 730) AS total_24m_y2,
-       count(*) FILTER (WHERE cohort = 3) AS admitted_y3,
-       count(*) FILTER (WHERE cohort = 3 AND reached_portfolio <= 365) AS portfolio_12m_y3,
-       count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 365) AS jury_12m_y3,
-       count(*) FILTER (WHERE cohort = 3 AND reached_total <= 365) AS total_12m_y3,
-       count(*) FILTER (WHERE cohort = 3 AND reached_portfolio <= 730) AS portfolio_24m_y3,
-       count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 730) AS jury_24m_y3,
-       count(*) FILTER (WHERE cohort = 3 AND reached_total <= 730) AS total_24m_y3,
-       count(*) FILTER (WHERE cohort = 3 AND reached_portfolio <= 1095) AS portfolio_36m_y3,
-       count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 1095) AS jury_36m_y3,
-       count(*) FILTER (WHERE cohort = 3 AND reached_total <= 1095) AS total_36m_y3
-FROM by_breakdown
-GROUP BY breakdown, breakdown_value, support
-ORDER BY breakdown, breakdown_value, support
+-- The top 20 certifications only; every other breakdown whole.
+SELECT g.*
+FROM grouped g LEFT JOIN top_certifications t ON g.breakdown_value = t.certification_code
+WHERE g.breakdown <> 'certification' OR t.certification_code IS NOT NULL
+ORDER BY g.breakdown, g.breakdown_value, g.support
