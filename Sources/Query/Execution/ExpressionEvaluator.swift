@@ -62,22 +62,33 @@ enum ExpressionEvaluator {
         if let fast = try FilterKernels.select(condition, chunk) { return fast }
         let result = try evaluate(condition, chunk)
         guard case .boolean(let values) = result.payload else { preconditionFailure("a condition is boolean") }
-        var kept: [UInt32] = []
-        kept.reserveCapacity(chunk.count)
+        // Branch-free: write every candidate position, advance the cursor when the row holds.
+        let count = chunk.count
+        var kept = [UInt32](repeating: 0, count: count)
+        var n = 0
+        let validity = result.validity ?? []
+        let hasValidity = result.validity != nil
         values.withUnsafeBufferPointer { truth in
-            var dense = 0
-            if let validity = result.validity {
-                chunk.selection.forEach { position in
-                    if truth[dense] & validity[dense] != 0 { kept.append(UInt32(position)) }
-                    dense += 1
-                }
-            } else {
-                chunk.selection.forEach { position in
-                    if truth[dense] != 0 { kept.append(UInt32(position)) }
-                    dense += 1
+            validity.withUnsafeBufferPointer { valid in
+                kept.withUnsafeMutableBufferPointer { output in
+                    switch chunk.selection {
+                    case .range(let range):
+                        for dense in 0..<count {
+                            output[n] = UInt32(truncatingIfNeeded: range.lowerBound &+ dense)
+                            n &+= (truth[dense] & (hasValidity ? valid[dense] : 1)) != 0 ? 1 : 0
+                        }
+                    case .list(let positions):
+                        positions.withUnsafeBufferPointer { positions in
+                            for dense in 0..<count {
+                                output[n] = positions[dense]
+                                n &+= (truth[dense] & (hasValidity ? valid[dense] : 1)) != 0 ? 1 : 0
+                            }
+                        }
+                    }
                 }
             }
         }
+        kept.removeLast(count - n)
         return .list(kept)
     }
 }

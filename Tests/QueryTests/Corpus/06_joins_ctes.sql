@@ -33,3 +33,8 @@ SELECT count(*) FROM (SELECT DISTINCT cand, certifier FROM p) AS t;
 SELECT DISTINCT outcome, admissible FROM p ORDER BY outcome NULLS FIRST, admissible NULLS FIRST;
 SELECT p.*, r.label FROM p JOIN r ON p.certifier = r.certifier WHERE p.id < 8 ORDER BY p.id;
 SELECT r.* FROM r ORDER BY certifier;
+-- Filters on computed columns (a subquery's output): comparisons with constants, flags, NULLs.
+WITH t AS (SELECT certifier, jury_date - adm_date AS d, coalesce(level >= 4, false) AS high, amount, admissible FROM p) SELECT certifier, count(*) FILTER (WHERE d <= 365), count(*) FILTER (WHERE d > 365 AND high), count(*) FILTER (WHERE NOT high), count(*) FILTER (WHERE 500 < amount) FROM t GROUP BY certifier ORDER BY certifier;
+WITH t AS (SELECT id, jury_date - adm_date AS d, level * 2 AS l2, admissible AS ok FROM p) SELECT count(*) FROM t WHERE d >= 100 AND l2 <> 8 AND ok;
+WITH t AS (SELECT id, year(app_date) AS y, amount / 2 AS half FROM p) SELECT y, count(*) FILTER (WHERE half >= 100.5), count(*) FILTER (WHERE y = 2019) FROM t GROUP BY y ORDER BY y;
+SELECT count(*) FROM (SELECT id, NOT coalesce(admissible, false) AS refused, jury_date FROM p) t WHERE refused AND jury_date IS NULL;
