@@ -6,15 +6,30 @@
 #            DuckDB (persistent database), Polars and DataFusion (Parquet+zstd) loading the same CSV.
 #   query:   the SQL files of Benchmarks/queries on Parcours (1 thread, all cores; SQLite in process
 #            beside it) and on DuckDB (1 thread, all cores) over the same generated pathways.
+#   indicators: the whole annual indicator set (Sources/Indicators/SQL) on Parcours and on DuckDB
+#            (the same SQL files, run by `parcours bench indicators` in the same run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-suite="${1:?usage: compare.sh storage|ingest|query [ROWS] [RUNS]}"
+suite="${1:?usage: compare.sh storage|ingest|query|indicators [ROWS] [RUNS]}"
 rows="${2:-1000000}"
 runs="${3:-5}"
 out="${BENCH_OUT:-.build-bench}"
 mkdir -p "$out"
 ./scripts/install-deps
 swift build -c release --product parcours
+
+# The generated harmonised rows ($files/pathways.csv) and a store holding them ($store), made once per size.
+harmonised_store() {
+  files="$out/files-$rows"
+  if [ ! -f "$files/pathways.csv" ]; then
+    .build/release/parcours generate --rows "$rows" --seed 1 --out "$files" --no-raw
+  fi
+  store="$out/query-store-$rows"
+  if [ ! -d "$store" ]; then
+    .build/release/parcours ingest "$store" "$files/pathways.csv"
+  fi
+}
+
 case "$suite" in
   storage)
     python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
@@ -35,18 +50,18 @@ case "$suite" in
       --json "$out/peers-ingest-$rows.json"
     ;;
   query)
-    files="$out/files-$rows"
-    if [ ! -f "$files/pathways.csv" ]; then
-      .build/release/parcours generate --rows "$rows" --seed 1 --out "$files" --no-raw
-    fi
-    store="$out/query-store-$rows"
-    if [ ! -d "$store" ]; then
-      .build/release/parcours ingest "$store" "$files/pathways.csv"
-    fi
+    harmonised_store
     .build/release/parcours bench query --store "$store" --runs "$runs" --json "$out/parcours-query-$rows.json"
     python3 Benchmarks/peers/query_peers.py --csv "$files/pathways.csv" --queries Benchmarks/queries --runs "$runs" \
       --workdir "$out" --no-sqlite --json "$out/peers-query-$rows.json"
     ;;
-  *) echo "unknown suite $suite (storage, ingest or query)" >&2; exit 2 ;;
+  indicators)
+    harmonised_store
+    mkdir -p "$out/duckdb-indicators-$rows"
+    .build/release/parcours bench indicators --store "$store" --csv "$files/pathways.csv" --runs "$runs" \
+      --duckdb-dir "$out/duckdb-indicators-$rows" --json "$out/parcours-indicators-$rows.json"
+    exit 0  # bench indicators prints the comparison table itself
+    ;;
+  *) echo "unknown suite $suite (storage, ingest, query or indicators)" >&2; exit 2 ;;
 esac
 python3 Benchmarks/peers/tables.py "$suite" "$out" "$rows"
