@@ -19,6 +19,7 @@ build: deps
 # `parcours demo` generates the sample (raw certifier files + harmonised rows), ingests it with a fixed
 # demo key, publishes the indicator set of the latest full year and prints where the report is.
 demo: build
+	@rm -rf $(DEMO_DIR)  # also a folder an older `make demo` left
 	.build/release/parcours demo $(DEMO_DIR) --rows $(DEMO_ROWS)
 
 # The tests that compare with DuckDB and open the report in Chromium run here (installed if missing);

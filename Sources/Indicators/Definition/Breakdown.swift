@@ -23,13 +23,14 @@ public enum Breakdown: String, Sendable, CaseIterable {
         }
     }
 
-    /// Sorts this breakdown's values for publication: age bands and levels in their natural order,
-    /// `unknown`/`none` last, the rest by code.
+    /// Sorts this breakdown's values for publication: age bands, levels and departments in their
+    /// natural order (2A and 2B after 19), `unknown`/`none` last, the rest by code.
     public func ordered(_ values: [String]) -> [String] {
         let ages = ["<30", "30-39", "40-49", "50+"]
         func rank(_ value: String) -> (Int, Int, String) {
             if value == "unknown" || value == "none" { return (2, 0, value) }
             if self == .age_band, let index = ages.firstIndex(of: value) { return (0, index, value) }
+            if self == .department, value == "2A" || value == "2B" { return (0, 20, value) } // Corsica, between 19 and 21
             if let number = Int(value) { return (0, number, value) }
             return (1, 0, value)
         }

@@ -7,7 +7,8 @@
 ///    Repeated until no relation has a lone secret cell.
 /// 3. Audit: the exact test (`DisclosureAudit`) catches what the pass cannot see (a cell
 ///    recomputed through several relations); for each disclosed secret cell the smallest shown
-///    cell of its relations is hidden, then 2-3 again, until nothing is disclosed.
+///    cell of its relations (else of the relations of the hidden cells tied to it, outwards) is
+///    hidden, then 2-3 again, until nothing is disclosed.
 ///
 /// Invariant of the result: no sensitive cell and no secondary cell is shown or recomputable
 /// from the shown cells (property-tested on random tables). Unpublished cells that are not
@@ -49,12 +50,22 @@ public enum CellSuppression {
             guard !disclosed.isEmpty else { return status }
             var progressed = false
             for cell in disclosed {
-                let neighbours = byCell[cell].flatMap { problem.relations[$0].members }
-                let parts = byCell[cell].flatMap { problem.relations[$0].parts }
-                if hideSmallestShown(among: neighbours, preferring: parts) { progressed = true }
+                // The relations nearest the cell that still show a cell: its own, else those of
+                // the hidden cells it is tied to, and so on outwards.
+                var layer: Set<Int> = [cell], seen: Set<Int> = [cell]
+                while !layer.isEmpty {
+                    let relations = layer.flatMap { byCell[$0] }
+                    let members = relations.flatMap { problem.relations[$0].members }
+                    if hideSmallestShown(among: members, preferring: relations.flatMap { problem.relations[$0].parts }) {
+                        progressed = true
+                        break
+                    }
+                    layer = Set(members).subtracting(seen)
+                    seen.formUnion(layer)
+                }
             }
-            // Every neighbour hidden yet still disclosed cannot happen (a fully hidden relation
-            // set has free variables unless the cell is pinned by unpublished cells alone).
+            // Nothing left to hide: every cell tied to the disclosed ones is hidden, so their
+            // equations hold no published number (such a system can only pin a cell to zero).
             if !progressed { return status }
         }
     }
