@@ -70,7 +70,7 @@ struct DemoCommand: ParsableCommand {
         step("4/4 done in \(IndicatorsCommand.format(ContinuousClock.now - start)); open the report:")
         let html = URL(fileURLWithPath: report).appendingPathComponent("report.html").standardizedFileURL
         print("  \(html.absoluteString)")
-        print("  then try: parcours query \(store) \"SELECT certifier, count(*) FROM pathways GROUP BY 1 ORDER BY 2 DESC\"")
+        print("  then try: \(CommandLine.arguments[0]) query \(store) \"SELECT certifier, count(*) FROM pathways GROUP BY 1 ORDER BY 2 DESC\"")
     }
 
     private func step(_ text: String) {
