@@ -11,6 +11,10 @@ import Storage
 enum ScanMorsel {
     static func run(_ node: PlanNode, _ specification: ScanSpecification, segment: SegmentEntry, clock: inout OperatorClock,
                     _ emit: (Chunk, inout OperatorClock) throws(QueryError) -> Void) throws(QueryError) {
+        if let filter = specification.filter, let split = LeadingFilter(filter, reading: specification.readColumns) {
+            try runLeading(node, specification, split, segment: segment, clock: &clock, emit)
+            return
+        }
         let filterColumns = Set(specification.filter?.referencedColumns ?? []).intersection(specification.readColumns)
         let late = specification.readColumns.filter { !filterColumns.contains($0) }
         let start = ContinuousClock.now
@@ -56,9 +60,18 @@ enum ScanMorsel {
         }
         let began = ContinuousClock.now
         let rows = selections.flatMap(\.positions)
+        let dense = try gathered(columns, at: rows, adding: late, segment, specification)
+        clock.add(node, since: began, rows: 0)
+        try emitDense(dense, count: rows.count, &clock, emit)
+    }
+
+    /// `columns` (decoded whole) gathered at `rows`, plus `adding` decoded at those rows only: the
+    /// chunk columns of a segment's survivors, dense (row i of each is `rows[i]`).
+    static func gathered(_ columns: [ChunkColumn], at rows: [UInt32], adding: [Int], _ segment: SegmentEntry,
+                                 _ specification: ScanSpecification) throws(QueryError) -> [ChunkColumn] {
         let sparse: [Column]
         do {
-            sparse = try specification.table.read(segment, columns: late, rows: rows)
+            sparse = try specification.table.read(segment, columns: adding, rows: rows)
         } catch {
             throw .storage(error)
         }
@@ -70,10 +83,14 @@ enum ScanMorsel {
             default: break
             }
         }
-        for (index, column) in zip(late, sparse) { dense[index] = wrap(column) }
-        clock.add(node, since: began, rows: 0)
-        for chunkStart in stride(from: 0, to: rows.count, by: Pipeline.vectorSize) {
-            try emit(Chunk(columns: dense, selection: .range(chunkStart..<min(chunkStart + Pipeline.vectorSize, rows.count))), &clock)
+        for (index, column) in zip(adding, sparse) { dense[index] = wrap(column) }
+        return dense
+    }
+
+    static func emitDense(_ dense: [ChunkColumn], count: Int, _ clock: inout OperatorClock,
+                                  _ emit: (Chunk, inout OperatorClock) throws(QueryError) -> Void) throws(QueryError) {
+        for chunkStart in stride(from: 0, to: count, by: Pipeline.vectorSize) {
+            try emit(Chunk(columns: dense, selection: .range(chunkStart..<min(chunkStart + Pipeline.vectorSize, count))), &clock)
         }
     }
 

@@ -71,3 +71,12 @@ SELECT count(*) FROM p WHERE 1 = 1;
 SELECT count(*) FROM p WHERE 1 = 0;
 SELECT count(*) FROM p WHERE NULL;
 SELECT count(*) FROM p WHERE level = NULL;
+-- An equality leads (its column decoded first, the other conjuncts' columns at its survivors only).
+SELECT count(*), sum(amount), min(jury_date), max(code) FROM p WHERE dept = '69' AND level >= 4;
+SELECT id, code, amount FROM p WHERE certifier = 'SUP' AND outcome = 'TOTAL' AND amount > 100 ORDER BY id;
+SELECT count(*) FROM p WHERE certifier = 'EDUC_NAT' AND jury_date > adm_date;
+SELECT certifier, count(*) FROM p WHERE dept IN ('2A', '2B', '971') AND sex = 'F' AND level IS NOT NULL GROUP BY certifier ORDER BY 1;
+SELECT count(*), avg(birth_year) FROM p WHERE sex = 'M' AND sex <> 'F' AND dept = '13' AND note IS NULL;
+SELECT avg(amount), count(jury_date) FROM p WHERE outcome = 'NONE' AND admissible AND level BETWEEN 3 AND 5;
+SELECT count(*) FROM p WHERE dept = 'zz' AND level = 3;
+SELECT id, note FROM p WHERE code = 'RNCP100' AND note LIKE 'n%' ORDER BY id LIMIT 20;
