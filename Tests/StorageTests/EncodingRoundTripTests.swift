@@ -60,6 +60,18 @@ struct EncodingRoundTripTests {
         for i in 0..<size where rng.next() % keepOneIn == 0 { rows.append(UInt32(i)) }
         let sparse = try payload.withUnsafeBytes { try ChunkDecoder.decode($0, encoded.descriptor, rowCount: size, rows: rows) }
         #expect(TestData.firstDifference(column.gathering(rows: rows), sparse) == nil, "decoding \(rows.count) rows: \(context)")
+        // A run-length chunk read as runs: expanding the runs gives the column back.
+        if let runs = try payload.withUnsafeBytes({ try ChunkDecoder.decodeRuns($0, encoded.descriptor, rowCount: size) }) {
+            #expect(runs.rows(ofRuns: (0..<runs.runCount).map { UInt32($0) }) == (0..<size).map { UInt32($0) }, "run rows: \(context)")
+            var runOfRow: [UInt32] = []
+            for (run, length) in runs.lengths.enumerated() { runOfRow += repeatElement(UInt32(run), count: Int(length)) }
+            var expanded = runs.values.gathering(rows: runOfRow)
+            expanded.validity = runs.validity
+            #expect(TestData.firstDifference(column, expanded) == nil, "runs differ: \(context)")
+        } else {
+            let integral = [ColumnType.int8, .int16, .int32, .int64, .date].contains(type)
+            #expect(!(integral && encoded.descriptor.encoding == .runLength), "a run-length chunk not read as runs: \(context)")
+        }
         let expected = column.computedStatistics()
         #expect(encoded.descriptor.statistics.min == expected.min, "min: \(context)")
         #expect(encoded.descriptor.statistics.max == expected.max, "max: \(context)")

@@ -2,6 +2,9 @@ import Storage
 
 /// One segment of a scan: its live rows, filtered, cut into chunks.
 ///
+/// A conjunct on a run-length encoded column is tested once per run (`ScanMorsel+Runs`); an
+/// equality leads when it can spare decoding the other filter columns (`ScanMorsel+Leading`).
+///
 /// With a filter, the segment is read in two phases (late materialisation): first the columns the
 /// filter reads, which decide the surviving rows; then the other columns. When few rows survive
 /// (a quarter or less), those columns are decoded at the surviving rows only (`TableSnapshot.read(
@@ -11,6 +14,10 @@ import Storage
 enum ScanMorsel {
     static func run(_ node: PlanNode, _ specification: ScanSpecification, segment: SegmentEntry, clock: inout OperatorClock,
                     _ emit: (Chunk, inout OperatorClock) throws(QueryError) -> Void) throws(QueryError) {
+        if let filter = specification.filter, let byRuns = RunFilter(filter, reading: specification.readColumns),
+           try runByRuns(node, specification, byRuns, segment: segment, clock: &clock, emit) {
+            return
+        }
         if let filter = specification.filter, let split = LeadingFilter(filter, reading: specification.readColumns) {
             try runLeading(node, specification, split, segment: segment, clock: &clock, emit)
             return

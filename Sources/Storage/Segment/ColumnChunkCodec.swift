@@ -39,6 +39,14 @@ public enum ColumnChunkCodec {
         }
     }
 
+    static func decodeRuns(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int) throws(StorageFault) -> ColumnRuns? {
+        try rethrowing(StorageFault.self) {
+            try stored.withUnsafeBytes { stored throws(StorageFault) in
+                try withPayload(stored, descriptor) { raw in try ChunkDecoder.decodeRuns(raw, descriptor, rowCount: rowCount) }
+            }
+        }
+    }
+
     static func decodeValidity(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int) throws(StorageFault) -> ValidityBitmap? {
         try rethrowing(StorageFault.self) {
             try stored.withUnsafeBytes { stored throws(StorageFault) in

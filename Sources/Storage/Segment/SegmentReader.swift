@@ -87,6 +87,18 @@ public final class SegmentReader {
         }
     }
 
+    /// Column `index` as runs when it is run-length encoded (nil otherwise), checksum checked; the
+    /// runs are not expanded. A filter tests each run once.
+    public func runs(_ index: Int) throws(StorageError) -> ColumnRuns? {
+        let descriptor = footer.chunks[index]
+        let stored = try file.read(at: descriptor.offset, count: descriptor.storedLength)
+        do throws(StorageFault) {
+            return try ColumnChunkCodec.decodeRuns(stored: stored, descriptor, rowCount: footer.rowCount)
+        } catch {
+            throw .corruptSegment(file: path, column: footer.columnNames[index], detail: error.detail)
+        }
+    }
+
     /// Reads only the validity bitmap of column `index` (nil: no null), checksum checked; the
     /// values are not decoded.
     public func validity(_ index: Int) throws(StorageError) -> ValidityBitmap? {

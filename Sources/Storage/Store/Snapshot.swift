@@ -90,6 +90,16 @@ public struct TableSnapshot: Sendable {
         return result
     }
 
+    /// Column `column` of a segment as runs, when it is run-length encoded there (nil otherwise).
+    public func runs(_ segment: SegmentEntry, column: Int) throws(StorageError) -> ColumnRuns? {
+        let reader = try SegmentReader(path: path(of: segment))
+        guard reader.rowCount == segment.rowCount, reader.footer.chunks.count == schema.count else {
+            throw .corruptSegment(file: reader.path, column: nil,
+                                  detail: "footer has \(reader.rowCount) rows and \(reader.footer.chunks.count) columns; the catalog says \(segment.rowCount) and \(schema.count)")
+        }
+        return try reader.runs(column)
+    }
+
     /// Starts a scan of `columns` over the segments that may match `predicates`, live rows only.
     /// The predicates only prune segments; rows inside a kept segment are not filtered.
     public func scan(columns: [String], pruning predicates: [ColumnPredicate] = [],
