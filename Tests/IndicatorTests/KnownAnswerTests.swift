@@ -80,6 +80,11 @@ import Testing
         #expect(number("portfolio_12m_y3_rate") == 50 && number("portfolio_36m_y3_rate") == 75)
         #expect(number("jury_12m_y3_rate") == 25 && number("jury_24m_y3_rate") == 25 && number("jury_36m_y3_rate") == 75)
         #expect(number("total_36m_y3_rate") == 25)
+        // The quarters of the curve: juries at 334 (pathway 4), 836 (10) and 933 days (5).
+        #expect(number("jury_9m_y3_rate") == 0 && number("jury_27m_y3_rate") == 25)
+        #expect(number("jury_30m_y3_rate") == 50 && number("jury_33m_y3_rate") == 75)
+        #expect(number("jury_9m_y2_rate") == 0 && number("jury_15m_y2_rate") == 100) // pathway 7: 348 days
+        #expect(publication.value("jury_15m_y1_rate") == nil) // beyond the window closed by 31 December
         #expect(publication.value("jury_36m_y3_rate")?.numerator == 3 && publication.value("jury_36m_y3_rate")?.denominator == 4)
         // The split by support is not a breakdown of this family (it is the support family).
         #expect(publication.value("admitted_y3", .support, "with") == nil)

@@ -79,8 +79,8 @@ public struct Report: Sendable {
         }, unit: text.months, title: text.durationsCaption))
         // Share of each admissibility cohort that reached a jury, by months since admissibility.
         figure("chart-cohorts", text.cohortsCaption, SVGChart.lines((1...3).map { cohort in
-            let points: [(Double, Double?)] = [(0, 0)] + (1...cohort).map { window in
-                (Double(12 * window), value("jury_\(12 * window)m_y\(cohort)_rate")?.value)
+            let points: [(Double, Double?)] = [(0, 0)] + stride(from: 3, through: 12 * cohort, by: 3).map { months in
+                (Double(months), value("jury_\(months)m_y\(cohort)_rate")?.value)
             }
             return (label: text.cohort(publication.year - cohort), points: points)
         }, xMax: 36, xUnit: text.monthsShort, title: text.cohortsCaption))

@@ -55,8 +55,8 @@ enum SVGChart {
 
     /// Boxes from the first to the third quartile with the median marked, on one shared scale.
     static func boxes(_ rows: [(label: String, quartiles: (Double, Double, Double)?)], unit: String, title: String) -> String {
-        let width = 720.0, labelWidth = 260.0, rowHeight = 34.0, plot = width - labelWidth - 40
-        let height = Double(rows.count) * rowHeight + 50
+        let width = 720.0, labelWidth = 260.0, rowHeight = 34.0, plot = width - labelWidth - 90
+        let height = Double(rows.count) * rowHeight + 40
         let top = max(1, rows.compactMap { $0.quartiles?.2 }.max() ?? 1) * 1.1
         var svg = open(width: width, height: height, title: title)
         for (index, row) in rows.enumerated() {
@@ -148,7 +148,7 @@ enum SVGChart {
             svg += "<line x1=\"\(n(tx))\" y1=\"\(n(y))\" x2=\"\(n(tx))\" y2=\"\(n(y + 4))\" stroke=\"#555\"/>"
             svg += text("\(Int(tick))", x: tx, y: y + 16, anchor: "middle")
         }
-        return svg + text(unit, x: x + length, y: y + 30, anchor: "end")
+        return svg + text(unit, x: x + length + 10, y: y + 16)
     }
 
     static func text(_ content: String, x: Double, y: Double, anchor: String = "start", cssClass: String? = nil) -> String {

@@ -26,6 +26,26 @@
 -- indicator portfolio_36m_y3_rate = portfolio_36m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: portfolio within 36 months | fr: Recevables en Y-3 : dossier de validation dans les 36 mois
 -- indicator jury_36m_y3_rate = jury_36m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 36 months | fr: Recevables en Y-3 : jury dans les 36 mois
 -- indicator total_36m_y3_rate = total_36m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: total validation within 36 months | fr: Recevables en Y-3 : validation totale dans les 36 mois
+-- Every quarter between: the cohort curves of the report (share reaching a jury by months since
+-- admissibility; m months = 30.4375 × m days, rounded).
+-- indicator jury_3m_y1_rate = jury_3m_y1 / admitted_y1 (percent) | en: Admissible in Y-1: jury within 3 months | fr: Recevables en Y-1 : jury dans les 3 mois
+-- indicator jury_6m_y1_rate = jury_6m_y1 / admitted_y1 (percent) | en: Admissible in Y-1: jury within 6 months | fr: Recevables en Y-1 : jury dans les 6 mois
+-- indicator jury_9m_y1_rate = jury_9m_y1 / admitted_y1 (percent) | en: Admissible in Y-1: jury within 9 months | fr: Recevables en Y-1 : jury dans les 9 mois
+-- indicator jury_3m_y2_rate = jury_3m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: jury within 3 months | fr: Recevables en Y-2 : jury dans les 3 mois
+-- indicator jury_6m_y2_rate = jury_6m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: jury within 6 months | fr: Recevables en Y-2 : jury dans les 6 mois
+-- indicator jury_9m_y2_rate = jury_9m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: jury within 9 months | fr: Recevables en Y-2 : jury dans les 9 mois
+-- indicator jury_15m_y2_rate = jury_15m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: jury within 15 months | fr: Recevables en Y-2 : jury dans les 15 mois
+-- indicator jury_18m_y2_rate = jury_18m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: jury within 18 months | fr: Recevables en Y-2 : jury dans les 18 mois
+-- indicator jury_21m_y2_rate = jury_21m_y2 / admitted_y2 (percent) | en: Admissible in Y-2: jury within 21 months | fr: Recevables en Y-2 : jury dans les 21 mois
+-- indicator jury_3m_y3_rate = jury_3m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 3 months | fr: Recevables en Y-3 : jury dans les 3 mois
+-- indicator jury_6m_y3_rate = jury_6m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 6 months | fr: Recevables en Y-3 : jury dans les 6 mois
+-- indicator jury_9m_y3_rate = jury_9m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 9 months | fr: Recevables en Y-3 : jury dans les 9 mois
+-- indicator jury_15m_y3_rate = jury_15m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 15 months | fr: Recevables en Y-3 : jury dans les 15 mois
+-- indicator jury_18m_y3_rate = jury_18m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 18 months | fr: Recevables en Y-3 : jury dans les 18 mois
+-- indicator jury_21m_y3_rate = jury_21m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 21 months | fr: Recevables en Y-3 : jury dans les 21 mois
+-- indicator jury_27m_y3_rate = jury_27m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 27 months | fr: Recevables en Y-3 : jury dans les 27 mois
+-- indicator jury_30m_y3_rate = jury_30m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 30 months | fr: Recevables en Y-3 : jury dans les 30 mois
+-- indicator jury_33m_y3_rate = jury_33m_y3 / admitted_y3 (percent) | en: Admissible in Y-3: jury within 33 months | fr: Recevables en Y-3 : jury dans les 33 mois
 WITH pathway AS (
     SELECT certifier, coalesce(certification_code, 'unknown') AS certification_code,
            coalesce(CAST(level AS VARCHAR), 'none') AS level,
@@ -81,7 +101,25 @@ grouped AS (
            count(*) FILTER (WHERE cohort = 3 AND reached_total <= 730) AS total_24m_y3,
            count(*) FILTER (WHERE cohort = 3 AND reached_portfolio <= 1095) AS portfolio_36m_y3,
            count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 1095) AS jury_36m_y3,
-           count(*) FILTER (WHERE cohort = 3 AND reached_total <= 1095) AS total_36m_y3
+           count(*) FILTER (WHERE cohort = 3 AND reached_total <= 1095) AS total_36m_y3,
+           count(*) FILTER (WHERE cohort = 1 AND reached_jury <= 91) AS jury_3m_y1,
+           count(*) FILTER (WHERE cohort = 1 AND reached_jury <= 183) AS jury_6m_y1,
+           count(*) FILTER (WHERE cohort = 1 AND reached_jury <= 274) AS jury_9m_y1,
+           count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 91) AS jury_3m_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 183) AS jury_6m_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 274) AS jury_9m_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 457) AS jury_15m_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 548) AS jury_18m_y2,
+           count(*) FILTER (WHERE cohort = 2 AND reached_jury <= 639) AS jury_21m_y2,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 91) AS jury_3m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 183) AS jury_6m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 274) AS jury_9m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 457) AS jury_15m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 548) AS jury_18m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 639) AS jury_21m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 822) AS jury_27m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 913) AS jury_30m_y3,
+           count(*) FILTER (WHERE cohort = 3 AND reached_jury <= 1004) AS jury_33m_y3
     FROM pathway
     GROUP BY GROUPING SETS ((), (certifier), (level), (sex), (age_band), (employment_status), (funding), (department), (certification_code))
 )
