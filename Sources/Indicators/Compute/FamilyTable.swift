@@ -6,6 +6,7 @@ import Query
 /// Invariants: every count is ≥ 0; every column an indicator or relation of the family names is
 /// present in every row (checked by `FamilyTable.init`, which fails with the family's name).
 public struct FamilyTable: Sendable {
+    /// One breakdown value's row: its counts by column (all ≥ 0) and its statistics.
     public struct Row: Sendable {
         public let breakdown: Breakdown
         public let value: String

@@ -10,6 +10,7 @@
 /// Invariants: `numerator` and `denominator` (and `population`) name count columns of the query
 /// (integers, additive along the breakdowns); `value` names the column a statistic is read from.
 public struct IndicatorDefinition: Sendable, Equatable {
+    /// How the value is computed from the query's columns.
     public enum Kind: Sendable, Equatable {
         /// A number of pathways (the value is the count itself).
         case count(column: String)

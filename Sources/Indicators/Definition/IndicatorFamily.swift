@@ -19,11 +19,13 @@ public struct IndicatorFamily: Sendable, Equatable {
     /// up to that family's row with the same breakdown value, measure by measure.
     public let split: Split?
 
+    /// `total = part + part…` between count columns of one row (at least two parts).
     public struct Relation: Sendable, Equatable {
         public let total: String
         public let parts: [String]
     }
 
+    /// `split COLUMN of FAMILY`: this family's rows, by the split column's values, add up to FAMILY's.
     public struct Split: Sendable, Equatable {
         public let column: String
         /// The family holding the totals of the split counts (same measure names).

@@ -9,6 +9,7 @@ import Storage
 /// Each file is written whole to a temporary name then renamed, so a reader never sees half a
 /// publication file; nothing is written when the computation fails.
 public struct PublicationFiles {
+    /// What `parcours indicators` lets a user choose; `year` nil: the latest full year.
     public struct Options: Sendable {
         public var year: Int?
         public var threshold = 11
@@ -19,6 +20,7 @@ public struct PublicationFiles {
         public init() {}
     }
 
+    /// What was published and where, with each family's query time.
     public struct Summary: Sendable {
         public let publication: Publication
         public let files: [String]

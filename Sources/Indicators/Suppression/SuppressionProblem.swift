@@ -5,6 +5,7 @@
 /// which still ties published cells together); every cell below the threshold is sensitive,
 /// published or not — a small count must not be readable, nor recomputable from what is shown.
 public struct SuppressionProblem: Sendable {
+    /// One count (≥ 0), published or only tying others together.
     public struct Cell: Sendable, Equatable {
         public let count: Int
         public let published: Bool
