@@ -80,32 +80,62 @@ extension BitPacking {
 }
 
 extension RunLengthCodec {
-    /// The values at `rows` (ascending) of a run-length body, walking the runs once.
+    /// The values at `rows` (ascending) of a run-length body, walking the run lengths once and
+    /// reading only the values of the runs that hold a row (a selective scan touches few runs).
     static func readRows<T: FixedWidthInteger>(_ reader: inout ByteReader, _ rows: [UInt32]) throws -> [T] {
         guard let runCount = try? Int(reader.read(UInt32.self)) else { throw StorageFault("run count is truncated") }
-        var runValues = [Int64](repeating: 0, count: runCount)
+        let values = try BitPacking.BlockView(&reader, count: runCount)
         var runLengths = [Int64](repeating: 0, count: runCount)
-        try runValues.withUnsafeMutableBufferPointer { buffer in try BitPacking.readBlock(&reader, into: buffer) }
         try runLengths.withUnsafeMutableBufferPointer { buffer in try BitPacking.readBlock(&reader, into: buffer) }
         var result = [T](repeating: 0, count: rows.count)
         let covered = runLengths.withUnsafeBufferPointer { lengths in
-            runValues.withUnsafeBufferPointer { values in
-                result.withUnsafeMutableBufferPointer { out in
-                    var run = 0, runEnd = runCount > 0 ? Int(lengths[0]) : 0
-                    for (index, row) in rows.enumerated() {
-                        let target = Int(row)
-                        while target >= runEnd {
-                            run &+= 1
-                            guard run < runCount else { return false }
-                            runEnd &+= Int(truncatingIfNeeded: lengths[run])
-                        }
-                        out[index] = T(truncatingIfNeeded: values[run])
+            result.withUnsafeMutableBufferPointer { out in
+                var run = 0, runEnd = runCount > 0 ? Int(lengths[0]) : 0
+                for (index, row) in rows.enumerated() {
+                    let target = Int(row)
+                    while target >= runEnd {
+                        run &+= 1
+                        guard run < runCount else { return false }
+                        runEnd &+= Int(truncatingIfNeeded: lengths[run])
                     }
-                    return true
+                    out[index] = T(truncatingIfNeeded: values[run])
                 }
+                return true
             }
         }
         guard covered else { throw StorageFault("run lengths do not cover the chunk's rows") }
         return result
+    }
+}
+
+extension BitPacking {
+    /// A bit-packed block of `count` values read in place: its bytes are consumed from the reader,
+    /// values are extracted one by one where wanted instead of unpacking the whole block.
+    struct BlockView {
+        let reference: Int64
+        let width: Int
+        let words: UnsafeRawBufferPointer
+
+        init(_ reader: inout ByteReader, count: Int) throws {
+            guard let reference = try? reader.read(Int64.self), let rawWidth = try? reader.read(UInt8.self), rawWidth <= 64,
+                  let words = try? reader.readBytes(((count * Int(rawWidth) + 63) / 64 + 1) * 8) else {
+                throw StorageFault("bit-packed block is truncated")
+            }
+            self.reference = reference
+            width = Int(rawWidth)
+            self.words = words
+        }
+
+        subscript(index: Int) -> Int64 {
+            guard width > 0, let base = words.baseAddress else { return reference }
+            let w = UInt64(width), mask: UInt64 = width == 64 ? ~0 : (UInt64(1) << w) &- 1
+            let bit = UInt64(index) &* w
+            let word = Int(truncatingIfNeeded: bit >> 6), shift = bit & 63
+            var offset = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: word &* 8, as: UInt64.self)) >> shift
+            if shift &+ w > 64 {
+                offset |= UInt64(littleEndian: base.loadUnaligned(fromByteOffset: (word &+ 1) &* 8, as: UInt64.self)) << (64 &- shift)
+            }
+            return reference &+ Int64(bitPattern: offset & mask)
+        }
     }
 }
