@@ -21,7 +21,7 @@ enum OutputMode: String, CaseIterable {
             return ([header] + lines).joined(separator: "\n")
         case .json:
             return result.rows.map { row in
-                "{" + zip(result.columns, row).map { "\(OutputMode.jsonString($0.name)):\(OutputMode.json($1))" }.joined(separator: ",") + "}"
+                "{" + zip(result.columns, row).map { "\(JSONText.quoted($0.name)):\(OutputMode.json($1))" }.joined(separator: ",") + "}"
             }.joined(separator: "\n")
         }
     }
@@ -36,24 +36,9 @@ enum OutputMode: String, CaseIterable {
         case .null: "null"
         case .boolean(let b): b ? "true" : "false"
         case .integer(let i): String(i)
-        case .double(let d): d.isFinite ? String(d) : jsonString(value.description)
-        case .date, .varchar: jsonString(value.description)
+        case .double(let d): d.isFinite ? String(d) : JSONText.quoted(value.description)
+        case .date, .varchar: JSONText.quoted(value.description)
         }
     }
 
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result + "\""
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Query
 
 /// `indicators.csv` and `indicators.json`: the publication in long format, one line per indicator
 /// and breakdown value — indicator, breakdown, breakdown value, numerator, denominator, value,
@@ -28,7 +29,7 @@ extension Publication {
                      "  \"min_cell\": \(threshold),",
                      "  \"sources\": ["]
         lines.append(sources.map { batch in
-            "    {\"batch\": \(batch.id), \"file\": \(Publication.jsonString(batch.sourceName)), \"sha256\": \"\(batch.sourceSHA256)\", "
+            "    {\"batch\": \(batch.id), \"file\": \(JSONText.quoted(batch.sourceName)), \"sha256\": \"\(batch.sourceSHA256)\", "
                 + "\"rows_read\": \(batch.rowsRead), \"rows_stored\": \(batch.rowsStored), \"rows_rejected\": \(batch.rowsRejected)}"
         }.joined(separator: ",\n"))
         lines.append("  ],")
@@ -36,10 +37,10 @@ extension Publication {
         lines.append(values.map { value in
             let number = value.value.map { _ in value.formattedValue } ?? "null"
             return "    {\"family\": \"\(value.family)\", \"indicator\": \"\(value.indicator)\", \"breakdown\": \"\(value.breakdown.rawValue)\", "
-                + "\"breakdown_value\": \(Publication.jsonString(value.breakdownValue)), "
+                + "\"breakdown_value\": \(JSONText.quoted(value.breakdownValue)), "
                 + "\"numerator\": \(value.numerator.map(String.init) ?? "null"), \"denominator\": \(value.denominator.map(String.init) ?? "null"), "
                 + "\"value\": \(number), \"unit\": \"\(value.unit)\", \"suppressed\": \(value.suppression != nil), "
-                + "\"suppression_reason\": \(value.suppression.map { Publication.jsonString($0.text(threshold: threshold)) } ?? "null")}"
+                + "\"suppression_reason\": \(value.suppression.map { JSONText.quoted($0.text(threshold: threshold)) } ?? "null")}"
         }.joined(separator: ",\n"))
         lines.append("  ]")
         lines.append("}")
@@ -51,19 +52,4 @@ extension Publication {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

@@ -74,13 +74,7 @@ extension ScanMorsel {
                 while upper < candidates.count && Int(candidates[upper]) < chunkEnd { upper += 1 }
                 defer { lower = upper }
                 guard upper > lower else { continue }
-                var chunk = Chunk(columns: columns, selection: .list(Array(candidates[lower..<upper])))
-                if let rest = filter.rest {
-                    let filtering = ContinuousClock.now
-                    chunk.selection = try ExpressionEvaluator.select(rest, chunk)
-                    clock.add(node, since: filtering, rows: chunk.count)
-                }
-                if chunk.count > 0 { try emit(chunk, &clock) }
+                try emitFiltered(Chunk(columns: columns, selection: .list(Array(candidates[lower..<upper]))), filter.rest, node, &clock, emit)
             }
             return true
         }
@@ -89,15 +83,22 @@ extension ScanMorsel {
         let dense = try gathered(validity, at: candidates, adding: specification.readColumns, segment, specification)
         clock.add(node, since: loading, rows: 0)
         for chunkStart in stride(from: 0, to: candidates.count, by: Pipeline.vectorSize) {
-            var chunk = Chunk(columns: dense, selection: .range(chunkStart..<min(chunkStart + Pipeline.vectorSize, candidates.count)))
-            if let rest = filter.rest {
-                let filtering = ContinuousClock.now
-                chunk.selection = try ExpressionEvaluator.select(rest, chunk)
-                clock.add(node, since: filtering, rows: chunk.count)
-            }
-            if chunk.count > 0 { try emit(chunk, &clock) }
+            let rows = chunkStart..<min(chunkStart + Pipeline.vectorSize, candidates.count)
+            try emitFiltered(Chunk(columns: dense, selection: .range(rows)), filter.rest, node, &clock, emit)
         }
         return true
+    }
+
+    /// Applies the conjuncts left after the runs (if any) and passes on what remains.
+    private static func emitFiltered(_ chunk: Chunk, _ rest: BoundExpression?, _ node: PlanNode, _ clock: inout OperatorClock,
+                                     _ emit: (Chunk, inout OperatorClock) throws(QueryError) -> Void) throws(QueryError) {
+        var chunk = chunk
+        if let rest {
+            let filtering = ContinuousClock.now
+            chunk.selection = try ExpressionEvaluator.select(rest, chunk)
+            clock.add(node, since: filtering, rows: chunk.count)
+        }
+        if chunk.count > 0 { try emit(chunk, &clock) }
     }
 
     /// The values in both ascending lists.
