@@ -110,6 +110,9 @@ import Testing
         let empty = try Self.run(["indicators", fixture.storePath, "--year", "1990", "--out", folder + "/none"])
         #expect(empty.status != 0 && empty.errors.contains("no pathway has an event in 1990"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/none"))
+        #expect(try Self.run(["init", folder + "/empty"]).status == 0)
+        let nothing = try Self.run(["indicators", folder + "/empty", "--out", folder + "/none"])
+        #expect(nothing.status != 0 && nothing.errors.contains("the store holds no pathways yet"))
         let language = try Self.run(["indicators", fixture.storePath, "--out", folder, "--lang", "de"])
         #expect(language.status != 0 && language.errors.contains("--lang takes fr or en"))
     }

@@ -13,6 +13,7 @@ public struct IndicatorComputation: Sendable {
 
     /// Every family's table for `year`, in the set's order, with each query's time.
     public func run(year: Int) throws(IndicatorError) -> [(table: FamilyTable, time: Duration)] {
+        try requirePathways()
         var tables: [(FamilyTable, Duration)] = []
         for family in set.families {
             let start = ContinuousClock.now
@@ -30,6 +31,7 @@ public struct IndicatorComputation: Sendable {
     /// The latest year the snapshot covers in full: the year of its latest stage date, or the one
     /// before when that date is not 31 December (an extraction covers its last year partly).
     public func latestFullYear() throws(IndicatorError) -> Int {
+        try requirePathways()
         let dates = ["application_date", "admissibility_date", "portfolio_date", "jury_date", "outcome_date"]
         let sql = "SELECT greatest(" + dates.map { "max(\($0))" }.joined(separator: ", ") + ") FROM pathways"
         let latest: Value
@@ -41,5 +43,11 @@ public struct IndicatorComputation: Sendable {
         guard case .date(let days) = latest else { throw .noData("the store holds no pathway with a date: give --year") }
         let date = CivilDate(daysSinceEpoch: days)
         return date.month == 12 && date.day == 31 ? date.year : date.year - 1
+    }
+
+    private func requirePathways() throws(IndicatorError) {
+        guard engine.snapshot.tables.contains(where: { $0.name == "pathways" }) else {
+            throw .noData("the store holds no pathways yet: ingest certifier files first (parcours ingest STORE FILE…)")
+        }
     }
 }
