@@ -35,6 +35,9 @@ struct IndicatorsCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
+    @Option(help: ArgumentHelp("Run the indicator families of this folder (N_name.sql files, see docs/INDICATORS.md) instead of the shipped ones.", valueName: "dir"))
+    var sql: String?
+
     func run() throws {
         guard let language = Language(rawValue: lang) else { throw ValidationError("--lang takes fr or en") }
         guard minCell >= 1 else { throw ValidationError("--min-cell must be at least 1") }
@@ -46,7 +49,8 @@ struct IndicatorsCommand: ParsableCommand {
         options.threads = threads ?? QueryEngine.defaultThreads
         AllocatorTuning.keepFreedBlocks()
         let start = ContinuousClock.now
-        let summary = try PublicationFiles.write(store: store, to: out, options: options)
+        let set = try sql.map { try IndicatorSet.load(from: URL(fileURLWithPath: $0)) }
+        let summary = try PublicationFiles.write(store: store, to: out, options: options, set: set)
         IndicatorsCommand.report(summary, elapsed: ContinuousClock.now - start)
     }
 

@@ -117,6 +117,28 @@ import Testing
         #expect(language.status != 0 && language.errors.contains("--lang takes fr or en"))
     }
 
+    @Test func anObservatoryCanRunItsOwnFamilies() throws {
+        // A folder of family files replaces the shipped set (`--sql`); its declarations are checked.
+        let folder = TestStore.directory("own-families")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/sql", withIntermediateDirectories: true)
+        try """
+            -- indicator women = women (count) | en: Women applying | fr: Femmes candidates
+            SELECT CASE WHEN grouping(certifier) = 0 THEN 'certifier' ELSE 'all' END AS breakdown,
+                   coalesce(certifier, 'all') AS breakdown_value,
+                   count(*) FILTER (WHERE sex = 'F') AS women
+            FROM pathways WHERE year(application_date) = $year
+            GROUP BY GROUPING SETS ((), (certifier)) ORDER BY 1, 2
+            """.write(toFile: folder + "/sql/1_women.sql", atomically: true, encoding: .utf8)
+        let ok = try Self.run(["indicators", fixture.storePath, "--year", "2022", "--out", folder + "/out", "--sql", folder + "/sql"])
+        #expect(ok.status == 0, "\(ok.errors)")
+        let csv = try String(contentsOfFile: folder + "/out/indicators.csv", encoding: .utf8)
+        #expect(csv.contains("\nwomen,women,all,all,") && !csv.contains("applications"))
+        try "-- indicator broken = x / (percent)\nSELECT 1".write(toFile: folder + "/sql/2_broken.sql", atomically: true, encoding: .utf8)
+        let bad = try Self.run(["indicators", fixture.storePath, "--year", "2022", "--out", folder + "/out", "--sql", folder + "/sql"])
+        #expect(bad.status != 0 && bad.errors.contains("broken.sql, line 1: an indicator reads"))
+    }
+
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("parcours").path
         let child = try ChildProcess(path, arguments)

@@ -22,12 +22,22 @@ public struct IndicatorSet: Sendable {
         try load(from: try standardFolder())
     }
 
-    /// The folder of the shipped SQL files (for other engines to run them too).
+    /// The folder of the shipped SQL files (for other engines to run them too): the resources
+    /// SwiftPM installs beside the executable (`Parcours_Indicators.resources/SQL`), or the folder
+    /// `PARCOURS_INDICATOR_SQL` names. Looked up by hand rather than through `Bundle.module`,
+    /// whose accessor stops the process when the resources are missing (a binary copied alone).
     public static func standardFolder() throws(IndicatorError) -> URL {
-        guard let folder = Bundle.module.url(forResource: "SQL", withExtension: nil) else {
-            throw .definition("SQL", "the indicator SQL files are missing from this installation")
+        var candidates: [URL] = []
+        if let folder = ProcessInfo.processInfo.environment["PARCOURS_INDICATOR_SQL"] { candidates.append(URL(fileURLWithPath: folder)) }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        for folder in [Bundle.main.bundleURL, executable] {
+            candidates.append(folder.appendingPathComponent("Parcours_Indicators.resources").appendingPathComponent("SQL"))
         }
-        return folder
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("1_flows.sql").path) }) else {
+            throw .definition("indicator SQL", "the files are not installed beside parcours (Parcours_Indicators.resources/SQL): "
+                              + "copy that folder with the binary, set PARCOURS_INDICATOR_SQL, or pass --sql DIR")
+        }
+        return found
     }
 
     /// Reads every `N_name.sql` of a folder, in file-name order.
