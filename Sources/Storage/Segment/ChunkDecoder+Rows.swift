@@ -126,6 +126,7 @@ extension BitPacking {
             self.words = words
         }
 
+        @inline(__always)
         subscript(index: Int) -> Int64 {
             guard width > 0, let base = words.baseAddress else { return reference }
             let w = UInt64(width), mask: UInt64 = width == 64 ? ~0 : (UInt64(1) << w) &- 1
