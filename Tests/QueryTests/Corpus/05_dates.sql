@@ -29,3 +29,8 @@ SELECT min(jury_date - adm_date), max(jury_date - adm_date), min(date_diff('day'
 SELECT count(*) FROM p WHERE app_date = DATE '2015-01-01' + 100;
 SELECT max(app_date + 7), min(adm_date - 7) FROM p;
 SELECT quantile_disc(app_date, 0.5) - DATE '2015-01-01' FROM p;
+-- Days between two stored dates compared with a constant (one pass, nulls of either side dropped).
+SELECT dept, count(*) FILTER (WHERE jury_date - adm_date <= 365), count(*) FILTER (WHERE 400 < jury_date - adm_date) FROM p WHERE adm_date >= DATE '2019-01-01' GROUP BY dept ORDER BY dept NULLS LAST;
+SELECT count(*) FROM p WHERE jury_date - app_date > 500 AND certifier = 'SUP';
+SELECT count(*) FILTER (WHERE jury_date - adm_date >= 30), count(*) FILTER (WHERE jury_date - adm_date < 60), count(*) FILTER (WHERE adm_date - app_date = 0), count(*) FILTER (WHERE jury_date - adm_date <> 200) FROM p;
+SELECT certifier, count(*) FROM p WHERE 100 >= adm_date - app_date GROUP BY certifier ORDER BY certifier;
