@@ -67,7 +67,7 @@ struct DemoCommand: ParsableCommand {
         let summary = try PublicationFiles.write(store: store, to: report, options: options)
         IndicatorsCommand.report(summary, elapsed: ContinuousClock.now - publishStart)
 
-        step("4/4 done in \(IndicatorsCommand.format(ContinuousClock.now - start)); open the report:")
+        step("4/4 done in \(Format.duration(ContinuousClock.now - start)); open the report:")
         let html = URL(fileURLWithPath: report).appendingPathComponent("report.html").standardizedFileURL
         print("  \(html.absoluteString)")
         print("  then try: \(CommandLine.arguments[0]) query \(store) \"SELECT certifier, count(*) FROM pathways GROUP BY 1 ORDER BY 2 DESC\"")

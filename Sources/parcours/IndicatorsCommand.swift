@@ -57,14 +57,9 @@ struct IndicatorsCommand: ParsableCommand {
     static func report(_ summary: PublicationFiles.Summary, elapsed: Duration) {
         let publication = summary.publication
         let suppressed = publication.values.filter { $0.suppression != nil }.count
-        print("indicators \(publication.year) from snapshot \(publication.snapshot): \(publication.values.count) values, "
-              + "\(suppressed) suppressed (min cell \(publication.threshold)); "
-              + summary.timings.map { "\($0.family) \(format($0.time))" }.joined(separator: ", ") + "; total \(format(elapsed))")
+        print("indicators \(publication.year) from snapshot \(publication.snapshot): \(Format.count(publication.values.count)) values, "
+              + "\(Format.count(suppressed)) suppressed (min cell \(publication.threshold)); "
+              + summary.timings.map { "\($0.family) \(Format.duration($0.time))" }.joined(separator: ", ") + "; total \(Format.duration(elapsed))")
         for file in summary.files { print("  \(file)") }
-    }
-
-    static func format(_ duration: Duration) -> String {
-        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        return milliseconds < 1000 ? String(format: "%.0f ms", milliseconds) : String(format: "%.2f s", milliseconds / 1000)
     }
 }

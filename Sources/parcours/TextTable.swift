@@ -45,4 +45,10 @@ enum Format {
         }
         return unit == 0 ? "\(value) B" : String(format: "%.1f %@", amount, units[unit])
     }
+
+    /// A duration in ms below a second, in s with two decimals above.
+    static func duration(_ duration: Duration) -> String {
+        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        return milliseconds < 1000 ? String(format: "%.0f ms", milliseconds) : String(format: "%.2f s", milliseconds / 1000)
+    }
 }
