@@ -29,7 +29,9 @@ let package = Package(
         .target(name: "Query", dependencies: ["Storage", "CMalloc"]),
         // The annual indicator set: SQL files (resources), suppression, publication.
         .target(name: "Indicators", dependencies: ["Query", "Storage"], resources: [.copy("SQL")]),
-        .target(name: "Ingest", dependencies: ["Storage", .product(name: "Crypto", package: "swift-crypto")]),
+        // SHA-256 blocks for the per-row HMAC (no allocation; the processor's SHA extensions).
+        .target(name: "CSHA256"),
+        .target(name: "Ingest", dependencies: ["Storage", "CSHA256", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Bench", dependencies: ["Storage", "Query", "Ingest", "Indicators", "CSQLite"]),
         .executableTarget(
             name: "parcours",
@@ -47,7 +49,7 @@ let package = Package(
         .testTarget(name: "QueryTests", dependencies: ["Query", "Storage", "Bench", "CSQLite", "StorageTestSupport", "parcours"], exclude: ["Corpus"]),
         .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "StorageTestSupport", "parcours"]),
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "Bench", "Storage", "StorageTestSupport", "parcours", .product(name: "Crypto", package: "swift-crypto"),
+            "Ingest", "Bench", "Storage", "StorageTestSupport", "parcours", "CSHA256", .product(name: "Crypto", package: "swift-crypto"),
         ]),
     ]
 )

@@ -1,3 +1,4 @@
+import CSHA256
 import Crypto
 import Foundation
 import Bench
@@ -134,6 +135,51 @@ struct PseudonymisationFastPathTests {
                     .prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
                 #expect(Pseudonymiser.pseudonym(prepared) == reference, "key \(keyLength) bytes, message \(length) bytes")
             }
+        }
+    }
+}
+
+@Suite("SHA-256 blocks (CSHA256)")
+struct SHA256BlockTests {
+    private static func digest(_ message: [UInt8]) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: 32)
+        message.withUnsafeBufferPointer { parcours_sha256_finish(parcours_sha256_initial(), 0, $0.baseAddress, $0.count, &digest) }
+        return digest
+    }
+
+    @Test("FIPS 180-4 examples")
+    func knownAnswers() {
+        let hex = { (bytes: [UInt8]) in bytes.map { String(format: "%02x", $0) }.joined() }
+        #expect(hex(Self.digest(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hex(Self.digest([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(hex(Self.digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test("every length from 0 to 300 bytes agrees with swift-crypto's SHA-256")
+    func agreesWithSwiftCrypto() {
+        var rng = SplitMix64(seed: 17)
+        for length in 0...300 {
+            let message = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            #expect(Self.digest(message) == Array(SHA256.hash(data: message)), "\(length) bytes")
+        }
+    }
+
+    @Test("the processor's SHA extensions and the portable code give the same states",
+          .enabled(if: parcours_sha256_uses_extensions() == 1, "this processor has no SHA extensions"))
+    func extensionsEqualPortable() {
+        var rng = SplitMix64(seed: 23)
+        for blockCount in [1, 2, 3, 7, 16] {
+            let blocks = (0..<(64 * blockCount)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            var state = parcours_sha256_state()
+            withUnsafeMutableBytes(of: &state.words) { words in
+                for index in 0..<32 { words[index] = UInt8(truncatingIfNeeded: rng.next()) }
+            }
+            var portable = state, extensions = state
+            blocks.withUnsafeBufferPointer { parcours_sha256_compress_portable(&portable, $0.baseAddress, blockCount) }
+            blocks.withUnsafeBufferPointer { parcours_sha256_compress_extensions(&extensions, $0.baseAddress, blockCount) }
+            #expect(withUnsafeBytes(of: portable.words) { Array($0) } == withUnsafeBytes(of: extensions.words) { Array($0) },
+                    "\(blockCount) blocks")
         }
     }
 }
