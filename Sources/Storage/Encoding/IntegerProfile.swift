@@ -37,6 +37,8 @@ struct IntegerProfile {
         var lowDelta = Int64.max, highDelta = Int64.min
         var previous = Int64(first)
         var runs = 1, run = 1, shortest = Int.max, longest = 0
+        // Branch-free: whether a value repeats the previous one is unpredictable on most columns
+        // (dates between nulls), so runs are counted with selects, not jumps.
         for i in 1..<values.count {
             let value = Int64(values[i])
             low = Swift.min(low, value)
@@ -44,14 +46,11 @@ struct IntegerProfile {
             let delta = value &- previous
             lowDelta = Swift.min(lowDelta, delta)
             highDelta = Swift.max(highDelta, delta)
-            if value == previous {
-                run &+= 1
-            } else {
-                shortest = Swift.min(shortest, run)
-                longest = Swift.max(longest, run)
-                runs &+= 1
-                run = 1
-            }
+            let repeats = value == previous
+            shortest = repeats ? shortest : Swift.min(shortest, run)
+            longest = repeats ? longest : Swift.max(longest, run)
+            runs &+= repeats ? 0 : 1
+            run = repeats ? run &+ 1 : 1
             previous = value
         }
         shortest = Swift.min(shortest, run)

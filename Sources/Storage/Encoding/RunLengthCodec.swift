@@ -32,23 +32,33 @@ enum RunLengthCodec: IntegerCodec {
         var low = Int64.max, high = Int64.min, shortest = Int64.max, longest: Int64 = 0
         runValues.withUnsafeMutableBufferPointer { valuesOut in
             runLengths.withUnsafeMutableBufferPointer { lengthsOut in
-                var run = 0, index = 0
-                while index < values.count {
+                guard let first = values.first else { return }
+                // Branch-free (run boundaries are unpredictable): every value is stored at its
+                // run's slot, and so is its index, so each slot ends with its run's last index;
+                // lengths are differences of those. One more slot than runs would be needed only
+                // if the profile undercounted, which the precondition below catches.
+                var run = 0
+                valuesOut[0] = first
+                lengthsOut[0] = 0
+                for index in 1..<values.count {
                     let value = values[index]
-                    var end = index + 1
-                    while end < values.count && values[end] == value { end += 1 }
-                    let length = Int64(end - index)
+                    run &+= value == values[index - 1] ? 0 : 1
                     precondition(run < runCount, "more runs than the profile counted")
                     valuesOut[run] = value
-                    lengthsOut[run] = length
-                    low = Swift.min(low, Int64(truncatingIfNeeded: value))
-                    high = Swift.max(high, Int64(truncatingIfNeeded: value))
+                    lengthsOut[run] = Int64(index)
+                }
+                precondition(run + 1 == runCount, "the run count does not match the values")
+                var previousEnd: Int64 = -1
+                for slot in 0..<runCount {
+                    let end = lengthsOut[slot]
+                    let length = end - previousEnd
+                    previousEnd = end
+                    lengthsOut[slot] = length
+                    low = Swift.min(low, Int64(truncatingIfNeeded: valuesOut[slot]))
+                    high = Swift.max(high, Int64(truncatingIfNeeded: valuesOut[slot]))
                     shortest = Swift.min(shortest, length)
                     longest = Swift.max(longest, length)
-                    run += 1
-                    index = end
                 }
-                precondition(run == runCount, "the run count does not match the values")
             }
         }
         if runCount == 0 { (low, high, shortest) = (0, 0, 0) }

@@ -22,8 +22,11 @@ enum NullFill {
                         last = output[base + bits - 1]
                         continue
                     }
+                    // Branch-free: nulls alternate with values unpredictably (a select, not a jump).
                     for bit in 0..<bits {
-                        if word >> UInt64(bit) & 1 != 0 { last = output[base + bit] } else { output[base + bit] = last }
+                        let value = output[base + bit]
+                        last = word >> UInt64(bit) & 1 != 0 ? value : last
+                        output[base + bit] = last
                     }
                 }
             }
