@@ -31,7 +31,9 @@ let package = Package(
         .target(name: "Indicators", dependencies: ["Query", "Storage"], resources: [.copy("SQL")]),
         // SHA-256 blocks for the per-row HMAC (no allocation; the processor's SHA extensions).
         .target(name: "CSHA256"),
-        .target(name: "Ingest", dependencies: ["Storage", "CSHA256", .product(name: "Crypto", package: "swift-crypto")]),
+        // Vector masks of a CSV's delimiters, line feeds and quotes (inlined into the scanner).
+        .target(name: "CByteScan"),
+        .target(name: "Ingest", dependencies: ["Storage", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Bench", dependencies: ["Storage", "Query", "Ingest", "Indicators", "CSQLite"]),
         .executableTarget(
             name: "parcours",

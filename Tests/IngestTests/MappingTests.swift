@@ -167,7 +167,7 @@ struct MappingTests {
         }
     }
 
-    @Test("dates parse by table exactly as the calendar says, from 1890 to 2300, in every form")
+    @Test("dates parse exactly as the calendar says, from 1890 to 2300, in every form; malformed ones are refused")
     func dateTable() {
         var rng = SplitMix64(seed: 77)
         for _ in 0..<20_000 {
@@ -189,6 +189,16 @@ struct MappingTests {
                 #expect(year >= 1900 && date.isValid && days == date.daysSinceEpoch, "\(text)")
             case .failure(let problem): #expect(problem == .impossible && (year < 1900 || !date.isValid), "\(text)")
             }
+            // Malformed: any byte replaced by a non-digit (or a digit where a hyphen goes), or the
+            // wrong length.
+            var bytes = Array(String(format: "%04d-%02d-%02d", 2000 + Int(rng.next() % 30), 1 + Int(rng.next() % 12), 1 + Int(rng.next() % 28)).utf8)
+            let position = Int(rng.next() % 10)
+            let replacements: [UInt8] = position == 4 || position == 7 ? Array("0/ .".utf8) : Array("/:-a \u{7F}".utf8) + [0x2F, 0x3A, 0xB0, 0xF9]
+            bytes[position] = replacements[Int(rng.next() % UInt64(replacements.count))]
+            let broken = bytes.withUnsafeBytes { FieldParsing.isoDate($0) }
+            #expect(broken == .failure(.malformed), "\(bytes)")
+            let cut = bytes.withUnsafeBytes { FieldParsing.isoDate(UnsafeRawBufferPointer(rebasing: $0.prefix(9))) }
+            #expect(cut == .failure(.malformed))
         }
     }
 

@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Splits a byte range of a CSV file into records (RFC 4180 plus what spreadsheets really write):
 /// quoted fields with doubled quotes and embedded line breaks, LF or CRLF line ends, a last line
 /// without line end. A quote inside an unquoted field is kept as data.
@@ -72,11 +74,12 @@ public struct CSVScanner {
         }
     }
 
-    /// The fast path for records of unquoted fields, eight bytes at a time: every delimiter, line
-    /// feed and quote of a word is flagged at once (exactly: a byte is flagged iff it equals one
-    /// of them), and fields are cut at the flags. True when it read the whole record; false when it
-    /// stopped at a field that starts with a quote or near the end of the range, leaving `position`
-    /// at the start of the field the general loop continues from (the fields before it are kept).
+    /// The fast path for records of unquoted fields: every delimiter, line feed and quote of a
+    /// 64-byte block is flagged at once (vector compares, `CByteScan`), then eight bytes at a time
+    /// near the end of the range; fields are cut at the flags. True when it read the whole record;
+    /// false when it stopped at a field that starts with a quote or near the end of the range,
+    /// leaving `position` at the start of the field the general loop continues from (the fields
+    /// before it are kept).
     @inline(__always)
     private mutating func scanPlainRecord(into record: inout CSVRecord) -> Bool {
         let base = bytes.baseAddress!
@@ -86,11 +89,12 @@ public struct CSVScanner {
         var fieldStart = position
         var index = position
         if base.load(fromByteOffset: index, as: UInt8.self) == Self.quote { return false }
-        while index + 8 <= end {
-            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            var flags = zeroBytes(word ^ delimiters) | zeroBytes(word ^ newlines) | zeroBytes(word ^ quotes)
+        /// Cuts fields at the flagged bytes of the block at `index` (bit i: byte index + i; `step`
+        /// bits per byte); true when the record ended or a quoted field is next (`done` says which).
+        @inline(__always) func cut(_ flags: UInt64, step: Int) -> Bool? {
+            var flags = flags
             while flags != 0 {
-                let at = index + flags.trailingZeroBitCount >> 3
+                let at = index + flags.trailingZeroBitCount / step
                 flags &= flags &- 1
                 let byte = base.load(fromByteOffset: at, as: UInt8.self)
                 if byte == delimiter {
@@ -118,6 +122,18 @@ public struct CSVScanner {
                 }
                 // A quote inside an unquoted field is data.
             }
+            return nil
+        }
+        while index + 64 <= end {
+            let flags = parcours_mask64_of3(base.assumingMemoryBound(to: UInt8.self) + index, delimiter, Self.newline, Self.quote)
+            if let done = cut(flags, step: 1) { return done }
+            index += 64
+        }
+        while index + 8 <= end {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A byte is flagged (its high bit) iff it equals one of the three.
+            let flags = zeroBytes(word ^ delimiters) | zeroBytes(word ^ newlines) | zeroBytes(word ^ quotes)
+            if let done = cut(flags, step: 8) { return done }
             index += 8
         }
         position = fieldStart

@@ -89,13 +89,27 @@ enum FieldParsing {
         return dayFirst ? (parts.2, parts.1, parts.0) : (parts.2, parts.0, parts.1)
     }
 
-    /// Year, month and day of a `yyyy-mm-dd` date, unchecked; nil when malformed.
+    /// Year, month and day of a `yyyy-mm-dd` date, unchecked; nil when malformed. The ten bytes are
+    /// checked and converted as two words (seven dates per harmonised row): the hyphens are
+    /// replaced by '0' so that a word is all digits iff each byte's high nibble is 3 and adding 6
+    /// does not carry into it.
     @inline(__always)
     static func isoDateParts(_ field: UnsafeRawBufferPointer) -> (year: Int, month: Int, day: Int)? {
-        guard field.count == 10, field[4] == UInt8(ascii: "-"), field[7] == UInt8(ascii: "-"),
-              let year = digits(field, 0, 4), let month = digits(field, 5, 2), let day = digits(field, 8, 2)
-        else { return nil }
-        return (year, month, day)
+        guard field.count == 10 else { return nil }
+        let hyphenBytes: UInt64 = 0xFF00_00FF_0000_0000  // bytes 4 and 7 (little-endian)
+        let head = field.loadUnaligned(as: UInt64.self)
+        guard head & hyphenBytes == 0x2D00_002D_0000_0000 else { return nil }
+        let zeros: UInt64 = 0x3030_3030_3030_3030, highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let headDigits = head & ~hyphenBytes | 0x3000_0030_0000_0000
+        let tailDigits = UInt64(field.loadUnaligned(fromByteOffset: 8, as: UInt16.self)) | 0x3030_3030_3030_0000
+        @inline(__always) func allDigits(_ w: UInt64) -> Bool {
+            w & highNibbles == zeros && (w &+ 0x0606_0606_0606_0606) & highNibbles == zeros
+        }
+        guard allDigits(headDigits), allDigits(tailDigits) else { return nil }
+        let h = headDigits &- zeros, t = tailDigits &- zeros
+        @inline(__always) func digit(_ w: UInt64, _ index: UInt64) -> Int { Int(truncatingIfNeeded: w >> (8 * index) & 0xFF) }
+        let year = digit(h, 0) * 1000 + digit(h, 1) * 100 + digit(h, 2) * 10 + digit(h, 3)
+        return (year, digit(h, 5) * 10 + digit(h, 6), digit(t, 0) * 10 + digit(t, 1))
     }
 
     /// Days since 1970-01-01 of a year, month and day; `.impossible` when no such day exists.
@@ -127,26 +141,24 @@ enum FieldParsing {
         return parts
     }
 
-    /// Days since 1970-01-01 of the first of each month of 1900...2199, and the month's length:
-    /// a date is two table reads, not a calendar computation (ingest parses seven per row).
-    private static let firstYear = 1900, tableYears = 300
-    private static let monthStarts: [Int32] = (0..<(tableYears * 12)).map {
-        CivilDate(year: firstYear + $0 / 12, month: $0 % 12 + 1, day: 1).daysSinceEpoch
-    }
-    private static let monthLengths: [Int] = (0..<(tableYears * 12)).map {
-        CivilDate.daysInMonth(year: firstYear + $0 / 12, month: $0 % 12 + 1)
-    }
+    /// Years before this are refused as impossible (no candidate applied before 1900).
+    private static let firstYear = 1900
 
+    /// Days since 1970-01-01, computed (Hinnant's days-from-civil: a few multiplications, no
+    /// table, no branch on the calendar); `.impossible` when no such day exists.
     @inline(__always)
     private static func civil(year: Int, month: Int, day: Int) -> Result<Int32, DateProblem> {
-        guard year >= firstYear, (1...12).contains(month), day >= 1 else { return .failure(.impossible) }
-        guard year < firstYear + tableYears else {
-            let date = CivilDate(year: year, month: month, day: day)
-            return date.isValid ? .success(date.daysSinceEpoch) : .failure(.impossible)
-        }
-        let index = (year - firstYear) * 12 + month - 1
-        guard day <= monthLengths[index] else { return .failure(.impossible) }
-        return .success(monthStarts[index] + Int32(day - 1))
+        guard year >= firstYear, year <= 99_999, (1...12).contains(month), day >= 1 else { return .failure(.impossible) }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        // 31 for January, March, May, July, August, October, December; 30 for the others.
+        let length = month == 2 ? (leap ? 29 : 28) : 30 + ((month + month >> 3) & 1)
+        guard day <= length else { return .failure(.impossible) }
+        // Years start in March, so that February's length only matters at a year's end.
+        let y = month <= 2 ? year - 1 : year
+        let era = y / 400, yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return .success(Int32(era * 146_097 + dayOfEra - 719_468))
     }
 
     @inline(__always)
