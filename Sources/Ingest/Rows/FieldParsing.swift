@@ -141,24 +141,25 @@ enum FieldParsing {
         return parts
     }
 
-    /// Years before this are refused as impossible (no candidate applied before 1900).
-    private static let firstYear = 1900
+    /// The first of each month of 1900...2199 as days since 1970-01-01, times 32, plus the month's
+    /// length: a date is one table read, not a calendar computation (ingest parses seven per row;
+    /// computing them, with branches on random years and months, took twice as long).
+    private static let firstYear = 1900, tableYears = 300
+    private static let months: [Int32] = (0..<(tableYears * 12)).map {
+        let year = firstYear + $0 / 12, month = $0 % 12 + 1
+        return CivilDate(year: year, month: month, day: 1).daysSinceEpoch << 5 | Int32(CivilDate.daysInMonth(year: year, month: month))
+    }
 
-    /// Days since 1970-01-01, computed (Hinnant's days-from-civil: a few multiplications, no
-    /// table, no branch on the calendar); `.impossible` when no such day exists.
     @inline(__always)
     private static func civil(year: Int, month: Int, day: Int) -> Result<Int32, DateProblem> {
-        guard year >= firstYear, year <= 99_999, (1...12).contains(month), day >= 1 else { return .failure(.impossible) }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        // 31 for January, March, May, July, August, October, December; 30 for the others.
-        let length = month == 2 ? (leap ? 29 : 28) : 30 + ((month + month >> 3) & 1)
-        guard day <= length else { return .failure(.impossible) }
-        // Years start in March, so that February's length only matters at a year's end.
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400, yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return .success(Int32(era * 146_097 + dayOfEra - 719_468))
+        guard year >= firstYear, (1...12).contains(month), day >= 1 else { return .failure(.impossible) }
+        guard year < firstYear + tableYears else {
+            let date = CivilDate(year: year, month: month, day: day)
+            return date.isValid ? .success(date.daysSinceEpoch) : .failure(.impossible)
+        }
+        let packed = months.withUnsafeBufferPointer { $0[(year - firstYear) * 12 + month - 1] }
+        guard day <= Int(packed & 31) else { return .failure(.impossible) }
+        return .success(packed >> 5 + Int32(day - 1))
     }
 
     @inline(__always)
