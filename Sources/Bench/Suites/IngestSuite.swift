@@ -21,7 +21,11 @@ public enum IngestSuite {
         }
         let harmonised = directory + "/pathways.csv"
         let raw = RawFileStyle.all.map { (file: directory + "/raw/\($0.name).csv", mapping: try? Mapping.load(path: mappings + "/\($0.name).json5")) }
-        func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        // Through symbolic links (a files folder may link to files elsewhere).
+        func size(_ path: String) -> Int {
+            let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            return (try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
+        }
         func lines(_ path: String) throws -> Int {
             let reader = try CSVReader(path: path)
             return reader.file.bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - 1

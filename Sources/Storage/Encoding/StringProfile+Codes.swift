@@ -12,18 +12,17 @@ extension StringProfile {
         occurrences.withUnsafeMutableBufferPointer { counts in
             var previous = codes[0]
             counts[Int(previous)] = 1
+            // Branch-free: codes of a row group are in no order, so whether one repeats the
+            // previous is unpredictable (selects, not jumps).
             for row in 1..<count {
                 let code = codes[row]
                 counts[Int(code)] &+= 1
-                if code == previous {
-                    run &+= 1
-                } else {
-                    shortestRun = Swift.min(shortestRun, run)
-                    longestRun = Swift.max(longestRun, run)
-                    runs &+= 1
-                    run = 1
-                    previous = code
-                }
+                let repeats = code == previous
+                shortestRun = repeats ? shortestRun : Swift.min(shortestRun, run)
+                longestRun = repeats ? longestRun : Swift.max(longestRun, run)
+                runs &+= repeats ? 0 : 1
+                run = repeats ? run &+ 1 : 1
+                previous = code
             }
         }
         runCount = runs
