@@ -24,8 +24,10 @@ struct HarmonisedIngestTests {
         return perColumn.map { Column.concatenate($0) }
     }
 
-    @Test("generate → ingest → scan gives back exactly the generated pathways", arguments: [1, 4])
-    func roundTrip(threads: Int) throws {
+    /// Chunks of 256 KB are cut and glued into row groups; chunks of up to 1 MB are cut at a
+    /// little under a row group's rows, and most become a row group as they are.
+    @Test("generate → ingest → scan gives back exactly the generated pathways", arguments: [1, 4], [1 << 18, 1 << 20])
+    func roundTrip(threads: Int, chunkBytes: Int) throws {
         let directory = Self.directory("roundtrip")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let options = GeneratorOptions(rows: 30_000, seed: 21)
@@ -33,7 +35,7 @@ struct HarmonisedIngestTests {
         let store = try Store.create(at: directory + "/store", options: StoreOptions(rowGroupSize: 4_096))
         var ingest = IngestOptions()
         ingest.threads = threads
-        ingest.chunkBytes = 1 << 18  // many chunks, to exercise the ordered merge
+        ingest.chunkBytes = chunkBytes  // many chunks, to exercise the ordered merge
         let summary = try FileIngest.run(file: directory + "/pathways.csv", into: store, options: ingest)
         #expect(summary.rowsRead == 30_000 && summary.rowsStored == 30_000 && summary.rejected.isEmpty)
 
@@ -51,6 +53,9 @@ struct HarmonisedIngestTests {
         let batch = try store.batches()
         #expect(batch.count == 1 && batch[0].rowsRead == 30_000 && batch[0].sourceSHA256 == summary.sha256)
         #expect(try store.verify().isHealthy)
+        let segments = try store.snapshot().table(PathwaySchema.tableName).segments
+        #expect(segments.allSatisfy { $0.rowCount <= 4_096 })
+        if chunkBytes == 1 << 20 { #expect(segments.filter { $0.rowCount < 4_096 }.count > 2, "chunks became row groups") }
     }
 
     @Test("bad rows are rejected with their reason; the good ones are stored; read = stored + rejected")

@@ -52,6 +52,18 @@ public final class CSVReader: @unchecked Sendable {
     /// what the chunks produced must be discarded and the file read in one sequential pass.
     public struct MisplacedChunkCut: Error {}
 
+    /// The mean length of the body's first lines (up to 1 MB of them), line feed included; nil
+    /// when that sample holds no complete line.
+    public func meanLineBytes() -> Int? {
+        let end = min(file.bytes.count, bodyStart + (1 << 20))
+        var lines = 0, lastEnd = bodyStart
+        for index in bodyStart..<end where file.bytes[index] == UInt8(ascii: "\n") {
+            lines += 1
+            lastEnd = index + 1
+        }
+        return lines > 0 ? (lastEnd - bodyStart) / lines : nil
+    }
+
     /// Cuts the body after the first line feed past each target size, reading a few bytes per
     /// cut instead of the whole file. Sizes shrink as the end nears (a chunk is at most a
     /// 1/(8 × threads) share of what remains, between 1 MB and `largest`): the last chunks are

@@ -55,7 +55,11 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
         self.threads = max(1, threads)
         self.progress = progress
         nextLine = reader.bodyFirstLine
-        chunks = reader.chunks(largest: max(chunkBytes, 1 << 16), threads: self.threads)
+        // Chunks of a little under a row group's rows: most parsed chunks then become a row group
+        // as they are, instead of being cut and glued to their neighbours (a copy of every value).
+        var largest = chunkBytes
+        if let lineBytes = reader.meanLineBytes() { largest = min(largest, rowGroupSize / 100 * 96 * lineBytes) }
+        chunks = reader.chunks(largest: max(largest, 1 << 16), threads: self.threads)
     }
 
     private enum Task {
@@ -138,7 +142,12 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
         let batch = try delivery.deliver(part, reader: reader)
         progress?(part.endOffset, reader.file.bytes.count)
         var groups: [(sequence: Int, pieces: [(ColumnBatch, Range<Int>)])] = []
-        if let batch {
+        if let batch, pendingRows == 0, (rowGroupSize / 2...rowGroupSize).contains(batch.rowCount) {
+            // A chunk of about a row group's rows is one, as it is.
+            pending = [(batch, 0..<batch.rowCount)]
+            pendingRows = batch.rowCount
+            groups.append(cutRowGroup())
+        } else if let batch {
             var start = 0
             while start < batch.rowCount {
                 let take = min(rowGroupSize - pendingRows, batch.rowCount - start)
