@@ -56,4 +56,13 @@ struct CodeListTests {
             }
         }
     }
+
+    @Test("certification codes: RNCP and digits, nothing else")
+    func certificationCodes() {
+        func check(_ text: String) -> Bool { Array(text.utf8).withUnsafeBytes { FieldParsing.isRNCPCode($0) } }
+        for valid in ["RNCP1", "RNCP34168", "RNCP0000000000000001"] { #expect(check(valid), "\(valid)") }
+        for invalid in ["", "RNCP", "RNC1", "rncp123", "RNCP12a", "XRNCP1", "RNCP 12", "RNCP-1", "RNCP1/", "RNCP1:", "RSCP12", "RNCP\u{00E9}"] {
+            #expect(!check(invalid), "\(invalid)")
+        }
+    }
 }

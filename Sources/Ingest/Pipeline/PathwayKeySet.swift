@@ -24,10 +24,24 @@ struct PathwayKeySet {
     var certifiers: [UInt8] { (0..<64).filter { certifierMask & (1 << $0) != 0 }.map(UInt8.init) }
 
     /// Adds the key; false when it was already there.
+    @inline(__always)
     mutating func insert(certifier: UInt8, id: Int64) -> Bool {
-        if id < minimumID { minimumID = id }
-        if id > maximumID { maximumID = id }
+        minimumID = min(minimumID, id)
+        maximumID = max(maximumID, id)
         certifierMask |= 1 << UInt64(certifier)
+        // Inside the bitmaps' range (almost every key of a dense file): no call.
+        if bitmaps != nil, let bit = offset(of: id), bit >> 6 < wordCount {
+            let mask = UInt64(1) << UInt64(bit & 63)
+            let word = bitmaps![Int(certifier)][bit >> 6]
+            guard word & mask == 0 else { return false }
+            bitmaps![Int(certifier)][bit >> 6] = word | mask
+            count += 1
+            return true
+        }
+        return insertOutsideRange(certifier: certifier, id: id)
+    }
+
+    private mutating func insertOutsideRange(certifier: UInt8, id: Int64) -> Bool {
         if bitmaps != nil && !makeRoom(for: id) { switchToSparse() }
         guard bitmaps != nil else {
             let inserted = sparse.insert(certifier: certifier, id: id)

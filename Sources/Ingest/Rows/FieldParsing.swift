@@ -26,6 +26,16 @@ enum FieldParsing {
         return negative ? -value : value
     }
 
+    /// "RNCP" followed by at least one digit and nothing else (a certification code of the
+    /// national register): four bytes compared as one word.
+    @inline(__always)
+    static func isRNCPCode(_ field: UnsafeRawBufferPointer) -> Bool {
+        guard field.count > 4, field.loadUnaligned(as: UInt32.self) == UInt32(littleEndian: 0x5043_4E52) else { return false }
+        var digits: UInt8 = 0
+        for index in 4..<field.count { digits |= field[index] &- UInt8(ascii: "0") < 10 ? 0 : 1 }
+        return digits == 0
+    }
+
     /// Value of each byte as a hex digit, 0xFF when it is not one.
     private static let hexDigits: [UInt8] = (0..<256).map { byte in
         switch UInt8(byte) {

@@ -103,7 +103,7 @@ struct HarmonisedRowParser: RowParser {
         row.certifier = try code(2, certifiers)
         guard row.certifier != PathwayCodes.null else { throw Problem(column: names[2], reason: "missing required value", value: nil) }
         let codeBytes = try required(3)
-        guard codeBytes.count > 4, codeBytes.starts(with: "RNCP".utf8), codeBytes.dropFirst(4).allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+        guard FieldParsing.isRNCPCode(codeBytes) else {
             throw Problem(column: names[3], reason: "unknown code, expected RNCP followed by digits", value: Self.text(codeBytes))
         }
         row.applicationDate = try date(12)

@@ -120,7 +120,7 @@ struct MappedRowParser: RowParser {
         row.candidateID = try pseudonym(record, bytes, &context)
         let codeBytes = value(.certificationCode, record, bytes)
         guard !codeBytes.isEmpty else { throw RowProblem(column: "certification_code", reason: "missing required value", value: nil) }
-        guard codeBytes.count > 4, codeBytes.starts(with: "RNCP".utf8), codeBytes.dropFirst(4).allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+        guard FieldParsing.isRNCPCode(codeBytes) else {
             throw RowProblem(column: "certification_code", reason: "unknown code, expected RNCP followed by digits", value: text(codeBytes))
         }
         row.applicationDate = try date(.applicationDate, record, bytes)

@@ -37,8 +37,8 @@ struct IntegerProfile {
         var lowDelta = Int64.max, highDelta = Int64.min
         var previous = Int64(first)
         var runs = 1, run = 1, shortest = Int.max, longest = 0
-        // Branch-free: whether a value repeats the previous one is unpredictable on most columns
-        // (dates between nulls), so runs are counted with selects, not jumps.
+        // Branch-free (`RunTally`): whether a value repeats the previous one is unpredictable on
+        // most columns (dates between nulls).
         for i in 1..<values.count {
             let value = Int64(values[i])
             low = Swift.min(low, value)
@@ -46,11 +46,8 @@ struct IntegerProfile {
             let delta = value &- previous
             lowDelta = Swift.min(lowDelta, delta)
             highDelta = Swift.max(highDelta, delta)
-            let repeats = value == previous
-            shortest = repeats ? shortest : Swift.min(shortest, run)
-            longest = repeats ? longest : Swift.max(longest, run)
-            runs &+= repeats ? 0 : 1
-            run = repeats ? run &+ 1 : 1
+            (shortest, longest, run) = RunTally.step(differs: value != previous, shortest, longest, run)
+            runs &+= Int(unsafeBitCast(value != previous, to: UInt8.self))
             previous = value
         }
         shortest = Swift.min(shortest, run)
@@ -139,5 +136,20 @@ struct IntegerSet {
         result.reserveCapacity(count)
         for (slot, isUsed) in zip(slots, used) where isUsed { result.append(slot) }
         return result.sorted()
+    }
+}
+
+/// One step of counting runs without a branch: `differs` (the value differs from the previous
+/// one) ends the current run. Written with masks because the optimiser turns `cond ? a : b` on
+/// these into jumps, mispredicted about half the time on real columns.
+enum RunTally {
+    /// The shortest and longest finished runs and the current run's length after one value.
+    @inline(__always)
+    static func step(differs: Bool, _ shortest: Int, _ longest: Int, _ run: Int) -> (Int, Int, Int) {
+        let ends = Int(unsafeBitCast(differs, to: UInt8.self))  // 1 when the run ends here
+        // A run that does not end is offered as Int.max to the minimum and 0 to the maximum.
+        let shortest = Swift.min(shortest, run | (ends &- 1) & Int.max)
+        let longest = Swift.max(longest, run & (0 &- ends))
+        return (shortest, longest, run &* (1 &- ends) &+ 1)
     }
 }

@@ -12,16 +12,13 @@ extension StringProfile {
         occurrences.withUnsafeMutableBufferPointer { counts in
             var previous = codes[0]
             counts[Int(previous)] = 1
-            // Branch-free: codes of a row group are in no order, so whether one repeats the
-            // previous is unpredictable (selects, not jumps).
+            // Branch-free (`RunTally`): codes of a row group are in no order, so whether one
+            // repeats the previous is unpredictable.
             for row in 1..<count {
                 let code = codes[row]
                 counts[Int(code)] &+= 1
-                let repeats = code == previous
-                shortestRun = repeats ? shortestRun : Swift.min(shortestRun, run)
-                longestRun = repeats ? longestRun : Swift.max(longestRun, run)
-                runs &+= repeats ? 0 : 1
-                run = repeats ? run &+ 1 : 1
+                (shortestRun, longestRun, run) = RunTally.step(differs: code != previous, shortestRun, longestRun, run)
+                runs &+= Int(unsafeBitCast(code != previous, to: UInt8.self))
                 previous = code
             }
         }

@@ -5,6 +5,21 @@
 /// filled with zeros (or empty strings).
 enum NullFill {
     static func filled<T>(_ values: [T], _ validity: ValidityBitmap, zero: T) -> [T] {
+        fill(values, validity, zero: zero) { $0 ? $1 : $2 }
+    }
+
+    /// Integers: the choice between a value and the last one is made with a mask. Nulls alternate
+    /// with values unpredictably, and the optimiser turns a plain select into a jump.
+    static func filled<T: FixedWidthInteger>(_ values: [T], _ validity: ValidityBitmap, zero: T) -> [T] {
+        fill(values, validity, zero: zero) { condition, a, b in
+            let mask = T(truncatingIfNeeded: 0 &- Int(unsafeBitCast(condition, to: UInt8.self)))
+            return a & mask | b & ~mask
+        }
+    }
+
+    /// `pick(c, a, b)` is `c ? a : b`.
+    @inline(__always)
+    private static func fill<T>(_ values: [T], _ validity: ValidityBitmap, zero: T, pick: (Bool, T, T) -> T) -> [T] {
         var result = values
         let count = values.count
         result.withUnsafeMutableBufferPointer { output in
@@ -22,10 +37,8 @@ enum NullFill {
                         last = output[base + bits - 1]
                         continue
                     }
-                    // Branch-free: nulls alternate with values unpredictably (a select, not a jump).
                     for bit in 0..<bits {
-                        let value = output[base + bit]
-                        last = word >> UInt64(bit) & 1 != 0 ? value : last
+                        last = pick(word >> UInt64(bit) & 1 != 0, output[base + bit], last)
                         output[base + bit] = last
                     }
                 }
