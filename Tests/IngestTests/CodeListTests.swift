@@ -66,3 +66,50 @@ struct CodeListTests {
         }
     }
 }
+
+@Suite("Label tables")
+struct LabelTableTests {
+    @Test("every label, short or long, UTF-8 or Windows-1252, is found from the middle or the end of a buffer; folded spellings too")
+    func labels() {
+        var rng = SplitMix64(seed: 47)
+        let list = ["NONE", "PARTIAL", "TOTAL"]
+        let alphabet = Array("abcdeéèAZ -'ç".unicodeScalars)
+        for encoding in [CSVDialect.Encoding.utf8, .windows1252] {
+            for _ in 0..<20 {
+                var labels: [String: String] = [:]
+                while labels.count < 1 + Int(rng.next() % 30) {
+                    let length = 1 + Int(rng.next() % 30)  // across the 16-byte word path
+                    let label = String(String.UnicodeScalarView((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }))
+                    guard !label.hasPrefix(" ") && !label.hasSuffix(" ") else { continue }
+                    labels[label] = list[Int(rng.next() % 3)]
+                }
+                let table = LabelTable(labels: labels, list: list, encoding: encoding)
+                func bytes(_ text: String) -> [UInt8] {
+                    var out: [UInt8] = []
+                    if encoding == .utf8 { out = Array(text.utf8) } else { Windows1252.encode(text, into: &out) }
+                    return out
+                }
+                func find(_ text: String) -> (UInt8?, UInt8?) {
+                    let field = bytes(text), padded = field + Array(repeating: UInt8(ascii: ";"), count: 16)
+                    let middle = padded.withUnsafeBytes { buffer in
+                        table.lookup.code(UnsafeRawBufferPointer(rebasing: buffer.prefix(field.count)), encoding: encoding,
+                                          readableEnd: buffer.baseAddress! + buffer.count)
+                    }
+                    return (middle, field.withUnsafeBytes { table.code($0, encoding: encoding) })
+                }
+                for (label, code) in labels {
+                    // A label's meaning, unless folding makes two labels collide (then any of theirs).
+                    let expected = UInt8(list.firstIndex(of: code)!)
+                    let found = find(label)
+                    #expect(found.0 == found.1 && found.0 != nil, "\(label)")
+                    if labels.filter({ HeaderResolution.normalise($0.key) == HeaderResolution.normalise(label) }).count == 1 {
+                        #expect(found.0 == expected, "\(label)")
+                        #expect(find(label.uppercased()).0 == expected, "\(label) in upper case")
+                    }
+                }
+                for code in list { #expect(find(code).0 == UInt8(list.firstIndex(of: code)!)) }
+                #expect(find("#nothing like it#") == (nil, nil))
+            }
+        }
+    }
+}

@@ -72,7 +72,7 @@ struct MappedRowParser: RowParser {
     private func code(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(RowProblem) -> UInt8 {
         let raw = value(field, record, bytes)
         if raw.isEmpty { return PathwayCodes.null }
-        guard let code = lookups[field.ordinal]!.code(raw, encoding: encoding) else {
+        guard let code = lookups[field.ordinal]!.code(raw, encoding: encoding, readableEnd: bytes.baseAddress! + bytes.count) else {
             throw RowProblem(column: field.rawValue, reason: "unknown \(field.rawValue) code (not in mapping \(mapping.name))",
                              value: field.isIdentifying ? nil : text(raw))
         }
