@@ -168,11 +168,17 @@ private struct SparseKeys {
         return true
     }
 
-    /// Loads the first slot of each key (a prefetch by hand: the values are not used).
+    /// Loads the first slot of each key in both arrays (a prefetch by hand: the values are not
+    /// used; an insert writes the certifier too).
     func touch(_ certifiers: ArraySlice<UInt32>, _ keys: ArraySlice<Int64>) {
         var sink: Int64 = 0
         ids.withUnsafeBufferPointer { table in
-            for (certifier, id) in zip(certifiers, keys) { sink &+= table[slot(UInt8(truncatingIfNeeded: certifier), id)] }
+            self.certifiers.withUnsafeBufferPointer { codes in
+                for (certifier, id) in zip(certifiers, keys) {
+                    let slot = slot(UInt8(truncatingIfNeeded: certifier), id)
+                    sink &+= table[slot] &+ Int64(codes[slot])
+                }
+            }
         }
         blackHole(sink)
     }
