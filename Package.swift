@@ -17,7 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // SHA-256 of source files; HMAC-SHA256 for the candidate pseudonym.
+        // SHA-256 of source files and key fingerprints; the reference HMAC-SHA256 of the pseudonym
+        // (the per-row HMAC runs on CSHA256 and is checked against it).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
