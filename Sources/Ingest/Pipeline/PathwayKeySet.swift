@@ -30,14 +30,7 @@ struct PathwayKeySet {
         maximumID = max(maximumID, id)
         certifierMask |= 1 << UInt64(certifier)
         // Inside the bitmaps' range (almost every key of a dense file): no call.
-        if bitmaps != nil, let bit = offset(of: id), bit >> 6 < wordCount {
-            let mask = UInt64(1) << UInt64(bit & 63)
-            let word = bitmaps![Int(certifier)][bit >> 6]
-            guard word & mask == 0 else { return false }
-            bitmaps![Int(certifier)][bit >> 6] = word | mask
-            count += 1
-            return true
-        }
+        if bitmaps != nil, let bit = offset(of: id), bit >> 6 < wordCount { return setBit(bit, of: certifier) }
         return insertOutsideRange(certifier: certifier, id: id)
     }
 
@@ -48,7 +41,12 @@ struct PathwayKeySet {
             if inserted { count += 1 }
             return inserted
         }
-        let bit = offset(of: id)!
+        return setBit(offset(of: id)!, of: certifier)
+    }
+
+    /// Sets bit `bit` of the certifier's bitmap (inside its range); false when it was set.
+    @inline(__always)
+    private mutating func setBit(_ bit: Int, of certifier: UInt8) -> Bool {
         let mask = UInt64(1) << UInt64(bit & 63)
         let word = bitmaps![Int(certifier)][bit >> 6]
         guard word & mask == 0 else { return false }
