@@ -89,8 +89,9 @@ public struct CSVScanner {
         var fieldStart = position
         var index = position
         if base.load(fromByteOffset: index, as: UInt8.self) == Self.quote { return false }
-        /// Cuts fields at the flagged bytes of the block at `index` (bit i: byte index + i; `step`
-        /// bits per byte); true when the record ended or a quoted field is next (`done` says which).
+        /// Cuts fields at the flagged bytes of the block at `index` (`step` bits per byte: bit
+        /// `step` × i flags byte index + i). nil: go on with the next block; true: the record
+        /// ended; false: a quoted field is next (the general loop takes it).
         @inline(__always) func cut(_ flags: UInt64, step: Int) -> Bool? {
             var flags = flags
             while flags != 0 {
