@@ -9,7 +9,7 @@ struct KeyInterner {
     let type: SQLType
     private var numbers = Int64Map()
     private var strings = BytesMap<UInt32>()
-    private var translations: (dictionaryID: Int, ids: [UInt32])?
+    private var translations: (dictionary: StringDictionary, ids: [UInt32])?
     private(set) var nullID: UInt32?
     /// The value behind each id.
     private(set) var values: [Value] = []
@@ -145,12 +145,16 @@ struct KeyInterner {
 
     /// Ids of the codes' strings. Entries are interned on first use only (a dictionary may hold
     /// values no selected row has, which must not become groups); the table is kept for the next
-    /// vector of the same dictionary.
+    /// vector of the same dictionary. The next segment's dictionary (sorted, like this one) mostly
+    /// holds the same strings: its table starts from this one's ids by a merge of the two sorted
+    /// lists, a byte comparison per entry instead of a hash lookup per entry and segment.
     private mutating func translation(_ dictionary: StringDictionary, codes: [UInt32]) -> [UInt32] {
         var table: [UInt32]
-        if let cached = translations, cached.dictionaryID == dictionary.id {
+        if let cached = translations, cached.dictionary.id == dictionary.id {
             table = cached.ids
             translations = nil // keep the array uniquely referenced while it is filled
+        } else if let cached = translations, cached.dictionary.isSortedAndDistinct, dictionary.isSortedAndDistinct {
+            table = KeyInterner.carried(cached.ids, from: cached.dictionary, to: dictionary)
         } else {
             table = [UInt32](repeating: .max, count: dictionary.count)
         }
@@ -168,8 +172,36 @@ struct KeyInterner {
                 }
             }
         }
-        translations = (dictionary.id, table)
+        translations = (dictionary, table)
         return result
+    }
+
+    /// The table of `next` (sorted and distinct) with the ids `ids` gives the same strings of
+    /// `previous` (sorted and distinct); `.max` for strings `previous` lacks or had not interned.
+    static func carried(_ ids: [UInt32], from previous: StringDictionary, to next: StringDictionary) -> [UInt32] {
+        var table = [UInt32](repeating: .max, count: next.count)
+        let old = previous.strings, new = next.strings
+        old.bytes.withUnsafeBytes { oldBytes in
+            new.bytes.withUnsafeBytes { newBytes in
+                table.withUnsafeMutableBufferPointer { out in
+                    var o = 0
+                    for n in 0..<new.count where o < old.count {
+                        let entry = StringKernels.entry(new, newBytes, n)
+                        var order = StringKernels.compareBytes(StringKernels.entry(old, oldBytes, o), entry)
+                        while order < 0 {
+                            o += 1
+                            guard o < old.count else { return }
+                            order = StringKernels.compareBytes(StringKernels.entry(old, oldBytes, o), entry)
+                        }
+                        if order == 0 {
+                            out[n] = ids[o]
+                            o += 1
+                        }
+                    }
+                }
+            }
+        }
+        return table
     }
 
     mutating func stringID(_ text: String) -> UInt32 {
