@@ -153,7 +153,7 @@ struct StoreTests {
         bytes[8] = 9  // header version
         bytes[bytes.count - 24 + 4] = 9  // trailer version
         try Data(bytes).write(to: URL(fileURLWithPath: file))
-        #expect(throws: StorageError.newerFormat(file: file, found: 9, supported: 1)) {
+        #expect(throws: StorageError.newerFormat(file: file, found: 9, supported: Int(SegmentFormat.version))) {
             _ = try SegmentReader(path: file)
         }
         try store.catalog.database.execute("PRAGMA user_version=7")

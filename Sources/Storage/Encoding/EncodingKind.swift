@@ -12,6 +12,10 @@ public enum EncodingKind: UInt8, Sendable, CaseIterable, CustomStringConvertible
     case frameOfReference = 5
     /// First value, then bit-packed differences between neighbours (sorted data, dates).
     case delta = 6
+    /// Null suppression: only the valid values, in row order, under one of the encodings above
+    /// (named by a tag byte); the validity bitmap says which rows they belong to. For integer
+    /// and date columns with many nulls (a pathway's later stage dates).
+    case validOnly = 7
 
     public var description: String {
         switch self {
@@ -21,6 +25,7 @@ public enum EncodingKind: UInt8, Sendable, CaseIterable, CustomStringConvertible
         case .runLength: "rle"
         case .frameOfReference: "for"
         case .delta: "delta"
+        case .validOnly: "valid-only"
         }
     }
 
@@ -29,9 +34,14 @@ public enum EncodingKind: UInt8, Sendable, CaseIterable, CustomStringConvertible
         self = kind
     }
 
-    /// The encodings that apply to a type (strings take constant, plain and dictionary).
+    /// The encodings that apply to a type (strings take constant, plain and dictionary; only
+    /// integers and dates suppress their nulls).
     public static func applicable(to type: ColumnType) -> [EncodingKind] {
-        type == .string ? [.constant, .plain, .dictionary] : allCases
+        switch type {
+        case .string: [.constant, .plain, .dictionary]
+        case .bool, .float64: allCases.filter { $0 != .validOnly }
+        default: allCases
+        }
     }
 }
 

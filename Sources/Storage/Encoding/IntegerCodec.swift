@@ -26,9 +26,10 @@ enum IntegerCodecs {
         all.first { $0.kind == kind }!
     }
 
-    /// The smallest applicable codec for `profile`, or the forced one when it applies.
+    /// The smallest applicable codec for `profile`, or the forced one when it applies (a forced
+    /// kind that is no integer codec, `validOnly`, is the caller's business).
     static func choose(_ profile: IntegerProfile, forcing forced: EncodingKind?) -> any IntegerCodec.Type {
-        if let forced, codec(for: forced).encodedSize(profile) != nil { return codec(for: forced) }
+        if let forced, forced != .validOnly, codec(for: forced).encodedSize(profile) != nil { return codec(for: forced) }
         var best: (codec: any IntegerCodec.Type, size: Int) = (PlainCodec.self, PlainCodec.encodedSize(profile)!)
         for codec in all {
             if let size = codec.encodedSize(profile), size < best.size { best = (codec, size) }
@@ -42,6 +43,14 @@ enum IntegerCodecs {
     ) -> (kind: EncodingKind, profile: IntegerProfile) {
         let profile = IntegerProfile(values)
         let kind = choose(profile, forcing: policy.forcedEncoding).kind
+        encode(values, profile: profile, kind: kind, into: &writer)
+        return (kind, profile)
+    }
+
+    /// Encodes `values` (measured as `profile`) with the codec `kind`.
+    static func encode<T: PhysicalInteger>(
+        _ values: UnsafeBufferPointer<T>, profile: IntegerProfile, kind: EncodingKind, into writer: inout ByteWriter
+    ) {
         let before = writer.count
         // A switch over concrete codecs, not a call through `any IntegerCodec.Type`: generic
         // requirements called on an existential run unspecialised, several times slower.
@@ -52,9 +61,9 @@ enum IntegerCodecs {
         case .runLength: RunLengthCodec.encode(values, profile, into: &writer)
         case .dictionary: DictionaryCodec.encode(values, profile, into: &writer)
         case .delta: DeltaCodec.encode(values, profile, into: &writer)
+        case .validOnly: preconditionFailure("valid-only is not an integer codec")
         }
         assert(writer.count - before == codec(for: kind).encodedSize(profile)!, "\(kind) size estimate is not exact")
-        return (kind, profile)
     }
 
     /// Decodes a body written by `encode` with `kind` (specialised per `T`, see `encode`).
@@ -68,6 +77,7 @@ enum IntegerCodecs {
         case .runLength: try RunLengthCodec.decode(&reader, into: output)
         case .dictionary: try DictionaryCodec.decode(&reader, into: output)
         case .delta: try DeltaCodec.decode(&reader, into: output)
+        case .validOnly: throw StorageFault("valid-only values nested in valid-only values")
         }
     }
 }

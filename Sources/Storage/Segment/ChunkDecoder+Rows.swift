@@ -1,6 +1,7 @@
 /// Decoding only some rows of a chunk: what a scan needs of the columns a selective filter
 /// leaves few rows of. Bit-packed (frame of reference) values and codes are read at their rows
-/// directly; run-length data is walked run by run without expanding it; dictionary strings decode
+/// directly (valid-only values at their rank among the valid rows); run-length data is walked run
+/// by run without expanding it; dictionary strings decode
 /// their (small) dictionary and only the codes of the rows. Other encodings decode the chunk and
 /// keep the rows. The result equals `decode(...).gathering(rows:)` (tested).
 extension ChunkDecoder {
@@ -10,12 +11,13 @@ extension ChunkDecoder {
         let validity = try decodeValidity(payload, descriptor, rowCount: rowCount)
         if validity != nil { _ = try reader.readBytes((rowCount + 63) / 64 * 8) }
         let sparse: ColumnValues?
+        let encoding = descriptor.encoding
         switch descriptor.type {
-        case .int8: sparse = try integers(&reader, descriptor.encoding, rows, as: Int8.self).map { .int8($0) }
-        case .int16: sparse = try integers(&reader, descriptor.encoding, rows, as: Int16.self).map { .int16($0) }
-        case .int32: sparse = try integers(&reader, descriptor.encoding, rows, as: Int32.self).map { .int32($0) }
-        case .date: sparse = try integers(&reader, descriptor.encoding, rows, as: Int32.self).map { .date($0) }
-        case .int64: sparse = try integers(&reader, descriptor.encoding, rows, as: Int64.self).map { .int64($0) }
+        case .int8: sparse = try integers(&reader, encoding, validity, rows, as: Int8.self).map { .int8($0) }
+        case .int16: sparse = try integers(&reader, encoding, validity, rows, as: Int16.self).map { .int16($0) }
+        case .int32: sparse = try integers(&reader, encoding, validity, rows, as: Int32.self).map { .int32($0) }
+        case .date: sparse = try integers(&reader, encoding, validity, rows, as: Int32.self).map { .date($0) }
+        case .int64: sparse = try integers(&reader, encoding, validity, rows, as: Int64.self).map { .int64($0) }
         case .string where descriptor.encoding == .dictionary: sparse = .dictionaryString(try dictionaryStrings(&reader, rows, rowCount: rowCount))
         default: sparse = nil
         }
@@ -25,11 +27,12 @@ extension ChunkDecoder {
         return column
     }
 
-    private static func integers<T: PhysicalInteger>(_ reader: inout ByteReader, _ encoding: EncodingKind, _ rows: [UInt32],
-                                                     as: T.Type) throws -> [T]? {
+    private static func integers<T: PhysicalInteger>(_ reader: inout ByteReader, _ encoding: EncodingKind, _ validity: ValidityBitmap?,
+                                                     _ rows: [UInt32], as: T.Type) throws -> [T]? {
         switch encoding {
         case .frameOfReference: return try BitPacking.readRows(&reader, rows)
         case .runLength: return try RunLengthCodec.readRows(&reader, rows)
+        case .validOnly: return try ValidOnlyCodec.readRows(&reader, validity: validity, rows)
         default: return nil
         }
     }

@@ -19,7 +19,7 @@ enum ChunkDecoder {
         guard (validity?.nullCount ?? 0) == descriptor.statistics.nullCount else {
             throw StorageFault("validity bitmap has \(validity?.nullCount ?? 0) nulls, the footer says \(descriptor.statistics.nullCount)")
         }
-        let values = try decodeValues(&reader, descriptor, rowCount: rowCount)
+        let values = try decodeValues(&reader, descriptor, rowCount: rowCount, validity: validity)
         guard reader.remaining == 0 else {
             throw StorageFault("\(reader.remaining) unexpected bytes after the \(descriptor.encoding) values")
         }
@@ -45,9 +45,19 @@ enum ChunkDecoder {
     }
 
     private static func decodeValues(
-        _ reader: inout ByteReader, _ descriptor: ChunkDescriptor, rowCount: Int
+        _ reader: inout ByteReader, _ descriptor: ChunkDescriptor, rowCount: Int, validity: ValidityBitmap?
     ) throws -> ColumnValues {
         let encoding = descriptor.encoding
+        if encoding == .validOnly {
+            switch descriptor.type {
+            case .int8: return .int8(try decodeArray(rowCount) { b in try ValidOnlyCodec.decode(&reader, validity: validity, into: b) })
+            case .int16: return .int16(try decodeArray(rowCount) { b in try ValidOnlyCodec.decode(&reader, validity: validity, into: b) })
+            case .int32: return .int32(try decodeArray(rowCount) { b in try ValidOnlyCodec.decode(&reader, validity: validity, into: b) })
+            case .date: return .date(try decodeArray(rowCount) { b in try ValidOnlyCodec.decode(&reader, validity: validity, into: b) })
+            case .int64: return .int64(try decodeArray(rowCount) { b in try ValidOnlyCodec.decode(&reader, validity: validity, into: b) })
+            default: throw StorageFault("valid-only values in a \(descriptor.type) column")
+            }
+        }
         switch descriptor.type {
         case .bool:
             let values: [Bool] = try decodeArray(rowCount) { buffer in

@@ -62,6 +62,16 @@ enum ChunkEncoder {
     private static func encodeIntegers<T: PhysicalInteger>(
         _ values: [T], _ validity: ValidityBitmap?, _ policy: EncodingPolicy, _ writer: inout ByteWriter
     ) -> (EncodingKind, ColumnStatistics) {
+        if let validity, policy.forcedEncoding == .validOnly
+            || policy.forcedEncoding == nil && ValidOnlyCodec.suits(rowCount: values.count, nullCount: validity.nullCount) {
+            // The profile is of the valid values only: no value at all when every row is null.
+            let profile = ValidOnlyCodec.encode(values, validity, into: &writer).profile
+            guard profile.count > 0 else {
+                return (.validOnly, ColumnStatistics(min: nil, max: nil, nullCount: validity.nullCount, distinctCount: 0))
+            }
+            return (.validOnly, ColumnStatistics(min: .integer(profile.min), max: .integer(profile.max), nullCount: validity.nullCount,
+                                                 distinctCount: profile.distinct?.count))
+        }
         let filled = validity.map { NullFill.filled(values, $0, zero: 0) } ?? values
         let result = filled.withUnsafeBufferPointer { IntegerCodecs.encode($0, policy: policy, into: &writer) }
         return (result.kind, integerStatistics(result.profile, nullCount: validity?.nullCount ?? 0))

@@ -10,8 +10,9 @@
 /// A reader starts from the trailer, so a truncated file is detected before anything is trusted.
 enum SegmentFormat {
     static let magic: [UInt8] = Array("PRCRSSEG".utf8)
-    /// Version written by this binary; readers accept any version up to it.
-    static let version: UInt16 = 1
+    /// Version written by this binary; readers accept any version up to it. 2: chunks may be
+    /// valid-only (`EncodingKind.validOnly`, which a version-1 reader does not know).
+    static let version: UInt16 = 2
     static let headerSize = 16
     static let trailerSize = 24
     static let fileExtension = "seg"

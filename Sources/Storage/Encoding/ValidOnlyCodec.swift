@@ -1,0 +1,128 @@
+/// Null suppression for integer and date chunks: only the valid values are stored, in row order,
+/// with the integer encoding that suits them best; the chunk's validity bitmap (written before
+/// every encoding's body) says which rows they belong to.
+///
+/// Why: a pathway's later stage dates are null for most rows. Filled with their neighbours (the
+/// other encodings' way), the nulls cost nothing in size but leave short runs between them that
+/// run-length decoding walks one by one, and a read of a few rows must walk the runs from the
+/// start. Without the nulls, the values bit-pack densely (smaller than the runs), decode at full
+/// speed, and the value of any row is found by its rank among the valid rows — a popcount.
+///
+/// Body: inner encoding tag (UInt8) · the inner encoding's body for the valid values.
+/// Invariant: the inner encoding is one of the integer codecs (never `validOnly`), and its value
+/// count is the chunk's row count minus its null count.
+enum ValidOnlyCodec {
+    /// Whether a chunk with these nulls is stored valid-only when the encoding is measured: when at
+    /// least a quarter of its rows are null (below that, the filled encodings lose little).
+    static func suits(rowCount: Int, nullCount: Int) -> Bool {
+        nullCount > 0 && nullCount * 4 >= rowCount
+    }
+
+    /// Writes the valid values of `values`; returns the inner encoding and the profile of the
+    /// valid values (the chunk's statistics).
+    static func encode<T: PhysicalInteger>(_ values: [T], _ validity: ValidityBitmap, into writer: inout ByteWriter)
+        -> (inner: EncodingKind, profile: IntegerProfile) {
+        let dense = compacted(values, validity)
+        return dense.withUnsafeBufferPointer { dense in
+            let profile = IntegerProfile(dense)
+            let inner = IntegerCodecs.choose(profile, forcing: nil).kind
+            writer.write(inner.rawValue)
+            IntegerCodecs.encode(dense, profile: profile, kind: inner, into: &writer)
+            return (inner, profile)
+        }
+    }
+
+    /// The valid values, in row order.
+    private static func compacted<T: PhysicalInteger>(_ values: [T], _ validity: ValidityBitmap) -> [T] {
+        let validCount = validity.count - validity.nullCount
+        return [T](unsafeUninitializedCapacity: validCount + 1) { output, initialised in
+            values.withUnsafeBufferPointer { input in
+                validity.words.withUnsafeBufferPointer { words in
+                    // Branch-free: every value is written at the cursor, which moves on valid rows
+                    // only (the spare slot takes the write after the last valid value).
+                    var k = 0
+                    for (index, word) in words.enumerated() {
+                        let base = index * 64
+                        for bit in 0..<min(64, input.count - base) {
+                            output[k] = input[base + bit]
+                            k &+= Int(truncatingIfNeeded: word >> UInt64(bit) & 1)
+                        }
+                    }
+                }
+            }
+            initialised = validCount
+        }
+    }
+
+    /// Reads the body into `output` (one value per row; rows that are null get an unspecified
+    /// value). `validity` is the chunk's bitmap.
+    static func decode<T: PhysicalInteger>(_ reader: inout ByteReader, validity: ValidityBitmap?,
+                                           into output: UnsafeMutableBufferPointer<T>) throws {
+        guard let validity, validity.count == output.count else { throw StorageFault("valid-only values without a validity bitmap") }
+        let validCount = validity.count - validity.nullCount
+        let inner = try innerKind(&reader)
+        // One spare slot: the expansion below reads at the cursor even after the last valid value.
+        var dense = [T](repeating: 0, count: validCount + 1)
+        try dense.withUnsafeMutableBufferPointer { buffer in
+            try IntegerCodecs.decode(inner, &reader, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<validCount]))
+        }
+        dense.withUnsafeBufferPointer { dense in
+            validity.words.withUnsafeBufferPointer { words in
+                var k = 0
+                for (index, word) in words.enumerated() {
+                    let base = index * 64, bits = min(64, output.count - base)
+                    if bits == 64 && word == ~0 {
+                        // A word of valid rows (common in some columns): a straight copy.
+                        UnsafeMutableRawPointer(output.baseAddress! + base)
+                            .copyMemory(from: dense.baseAddress! + k, byteCount: 64 * MemoryLayout<T>.stride)
+                        k &+= 64
+                        continue
+                    }
+                    for bit in 0..<bits {
+                        output[base + bit] = dense[k]
+                        k &+= Int(truncatingIfNeeded: word >> UInt64(bit) & 1)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The values at `rows` (ascending): each valid row's value is the one at its rank among the
+    /// valid rows, read in place when the inner encoding is bit-packed; null rows get 0.
+    static func readRows<T: PhysicalInteger>(_ reader: inout ByteReader, validity: ValidityBitmap?, _ rows: [UInt32]) throws -> [T] {
+        guard let validity else { throw StorageFault("valid-only values without a validity bitmap") }
+        let validCount = validity.count - validity.nullCount
+        let inner = try innerKind(&reader)
+        let ranks = Self.ranks(of: rows, in: validity)
+        if inner == .frameOfReference {
+            let block = try BitPacking.BlockView(&reader, count: validCount)
+            return zip(rows, ranks).map { row, rank in validity.isValid(Int(row)) ? T(truncatingIfNeeded: block[rank]) : 0 }
+        }
+        var dense = [T](repeating: 0, count: validCount)
+        try dense.withUnsafeMutableBufferPointer { try IntegerCodecs.decode(inner, &reader, into: $0) }
+        return zip(rows, ranks).map { row, rank in validity.isValid(Int(row)) ? dense[rank] : 0 }
+    }
+
+    /// The number of valid rows before each of `rows` (ascending), counted a word at a time.
+    private static func ranks(of rows: [UInt32], in validity: ValidityBitmap) -> [Int] {
+        validity.words.withUnsafeBufferPointer { words in
+            var word = 0, before = 0
+            return rows.map { row in
+                let target = Int(row) >> 6
+                while word < target {
+                    before &+= words[word].nonzeroBitCount
+                    word &+= 1
+                }
+                let below = (UInt64(1) << UInt64(row & 63)) &- 1
+                return before &+ (words[target] & below).nonzeroBitCount
+            }
+        }
+    }
+
+    private static func innerKind(_ reader: inout ByteReader) throws -> EncodingKind {
+        guard let tag = try? reader.read(UInt8.self), let kind = EncodingKind(rawValue: tag), kind != .validOnly else {
+            throw StorageFault("valid-only values have no known inner encoding")
+        }
+        return kind
+    }
+}
