@@ -199,6 +199,13 @@ struct MappingTests {
             #expect(broken == .failure(.malformed), "\(bytes)")
             let cut = bytes.withUnsafeBytes { FieldParsing.isoDate(UnsafeRawBufferPointer(rebasing: $0.prefix(9))) }
             #expect(cut == .failure(.malformed))
+            // The same for dd/mm/yyyy: a digit replaced by what is neither a digit nor a separator.
+            var french = Array(String(format: "%02d/%02d/%04d", 1 + Int(rng.next() % 28), 1 + Int(rng.next() % 12), 2000 + Int(rng.next() % 30)).utf8)
+            let digitPositions = [0, 1, 3, 4, 6, 7, 8, 9]
+            let noDigits: [UInt8] = Array(":a \u{7F}".utf8) + [0x2F + 0x0B, 0xB0, 0xF9, 0x39 + 1]
+            french[digitPositions[Int(rng.next() % 8)]] = noDigits[Int(rng.next() % UInt64(noDigits.count))]
+            let brokenFrench = french.withUnsafeBytes { FieldParsing.slashDate($0, dayFirst: true) }
+            #expect(brokenFrench == .failure(.malformed), "\(french)")
         }
     }
 

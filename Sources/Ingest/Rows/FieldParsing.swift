@@ -69,14 +69,6 @@ enum FieldParsing {
         return civil(year: year, month: month, day: day)
     }
 
-    /// `dd/mm/yyyy` (what French spreadsheets write) → days since 1970-01-01.
-    static func frenchDate(_ field: UnsafeRawBufferPointer) -> Result<Int32, DateProblem> {
-        guard field.count == 10, field[2] == UInt8(ascii: "/"), field[5] == UInt8(ascii: "/"),
-              let day = digits(field, 0, 2), let month = digits(field, 3, 2), let year = digits(field, 6, 4)
-        else { return .failure(.malformed) }
-        return civil(year: year, month: month, day: day)
-    }
-
     /// `d/m/yyyy` (`dayFirst`) or `m/d/yyyy`: one or two digits for day and month, `/`, `-` or `.`
     /// between the parts, as spreadsheets export them.
     static func slashDate(_ field: UnsafeRawBufferPointer, dayFirst: Bool) -> Result<Int32, DateProblem> {
@@ -87,11 +79,12 @@ enum FieldParsing {
     /// Year, month and day of a `d/m/yyyy` or `m/d/yyyy` date, unchecked; nil when malformed.
     @inline(__always)
     static func slashDateParts(_ field: UnsafeRawBufferPointer, dayFirst: Bool) -> (year: Int, month: Int, day: Int)? {
-        // The usual form, "dd/mm/yyyy", read at fixed positions; anything else by the general loop.
+        // The usual form, "dd/mm/yyyy", read as two words; anything else by the general loop.
         let parts: (Int, Int, Int)
-        if field.count == 10, field[2] == UInt8(ascii: "/"), field[5] == UInt8(ascii: "/"),
-           let a = digits(field, 0, 2), let b = digits(field, 3, 2), let c = digits(field, 6, 4) {
-            parts = (a, b, c)
+        if let fixed = wordDateParts(field, separators: (2, 5), separator: UInt8(ascii: "/")) {
+            let (h, t) = fixed
+            parts = (digit(h, 0) * 10 + digit(h, 1), digit(h, 3) * 10 + digit(h, 4),
+                     digit(h, 6) * 1000 + digit(h, 7) * 100 + digit(t, 0) * 10 + digit(t, 1))
         } else {
             guard let general = slashParts(field) else { return nil }
             parts = general
@@ -99,28 +92,40 @@ enum FieldParsing {
         return dayFirst ? (parts.2, parts.1, parts.0) : (parts.2, parts.0, parts.1)
     }
 
-    /// Year, month and day of a `yyyy-mm-dd` date, unchecked; nil when malformed. The ten bytes are
-    /// checked and converted as two words (seven dates per harmonised row): the hyphens are
-    /// replaced by '0' so that a word is all digits iff each byte's high nibble is 3 and adding 6
-    /// does not carry into it.
+    /// Year, month and day of a `yyyy-mm-dd` date, unchecked; nil when malformed.
     @inline(__always)
     static func isoDateParts(_ field: UnsafeRawBufferPointer) -> (year: Int, month: Int, day: Int)? {
+        guard let (h, t) = wordDateParts(field, separators: (4, 7), separator: UInt8(ascii: "-")) else { return nil }
+        let year = digit(h, 0) * 1000 + digit(h, 1) * 100 + digit(h, 2) * 10 + digit(h, 3)
+        return (year, digit(h, 5) * 10 + digit(h, 6), digit(t, 0) * 10 + digit(t, 1))
+    }
+
+    /// A ten-byte date with `separator` at the two `separators` positions (of the first eight
+    /// bytes) and digits elsewhere, as two words of digit values (bytes 0-7, then 8-9); nil when
+    /// it is not one. Checked and converted a word at a time (seven dates per row): the separators
+    /// are replaced by '0', so that a word is all digits iff each byte's high nibble is 3 and
+    /// adding 6 does not carry into it.
+    @inline(__always)
+    private static func wordDateParts(_ field: UnsafeRawBufferPointer, separators: (UInt64, UInt64), separator: UInt8)
+        -> (UInt64, UInt64)? {
         guard field.count == 10 else { return nil }
-        let hyphenBytes: UInt64 = 0xFF00_00FF_0000_0000  // bytes 4 and 7 (little-endian)
+        let separatorBytes = UInt64(0xFF) << (8 * separators.0) | UInt64(0xFF) << (8 * separators.1)
+        let expected = UInt64(separator) << (8 * separators.0) | UInt64(separator) << (8 * separators.1)
         let head = field.loadUnaligned(as: UInt64.self)
-        guard head & hyphenBytes == 0x2D00_002D_0000_0000 else { return nil }
+        guard head & separatorBytes == expected else { return nil }
         let zeros: UInt64 = 0x3030_3030_3030_3030, highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
-        let headDigits = head & ~hyphenBytes | 0x3000_0030_0000_0000
+        let headDigits = head & ~separatorBytes | zeros & separatorBytes
         let tailDigits = UInt64(field.loadUnaligned(fromByteOffset: 8, as: UInt16.self)) | 0x3030_3030_3030_0000
         @inline(__always) func allDigits(_ w: UInt64) -> Bool {
             w & highNibbles == zeros && (w &+ 0x0606_0606_0606_0606) & highNibbles == zeros
         }
         guard allDigits(headDigits), allDigits(tailDigits) else { return nil }
-        let h = headDigits &- zeros, t = tailDigits &- zeros
-        @inline(__always) func digit(_ w: UInt64, _ index: UInt64) -> Int { Int(truncatingIfNeeded: w >> (8 * index) & 0xFF) }
-        let year = digit(h, 0) * 1000 + digit(h, 1) * 100 + digit(h, 2) * 10 + digit(h, 3)
-        return (year, digit(h, 5) * 10 + digit(h, 6), digit(t, 0) * 10 + digit(t, 1))
+        return (headDigits &- zeros, tailDigits &- zeros)
     }
+
+    /// Byte `index` of a word of digit values.
+    @inline(__always)
+    private static func digit(_ word: UInt64, _ index: UInt64) -> Int { Int(truncatingIfNeeded: word >> (8 * index) & 0xFF) }
 
     /// Days since 1970-01-01 of a year, month and day; `.impossible` when no such day exists.
     static func days(year: Int, month: Int, day: Int) -> Result<Int32, DateProblem> {
@@ -170,17 +175,6 @@ enum FieldParsing {
         let packed = months.withUnsafeBufferPointer { $0[(year - firstYear) * 12 + month - 1] }
         guard day <= Int(packed & 31) else { return .failure(.impossible) }
         return .success(packed >> 5 + Int32(day - 1))
-    }
-
-    @inline(__always)
-    private static func digits(_ field: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> Int? {
-        var value = 0
-        for index in start..<(start + count) {
-            let digit = field[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int(digit)
-        }
-        return value
     }
 }
 
