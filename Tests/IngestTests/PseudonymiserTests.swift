@@ -100,17 +100,24 @@ struct PseudonymisationInternalsTests {
     @Test("the key set agrees with a Set through dense, growing-down and sparse phases")
     func keySet() {
         var rng = SplitMix64(seed: 3)
-        for phase in 0..<3 {
+        for phase in 0..<5 {
             var keys = PathwayKeySet()
             var reference = Set<[Int64]>()
-            for step in 0..<20_000 {
-                let id: Int64
+            var recent: [Int64] = []
+            // Past 32,768 sparse keys the hash set grows (rehashes) once.
+            for step in 0..<(phase >= 2 ? 40_000 : 20_000) {
+                var id: Int64
                 switch phase {
                 case 0: id = Int64(rng.next() % 30_000) + 1_000_000          // dense
                 case 1: id = 5_000_000 - Int64(step) * 3 - Int64(rng.next() % 3)  // dense, growing downwards
                 default: id = Int64(bitPattern: rng.next() >> 1) * (step % 2 == 0 ? 1 : -1)  // sparse, both signs
                 }
-                let certifier = UInt8(rng.next() % 12)
+                // Sparse ids seen again now and then: duplicates.
+                if phase >= 2, !recent.isEmpty, rng.next() % 8 == 0 { id = recent[Int(rng.next() % UInt64(recent.count))] }
+                if phase >= 2 { recent.append(id) }
+                // Phases 3 and 4: one certifier (a raw file's), then in phase 4 a second one after
+                // 12,000 keys, with ids the first one already had.
+                let certifier = phase == 3 || (phase == 4 && step < 12_000) ? 5 : UInt8(rng.next() % 12)
                 #expect(keys.insert(certifier: certifier, id: id) == reference.insert([Int64(certifier), id]).inserted)
             }
             #expect(keys.count == reference.count)

@@ -135,14 +135,17 @@ struct PathwayKeySet {
 private struct SparseKeys {
     private static let empty = Int64.min
     private var ids: [Int64]
-    private var certifiers: [UInt8]
+    /// The certifier of each slot — kept only once two certifiers were seen: a raw file has one
+    /// (its mapping's), and an insert then touches one cache line instead of two.
+    private var certifiers: [UInt8] = []
+    /// The certifier of every key so far while there is only one (nil before the first key).
+    private var soleCertifier: UInt8?
     private var count = 0
 
     init(capacity: Int = 1 << 16) {
         var size = 1 << 16
         while size < capacity * 2 { size <<= 1 }
         ids = [Int64](repeating: Self.empty, count: size)
-        certifiers = [UInt8](repeating: 0, count: size)
     }
 
     @inline(__always)
@@ -151,32 +154,45 @@ private struct SparseKeys {
         return Int(truncatingIfNeeded: mixed >> 20) & (ids.count - 1)
     }
 
+    /// Whether `certifier` is the only one seen (no certifier array to look at).
+    @inline(__always)
+    private mutating func isSole(_ certifier: UInt8) -> Bool {
+        guard certifiers.isEmpty else { return false }
+        if soleCertifier == nil { soleCertifier = certifier }
+        if soleCertifier == certifier { return true }
+        // A second certifier: from now on every slot says whose key it holds.
+        certifiers = ids.map { $0 == Self.empty ? 0 : soleCertifier! }
+        return false
+    }
+
     mutating func insert(certifier: UInt8, id: Int64) -> Bool {
         precondition(id != Self.empty, "Int64.min is not a pathway id")
         if (count + 1) * 2 > ids.count { grow() }
         let mask = ids.count - 1
         var index = slot(certifier, id)
-        while ids[index] != Self.empty {
-            if ids[index] == id && certifiers[index] == certifier { return false }
-            index = (index + 1) & mask
+        if isSole(certifier) {
+            while ids[index] != Self.empty {
+                if ids[index] == id { return false }
+                index = (index + 1) & mask
+            }
+            ids[index] = id
+        } else {
+            while ids[index] != Self.empty {
+                if ids[index] == id && certifiers[index] == certifier { return false }
+                index = (index + 1) & mask
+            }
+            ids[index] = id
+            certifiers[index] = certifier
         }
-        ids[index] = id
-        certifiers[index] = certifier
         count += 1
         return true
     }
 
-    /// Loads the first slot of each key in both arrays (a prefetch by hand: the values are not
-    /// used; an insert writes the certifier too).
+    /// Loads the first slot of each key (a prefetch by hand: the values are not used).
     func touch(_ certifiers: ArraySlice<UInt32>, _ keys: ArraySlice<Int64>) {
         var sink: Int64 = 0
         ids.withUnsafeBufferPointer { table in
-            self.certifiers.withUnsafeBufferPointer { codes in
-                for (certifier, id) in zip(certifiers, keys) {
-                    let slot = slot(UInt8(truncatingIfNeeded: certifier), id)
-                    sink &+= table[slot] &+ Int64(codes[slot])
-                }
-            }
+            for (certifier, id) in zip(certifiers, keys) { sink &+= table[slot(UInt8(truncatingIfNeeded: certifier), id)] }
         }
         blackHole(sink)
     }
@@ -185,16 +201,18 @@ private struct SparseKeys {
         let mask = ids.count - 1
         var index = slot(certifier, id)
         while ids[index] != Self.empty {
-            if ids[index] == id && certifiers[index] == certifier { return true }
+            if ids[index] == id && (certifiers.isEmpty ? soleCertifier == certifier : certifiers[index] == certifier) { return true }
             index = (index + 1) & mask
         }
         return false
     }
 
     private mutating func grow() {
-        let old = (ids, certifiers)
+        let old = (ids, certifiers, soleCertifier)
         self = SparseKeys(capacity: old.0.count)
-        for index in old.0.indices where old.0[index] != Self.empty { _ = insert(certifier: old.1[index], id: old.0[index]) }
+        for index in old.0.indices where old.0[index] != Self.empty {
+            _ = insert(certifier: old.1.isEmpty ? old.2! : old.1[index], id: old.0[index])
+        }
     }
 }
 
