@@ -26,52 +26,55 @@ enum IdentityFolding {
         return folded.enumerated().reduce(UInt64(folded.count)) { $0 | UInt64($1.element) << UInt64(8 * ($1.offset + 1)) }
     }
 
-    @inline(__always)
-    private static func append(_ packed: UInt64, to output: inout [UInt8]) {
-        var word = packed
-        let count = Int(word & 0xFF)
-        for _ in 0..<count {
-            word >>= 8
-            output.append(UInt8(truncatingIfNeeded: word))
-        }
-    }
-
     /// Appends the folded form of `field` to `output`; false (output unspecified) when a character
-    /// is not in the tables.
+    /// is not in the tables. The folded bytes are gathered in a scratch buffer on the stack and
+    /// appended at once (one array append per field, not one per byte).
     static func fold(_ field: UnsafeRawBufferPointer, encoding: CSVDialect.Encoding, into output: inout [UInt8]) -> Bool {
-        switch encoding {
-        case .windows1252:
-            return windows1252.withUnsafeBufferPointer { table in
-                for byte in field {
-                    let packed = table[Int(byte)]
-                    guard packed != unknown else { return false }
-                    append(packed, to: &output)
-                }
-                return true
+        // A character folds to at most 7 bytes, and takes at least one byte of the field.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: field.count * 7 + 8) { scratch in
+            var length = 0
+            /// Stores a packed folding (all eight bytes: the spare ones are overwritten next).
+            @inline(__always) func put(_ packed: UInt64) {
+                UnsafeMutableRawPointer(scratch.baseAddress! + length).storeBytes(of: (packed >> 8).littleEndian, as: UInt64.self)
+                length &+= Int(packed & 0xFF)
             }
-        case .utf8:
-            return latin1.withUnsafeBufferPointer { table in
-                var index = 0
-                while index < field.count {
-                    let lead = field[index]
-                    if lead < 0x80 {
-                        append(table[Int(lead)], to: &output)
-                        index += 1
-                        continue
+            let known: Bool
+            switch encoding {
+            case .windows1252:
+                known = windows1252.withUnsafeBufferPointer { table in
+                    for byte in field {
+                        let packed = table[Int(byte)]
+                        guard packed != unknown else { return false }
+                        put(packed)
                     }
-                    guard lead & 0xE0 == 0xC0, index + 1 < field.count, field[index + 1] & 0xC0 == 0x80 else { return false }
-                    let scalar = UInt32(lead & 0x1F) << 6 | UInt32(field[index + 1] & 0x3F)
-                    if scalar < 0x100 {
-                        append(table[Int(scalar)], to: &output)
-                    } else if let packed = extras[scalar] {
-                        append(packed, to: &output)
-                    } else {
-                        return false
-                    }
-                    index += 2
+                    return true
                 }
-                return true
+            case .utf8:
+                known = latin1.withUnsafeBufferPointer { table in
+                    var index = 0
+                    while index < field.count {
+                        let lead = field[index]
+                        if lead < 0x80 {
+                            put(table[Int(lead)])
+                            index += 1
+                            continue
+                        }
+                        guard lead & 0xE0 == 0xC0, index + 1 < field.count, field[index + 1] & 0xC0 == 0x80 else { return false }
+                        let scalar = UInt32(lead & 0x1F) << 6 | UInt32(field[index + 1] & 0x3F)
+                        if scalar < 0x100 {
+                            put(table[Int(scalar)])
+                        } else if let packed = extras[scalar] {
+                            put(packed)
+                        } else {
+                            return false
+                        }
+                        index += 2
+                    }
+                    return true
+                }
             }
+            if known { output.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<length])) }
+            return known
         }
     }
 }
