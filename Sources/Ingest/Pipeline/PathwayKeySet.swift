@@ -132,43 +132,51 @@ struct PathwayKeySet {
 /// dossier numbers are already random bits, so a multiply-shift spreads them). Empty slots hold
 /// `Int64.min` in `ids` (no pathway id is: harmonised ids are positive, hashed ones 63-bit), so a
 /// probe touches one array unless the id matches.
+///
+/// The slots live in `HugePageBuffer`s (2 MB pages: a probe is a cache miss, not also a TLB miss
+/// and a page fault). They are shared by copies of the set: the set is not copied while it is
+/// filled (the ingest keeps one).
 private struct SparseKeys {
     private static let empty = Int64.min
-    private var ids: [Int64]
+    private var ids: HugePageBuffer<Int64>
     /// The certifier of each slot — kept only once two certifiers were seen: a raw file has one
     /// (its mapping's), and an insert then touches one cache line instead of two.
-    private var certifiers: [UInt8] = []
+    private var certifiers: HugePageBuffer<UInt8>?
     /// The certifier of every key so far while there is only one (nil before the first key).
     private var soleCertifier: UInt8?
     private var count = 0
+    private let mask: Int
 
     init(capacity: Int = 1 << 16) {
         var size = 1 << 16
         while size < capacity * 2 { size <<= 1 }
-        ids = [Int64](repeating: Self.empty, count: size)
+        ids = HugePageBuffer(repeating: Self.empty, count: size)
+        mask = size - 1
     }
 
     @inline(__always)
     private func slot(_ certifier: UInt8, _ id: Int64) -> Int {
         let mixed = (UInt64(bitPattern: id) ^ UInt64(certifier) &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
-        return Int(truncatingIfNeeded: mixed >> 20) & (ids.count - 1)
+        return Int(truncatingIfNeeded: mixed >> 20) & mask
     }
 
-    /// Whether `certifier` is the only one seen (no certifier array to look at).
+    /// Whether `certifier` is the only one seen (no certifier slots to look at).
     @inline(__always)
     private mutating func isSole(_ certifier: UInt8) -> Bool {
-        guard certifiers.isEmpty else { return false }
+        guard certifiers == nil else { return false }
         if soleCertifier == nil { soleCertifier = certifier }
         if soleCertifier == certifier { return true }
         // A second certifier: from now on every slot says whose key it holds.
-        certifiers = ids.map { $0 == Self.empty ? 0 : soleCertifier! }
+        let table = HugePageBuffer(repeating: UInt8(0), count: ids.buffer.count)
+        for index in ids.buffer.indices where ids.buffer[index] != Self.empty { table.buffer[index] = soleCertifier! }
+        certifiers = table
         return false
     }
 
     mutating func insert(certifier: UInt8, id: Int64) -> Bool {
         precondition(id != Self.empty, "Int64.min is not a pathway id")
-        if (count + 1) * 2 > ids.count { grow() }
-        let mask = ids.count - 1
+        if (count + 1) * 2 > ids.buffer.count { grow() }
+        let ids = ids.buffer
         var index = slot(certifier, id)
         if isSole(certifier) {
             while ids[index] != Self.empty {
@@ -177,6 +185,7 @@ private struct SparseKeys {
             }
             ids[index] = id
         } else {
+            let certifiers = certifiers!.buffer
             while ids[index] != Self.empty {
                 if ids[index] == id && certifiers[index] == certifier { return false }
                 index = (index + 1) & mask
@@ -191,28 +200,28 @@ private struct SparseKeys {
     /// Loads the first slot of each key (a prefetch by hand: the values are not used).
     func touch(_ certifiers: ArraySlice<UInt32>, _ keys: ArraySlice<Int64>) {
         var sink: Int64 = 0
-        ids.withUnsafeBufferPointer { table in
-            for (certifier, id) in zip(certifiers, keys) { sink &+= table[slot(UInt8(truncatingIfNeeded: certifier), id)] }
-        }
+        let table = ids.buffer
+        for (certifier, id) in zip(certifiers, keys) { sink &+= table[slot(UInt8(truncatingIfNeeded: certifier), id)] }
         blackHole(sink)
     }
 
     func contains(certifier: UInt8, id: Int64) -> Bool {
-        let mask = ids.count - 1
+        let ids = ids.buffer
         var index = slot(certifier, id)
         while ids[index] != Self.empty {
-            if ids[index] == id && (certifiers.isEmpty ? soleCertifier == certifier : certifiers[index] == certifier) { return true }
+            if ids[index] == id && (certifiers.map { $0.buffer[index] == certifier } ?? (soleCertifier == certifier)) { return true }
             index = (index + 1) & mask
         }
         return false
     }
 
     private mutating func grow() {
-        let old = (ids, certifiers, soleCertifier)
+        let old = (ids.buffer, certifiers?.buffer, soleCertifier, ids, certifiers)  // the last two keep the buffers alive
         self = SparseKeys(capacity: old.0.count)
         for index in old.0.indices where old.0[index] != Self.empty {
-            _ = insert(certifier: old.1.isEmpty ? old.2! : old.1[index], id: old.0[index])
+            _ = insert(certifier: old.1?[index] ?? old.2!, id: old.0[index])
         }
+        withExtendedLifetime(old) {}
     }
 }
 
