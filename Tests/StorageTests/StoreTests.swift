@@ -141,6 +141,27 @@ struct StoreTests {
         #expect(try reader.verify().unreferencedFiles.isEmpty)
     }
 
+    @Test("a version-1 segment (no valid-only chunk) is still read")
+    func olderFormat() throws {
+        let path = TestData.temporaryDirectory("older")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Run-length and other version-1 encodings only, as a version-1 writer chose them.
+        let store = try Store.create(at: path, options: StoreOptions(encoding: EncodingPolicy(forcedEncoding: .runLength)))
+        try store.createTable("t", schema: Self.allTypes)
+        let batch = Self.randomBatch(rows: 3_000, seed: 5)
+        let result = try store.append(batch, to: "t")
+        let file = path + "/segments/" + result.segmentFiles[0]
+        var bytes = [UInt8](FileManager.default.contents(atPath: file)!)
+        #expect(bytes[8] == UInt8(SegmentFormat.version))
+        bytes[8] = 1  // header version
+        bytes[bytes.count - 24 + 4] = 1  // trailer version
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let segments = try Self.readAll(try Store.open(at: path).snapshot().table("t"))
+        for (column, original) in batch.columns.enumerated() {
+            #expect(TestData.firstDifference(original, segments[0][column]) == nil, "column \(column)")
+        }
+    }
+
     @Test("a segment or catalog from a newer format is refused with a clear message")
     func newerFormat() throws {
         let path = TestData.temporaryDirectory("newer")
