@@ -24,7 +24,7 @@ final class HugePageBuffer<Element: BitwiseCopyable> {
         #if os(Linux)
         let address = mmap(nil, mappedBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let address, address != MAP_FAILED else { fatalError("out of memory: mapping \(mappedBytes) bytes") }
-        _ = madvise(address, mappedBytes, 14)  // MADV_HUGEPAGE (not exported to Swift by Glibc)
+        _ = madvise(address, mappedBytes, MADV_HUGEPAGE)  // refused where huge pages are off: ordinary pages then
         #else
         let address = mmap(nil, mappedBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0)
         guard let address, address != MAP_FAILED else { fatalError("out of memory: mapping \(mappedBytes) bytes") }

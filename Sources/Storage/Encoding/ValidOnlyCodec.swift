@@ -62,9 +62,11 @@ enum ValidOnlyCodec {
         let validCount = validity.count - validity.nullCount
         let inner = try innerKind(&reader)
         // One spare slot: the expansion below reads at the cursor even after the last valid value.
-        var dense = [T](repeating: 0, count: validCount + 1)
-        try dense.withUnsafeMutableBufferPointer { buffer in
+        // Not zeroed first: the inner decoder writes every other slot.
+        let dense = try [T](unsafeUninitializedCapacity: validCount + 1) { buffer, initialised in
             try IntegerCodecs.decode(inner, &reader, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<validCount]))
+            buffer[validCount] = 0
+            initialised = validCount + 1
         }
         dense.withUnsafeBufferPointer { dense in
             validity.words.withUnsafeBufferPointer { words in
