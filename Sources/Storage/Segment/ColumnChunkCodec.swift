@@ -24,41 +24,35 @@ public enum ColumnChunkCodec {
     }
 
     static func decode(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int) throws(StorageFault) -> Column {
-        try rethrowing(StorageFault.self) { try stored.withUnsafeBytes { raw throws(StorageFault) in try decode(stored: raw, descriptor, rowCount: rowCount) } }
-    }
-
-    static func decode(stored: UnsafeRawBufferPointer, _ descriptor: ChunkDescriptor, rowCount: Int) throws(StorageFault) -> Column {
-        try withPayload(stored, descriptor) { raw in try ChunkDecoder.decode(raw, descriptor, rowCount: rowCount) }
-    }
-
-    static func decode(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int, rows: [UInt32]) throws(StorageFault) -> Column {
         try rethrowing(StorageFault.self) {
-            try stored.withUnsafeBytes { stored throws(StorageFault) in
-                try withPayload(stored, descriptor) { raw in try ChunkDecoder.decode(raw, descriptor, rowCount: rowCount, rows: rows) }
-            }
+            try stored.withUnsafeBytes { raw throws(StorageFault) in try decode(stored: raw, descriptor, rowCount: rowCount, verify: true) }
         }
     }
 
-    static func decodeRuns(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int) throws(StorageFault) -> ColumnRuns? {
-        try rethrowing(StorageFault.self) {
-            try stored.withUnsafeBytes { stored throws(StorageFault) in
-                try withPayload(stored, descriptor) { raw in try ChunkDecoder.decodeRuns(raw, descriptor, rowCount: rowCount) }
-            }
-        }
+    /// `verify`: check the stored bytes against the descriptor's checksum first (false only for
+    /// bytes of an immutable file already checked in this process, see `SegmentReader`).
+    static func decode(stored: UnsafeRawBufferPointer, _ descriptor: ChunkDescriptor, rowCount: Int, verify: Bool) throws(StorageFault) -> Column {
+        try withPayload(stored, descriptor, verify: verify) { raw in try ChunkDecoder.decode(raw, descriptor, rowCount: rowCount) }
     }
 
-    static func decodeValidity(stored: [UInt8], _ descriptor: ChunkDescriptor, rowCount: Int) throws(StorageFault) -> ValidityBitmap? {
-        try rethrowing(StorageFault.self) {
-            try stored.withUnsafeBytes { stored throws(StorageFault) in
-                try withPayload(stored, descriptor) { raw in try ChunkDecoder.decodeValidity(raw, descriptor, rowCount: rowCount) }
-            }
-        }
+    static func decode(stored: UnsafeRawBufferPointer, _ descriptor: ChunkDescriptor, rowCount: Int, rows: [UInt32],
+                       verify: Bool) throws(StorageFault) -> Column {
+        try withPayload(stored, descriptor, verify: verify) { raw in try ChunkDecoder.decode(raw, descriptor, rowCount: rowCount, rows: rows) }
+    }
+
+    static func decodeRuns(stored: UnsafeRawBufferPointer, _ descriptor: ChunkDescriptor, rowCount: Int, verify: Bool) throws(StorageFault) -> ColumnRuns? {
+        try withPayload(stored, descriptor, verify: verify) { raw in try ChunkDecoder.decodeRuns(raw, descriptor, rowCount: rowCount) }
+    }
+
+    static func decodeValidity(stored: UnsafeRawBufferPointer, _ descriptor: ChunkDescriptor, rowCount: Int,
+                               verify: Bool) throws(StorageFault) -> ValidityBitmap? {
+        try withPayload(stored, descriptor, verify: verify) { raw in try ChunkDecoder.decodeValidity(raw, descriptor, rowCount: rowCount) }
     }
 
     /// Checks the checksum, decompresses when needed, and hands the payload to `body`.
-    private static func withPayload<R>(_ stored: UnsafeRawBufferPointer, _ descriptor: ChunkDescriptor,
+    private static func withPayload<R>(_ stored: UnsafeRawBufferPointer, _ descriptor: ChunkDescriptor, verify: Bool,
                                        _ body: (UnsafeRawBufferPointer) throws -> R) throws(StorageFault) -> R {
-        guard Checksum.xxh64(stored) == descriptor.checksum else {
+        guard !verify || Checksum.xxh64(stored) == descriptor.checksum else {
             throw StorageFault("checksum mismatch (the chunk was damaged on disk)")
         }
         switch descriptor.compression {

@@ -1,38 +1,104 @@
 /// Reads one segment file: validates its trailer and footer on open, then reads, verifies and
-/// decodes column chunks on demand (only the columns a scan asks for are read from disk).
+/// decodes column chunks on demand (only the columns a scan asks for are touched).
+///
+/// The file is mapped, not copied (`SegmentCache`): a reader opened with `init(path:)` checks a
+/// chunk's checksum the first time the process reads that chunk of that file, and trusts it after
+/// (the file is immutable); `init(checkingEveryRead:)` maps the file afresh and checks every read
+/// (what `parcours verify` does).
 ///
 /// Every fault is reported as `StorageError.corruptSegment` naming the file and, once known, the
 /// column; a file from a newer format version is refused with `StorageError.newerFormat`.
 public final class SegmentReader {
     public let path: String
-    public let footer: SegmentFooter
-    private let file: ReadOnlyFile
+    private let segment: MappedSegment
+    private let checksEveryRead: Bool
 
     public init(path: String) throws(StorageError) {
         self.path = path
-        file = try ReadOnlyFile(path)
-        footer = try SegmentReader.readFooter(file)
+        segment = try SegmentCache.segment(at: path)
+        checksEveryRead = false
     }
+
+    /// A reader of a fresh mapping that checks the checksum of every chunk it reads.
+    public init(checkingEveryRead path: String) throws(StorageError) {
+        self.path = path
+        segment = try MappedSegment(path: path)
+        checksEveryRead = true
+    }
+
+    public var footer: SegmentFooter { segment.footer }
 
     public var rowCount: Int { footer.rowCount }
 
-    private static func readFooter(_ file: ReadOnlyFile) throws(StorageError) -> SegmentFooter {
+    /// Hands chunk `index`'s stored bytes to `body`, with whether their checksum must be checked,
+    /// and remembers a successful check; faults name the file and the column.
+    private func withChunk<R>(_ index: Int, _ body: (UnsafeRawBufferPointer, _ verify: Bool) throws(StorageFault) -> R) throws(StorageError) -> R {
+        let descriptor = footer.chunks[index]
+        let stored = try segment.file.slice(at: descriptor.offset, count: descriptor.storedLength)
+        let verify = checksEveryRead || !segment.isVerified(index)
+        do throws(StorageFault) {
+            let result = try body(stored, verify)
+            if verify { segment.markVerified(index) }
+            return result
+        } catch {
+            throw .corruptSegment(file: path, column: footer.columnNames[index], detail: error.detail)
+        }
+    }
+
+    /// Reads column `index`, checks its checksum, decompresses and decodes it.
+    public func column(_ index: Int) throws(StorageError) -> Column {
+        try withChunk(index) { stored, verify throws(StorageFault) in
+            try ColumnChunkCodec.decode(stored: stored, footer.chunks[index], rowCount: footer.rowCount, verify: verify)
+        }
+    }
+
+    /// Reads the values of column `index` at `rows` only (ascending), checksum checked: a scan
+    /// reading few rows of a column. Equals `column(index).gathering(rows:)`.
+    public func column(_ index: Int, rows: [UInt32]) throws(StorageError) -> Column {
+        try withChunk(index) { stored, verify throws(StorageFault) in
+            try ColumnChunkCodec.decode(stored: stored, footer.chunks[index], rowCount: footer.rowCount, rows: rows, verify: verify)
+        }
+    }
+
+    /// Column `index` as runs when it is run-length encoded (nil otherwise), checksum checked; the
+    /// runs are not expanded. A filter tests each run once.
+    public func runs(_ index: Int) throws(StorageError) -> ColumnRuns? {
+        try withChunk(index) { stored, verify throws(StorageFault) in
+            try ColumnChunkCodec.decodeRuns(stored: stored, footer.chunks[index], rowCount: footer.rowCount, verify: verify)
+        }
+    }
+
+    /// Reads only the validity bitmap of column `index` (nil: no null), checksum checked; the
+    /// values are not decoded.
+    public func validity(_ index: Int) throws(StorageError) -> ValidityBitmap? {
+        guard footer.chunks[index].hasValidity else { return nil }
+        return try withChunk(index) { stored, verify throws(StorageFault) in
+            try ColumnChunkCodec.decodeValidity(stored: stored, footer.chunks[index], rowCount: footer.rowCount, verify: verify)
+        }
+    }
+}
+
+extension SegmentFooter {
+    /// The footer of the mapped segment `file`, after checking its header, trailer, version,
+    /// checksum and chunk bounds.
+    static func read(from file: MappedFile) throws(StorageError) -> SegmentFooter {
         let path = file.path
         func corrupt(_ detail: String) -> StorageError { .corruptSegment(file: path, column: nil, detail: detail) }
-        guard file.size >= SegmentFormat.headerSize + SegmentFormat.trailerSize else {
-            throw corrupt("file is \(file.size) bytes, too short for a segment")
+        guard file.bytes.count >= SegmentFormat.headerSize + SegmentFormat.trailerSize else {
+            throw corrupt("file is \(file.bytes.count) bytes, too short for a segment")
         }
-        let header = try file.read(at: 0, count: SegmentFormat.headerSize)
-        let trailerBytes = try file.read(at: file.size - SegmentFormat.trailerSize, count: SegmentFormat.trailerSize)
+        let header = try file.slice(at: 0, count: SegmentFormat.headerSize)
+        let trailerBytes = try file.slice(at: file.bytes.count - SegmentFormat.trailerSize, count: SegmentFormat.trailerSize)
         guard Array(header[0..<8]) == SegmentFormat.magic else { throw corrupt("not a Parcours segment (bad magic number)") }
-        let (footerLength, version, reserved, checksum, magicOK): (Int, UInt16, UInt16, UInt64, Bool) = trailerBytes.withUnsafeBytes { raw in
+        let (footerLength, version, reserved, checksum, magicOK): (Int, UInt16, UInt16, UInt64, Bool) = {
+            let raw = trailerBytes
             var reader = ByteReader(raw)
             let length = Int((try? reader.read(UInt32.self)) ?? 0)
             let version = (try? reader.read(UInt16.self)) ?? 0
             let reserved = (try? reader.read(UInt16.self)) ?? 0
             let checksum = (try? reader.read(UInt64.self)) ?? 0
             return (length, version, reserved, checksum, Array(raw[16..<24]) == SegmentFormat.magic)
-        }
+        }()
         let headerVersion = UInt16(header[8]) | UInt16(header[9]) << 8
         for found in [version, headerVersion] where found > SegmentFormat.version && magicOK {
             throw .newerFormat(file: path, found: Int(found), supported: Int(SegmentFormat.version))
@@ -43,14 +109,14 @@ public final class SegmentReader {
         guard reserved == 0, header[10..<SegmentFormat.headerSize].allSatisfy({ $0 == 0 }) else {
             throw corrupt("reserved header or trailer bytes are not zero")
         }
-        let footerStart = file.size - SegmentFormat.trailerSize - footerLength
+        let footerStart = file.bytes.count - SegmentFormat.trailerSize - footerLength
         guard footerLength > 0, footerStart >= SegmentFormat.headerSize else { throw corrupt("footer length \(footerLength) is impossible") }
-        let footerBytes = try file.read(at: footerStart, count: footerLength)
+        let footerBytes = try file.slice(at: footerStart, count: footerLength)
         guard Checksum.xxh64(footerBytes) == checksum else { throw corrupt("footer checksum mismatch") }
         let footer: SegmentFooter
         do throws(StorageFault) {
             footer = try rethrowing(StorageFault.self) {
-                try footerBytes.withUnsafeBytes { raw in try SegmentFooter.parse(raw) }
+                try SegmentFooter.parse(footerBytes)
             }
         } catch {
             throw corrupt(error.detail)
@@ -61,54 +127,5 @@ public final class SegmentReader {
             }
         }
         return footer
-    }
-
-    /// Reads column `index`, checks its checksum, decompresses and decodes it.
-    public func column(_ index: Int) throws(StorageError) -> Column {
-        let descriptor = footer.chunks[index]
-        let name = footer.columnNames[index]
-        let stored = try file.read(at: descriptor.offset, count: descriptor.storedLength)
-        do throws(StorageFault) {
-            return try ColumnChunkCodec.decode(stored: stored, descriptor, rowCount: footer.rowCount)
-        } catch {
-            throw .corruptSegment(file: path, column: name, detail: error.detail)
-        }
-    }
-
-    /// Reads the values of column `index` at `rows` only (ascending), checksum checked: a scan
-    /// reading few rows of a column. Equals `column(index).gathering(rows:)`.
-    public func column(_ index: Int, rows: [UInt32]) throws(StorageError) -> Column {
-        let descriptor = footer.chunks[index]
-        let stored = try file.read(at: descriptor.offset, count: descriptor.storedLength)
-        do throws(StorageFault) {
-            return try ColumnChunkCodec.decode(stored: stored, descriptor, rowCount: footer.rowCount, rows: rows)
-        } catch {
-            throw .corruptSegment(file: path, column: footer.columnNames[index], detail: error.detail)
-        }
-    }
-
-    /// Column `index` as runs when it is run-length encoded (nil otherwise), checksum checked; the
-    /// runs are not expanded. A filter tests each run once.
-    public func runs(_ index: Int) throws(StorageError) -> ColumnRuns? {
-        let descriptor = footer.chunks[index]
-        let stored = try file.read(at: descriptor.offset, count: descriptor.storedLength)
-        do throws(StorageFault) {
-            return try ColumnChunkCodec.decodeRuns(stored: stored, descriptor, rowCount: footer.rowCount)
-        } catch {
-            throw .corruptSegment(file: path, column: footer.columnNames[index], detail: error.detail)
-        }
-    }
-
-    /// Reads only the validity bitmap of column `index` (nil: no null), checksum checked; the
-    /// values are not decoded.
-    public func validity(_ index: Int) throws(StorageError) -> ValidityBitmap? {
-        let descriptor = footer.chunks[index]
-        guard descriptor.hasValidity else { return nil }
-        let stored = try file.read(at: descriptor.offset, count: descriptor.storedLength)
-        do throws(StorageFault) {
-            return try ColumnChunkCodec.decodeValidity(stored: stored, descriptor, rowCount: footer.rowCount)
-        } catch {
-            throw .corruptSegment(file: path, column: footer.columnNames[index], detail: error.detail)
-        }
     }
 }

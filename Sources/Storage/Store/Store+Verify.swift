@@ -39,7 +39,7 @@ extension Store {
 
     private func verify(_ segment: SegmentEntry, of table: TableSnapshot, into report: inout VerificationReport) throws(StorageError) {
         let path = table.path(of: segment)
-        let reader = try SegmentReader(path: path)
+        let reader = try SegmentReader(checkingEveryRead: path)
         let footer = reader.footer
         guard footer.rowCount == segment.rowCount, footer.chunks.count == table.schema.count,
               footer.columnNames == table.schema.columns.map(\.name)
