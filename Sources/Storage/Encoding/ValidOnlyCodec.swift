@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// Null suppression for integer and date chunks: only the valid values are stored, in row order,
 /// with the integer encoding that suits them best; the chunk's validity bitmap (written before
 /// every encoding's body) says which rows they belong to.
@@ -68,6 +70,17 @@ enum ValidOnlyCodec {
             buffer[validCount] = 0
             initialised = validCount + 1
         }
+        if output.isEmpty { return }
+        if MemoryLayout<T>.size == 4 {
+            // Dates and 32-bit integers: sixteen rows per instruction where the processor can.
+            dense.withUnsafeBytes { dense in
+                validity.words.withUnsafeBufferPointer { words in
+                    _ = parcours_expand_u32(dense.bindMemory(to: UInt32.self).baseAddress!, words.baseAddress!, output.count,
+                                            UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: UInt32.self))
+                }
+            }
+            return
+        }
         dense.withUnsafeBufferPointer { dense in
             validity.words.withUnsafeBufferPointer { words in
                 var k = 0
@@ -95,6 +108,12 @@ enum ValidOnlyCodec {
         guard let validity else { throw StorageFault("valid-only values without a validity bitmap") }
         let validCount = validity.count - validity.nullCount
         let inner = try innerKind(&reader)
+        if rows.count == validCount, isEveryValidRow(rows, validity) {
+            // The rows a `x IS NOT NULL` filter keeps: the stored values are the answer as they are.
+            var dense = [T](repeating: 0, count: validCount)
+            try dense.withUnsafeMutableBufferPointer { try IntegerCodecs.decode(inner, &reader, into: $0) }
+            return dense
+        }
         let ranks = Self.ranks(of: rows, in: validity)
         if inner == .frameOfReference {
             let block = try BitPacking.BlockView(&reader, count: validCount)
@@ -103,6 +122,17 @@ enum ValidOnlyCodec {
         var dense = [T](repeating: 0, count: validCount)
         try dense.withUnsafeMutableBufferPointer { try IntegerCodecs.decode(inner, &reader, into: $0) }
         return zip(rows, ranks).map { row, rank in validity.isValid(Int(row)) ? dense[rank] : 0 }
+    }
+
+    /// Whether `rows` (ascending, as many as the valid rows) are all valid, i.e. exactly the valid rows.
+    private static func isEveryValidRow(_ rows: [UInt32], _ validity: ValidityBitmap) -> Bool {
+        validity.words.withUnsafeBufferPointer { words in
+            rows.withUnsafeBufferPointer { rows in
+                var all: UInt64 = 1
+                for row in rows { all &= words[Int(row &>> 6)] &>> UInt64(row & 63) }
+                return all & 1 == 1
+            }
+        }
     }
 
     /// The number of valid rows before each of `rows` (ascending), counted a word at a time.

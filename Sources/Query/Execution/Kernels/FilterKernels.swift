@@ -1,3 +1,4 @@
+import CVectorKernels
 import Storage
 
 /// Filters that run straight on a scan's stored columns, at their stored width, producing the
@@ -45,7 +46,10 @@ enum FilterKernels {
                 if !negated { return .list([]) }
                 return dense ? .list((0..<UInt32(chunk.count)).map { $0 }) : chunk.selection
             }
-            if negated { return keep(chunk.selection, validity: validity, dense: dense) { _ in true } }
+            if negated {
+                if case .range(let range) = chunk.selection { return validRows(validity, range, dense: dense) }
+                return keep(chunk.selection, validity: validity, dense: dense) { _ in true }
+            }
             return validity.words.withUnsafeBufferPointer { words in
                 keep(chunk.selection, validity: nil, dense: dense) { i in (words[i >> 6] >> UInt64(i & 63)) & 1 == 0 }
             }
@@ -169,6 +173,7 @@ enum FilterKernels {
                 }
             }
             guard let code else { return .list([]) }
+            if case .range(let range) = selection { return equalCodes(strings.codes, code, validity, range, dense: dense) }
             return strings.codes.withUnsafeBufferPointer { codes in keep(selection, validity: validity, dense: dense) { codes[$0] == code } }
         case (.dictionaryString(let strings), .varchar(var text)):
             return text.withUTF8 { target in
@@ -193,6 +198,42 @@ enum FilterKernels {
             case .greaterOrEqual: keep(selection, validity: validity, dense: dense) { Int64(b[$0]) >= c }
             }
         }
+    }
+
+    /// The rows of `range` holding `code` (and not null): the vector kernel, sixteen rows at a time.
+    private static func equalCodes(_ codes: [UInt32], _ code: UInt32, _ validity: ValidityBitmap?, _ range: Range<Int>,
+                                   dense: Bool) -> Selection {
+        let words = validity?.words ?? []
+        return rows(in: range, dense: dense) { out, shift in
+            codes.withUnsafeBufferPointer { codes in
+                words.withUnsafeBufferPointer { w in
+                    parcours_select_equal_u32(codes.baseAddress!, validity == nil ? nil : w.baseAddress, range.lowerBound,
+                                              range.upperBound, code, shift, out)
+                }
+            }
+        }
+    }
+
+    /// The valid rows of `range`: the bitmap's set bits, by the vector kernel.
+    private static func validRows(_ validity: ValidityBitmap, _ range: Range<Int>, dense: Bool) -> Selection {
+        rows(in: range, dense: dense) { out, shift in
+            validity.words.withUnsafeBufferPointer { w in parcours_set_rows(w.baseAddress!, range.lowerBound, range.upperBound, shift, out) }
+        }
+    }
+
+    /// A selection of the rows a kernel writes into a buffer of `range.count` slots (positions,
+    /// or dense indexes when `dense`); the whole range as a range when every row is kept.
+    private static func rows(in range: Range<Int>, dense: Bool, _ kernel: (UnsafeMutablePointer<UInt32>, UInt32) -> Int) -> Selection {
+        guard !range.isEmpty else { return .list([]) }
+        let shift = UInt32(dense ? range.lowerBound : 0)
+        var kept = [UInt32](unsafeUninitializedCapacity: range.count) { buffer, initialised in
+            initialised = kernel(buffer.baseAddress!, shift)
+        }
+        if !dense, kept.count == range.count {
+            kept = []
+            return .range(range)
+        }
+        return .list(kept)
     }
 
     /// Keeps the rows whose string satisfies `test`, deciding once per dictionary entry when the

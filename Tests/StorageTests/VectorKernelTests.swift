@@ -1,0 +1,81 @@
+import CVectorKernels
+import Testing
+
+/// The selection and expansion kernels (`CVectorKernels`): the dispatched version (AVX-512 where
+/// the processor has it) must give exactly the portable version's rows, at every alignment of
+/// the row range, with and without a validity bitmap.
+@Suite("Vector kernels")
+struct VectorKernelTests {
+    private static func bitmap(_ count: Int, density: Double, rng: inout SeededGenerator) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: (count + 63) / 64)
+        for row in 0..<count where Double.random(in: 0..<1, using: &rng) < density { words[row / 64] |= 1 << UInt64(row % 64) }
+        return words
+    }
+
+    @Test("equal codes: dispatched and portable kernels keep the same rows", arguments: [0.0, 0.05, 0.5, 1.0])
+    func selectEqual(nulls: Double) {
+        var rng = SeededGenerator(seed: 41)
+        let count = 3_000
+        let values = (0..<count).map { _ in UInt32.random(in: 0..<4, using: &rng) }
+        let validity = Self.bitmap(count, density: 1 - nulls, rng: &rng)
+        for (begin, end) in [(0, count), (1, 17), (5, 2_999), (63, 64), (64, 1_089), (100, 100), (48, 80), (2_980, 3_000)] {
+            for shift in [0, begin] {
+                for useValidity in [false, true] {
+                    var fast = [UInt32](repeating: 0, count: end - begin), slow = fast
+                    validity.withUnsafeBufferPointer { w in
+                        let bitmap = useValidity ? w.baseAddress : nil
+                        let n = parcours_select_equal_u32(values, bitmap, begin, end, 2, UInt32(shift), &fast)
+                        let m = parcours_select_equal_u32_portable(values, bitmap, begin, end, 2, UInt32(shift), &slow)
+                        let expected = (begin..<end).filter { values[$0] == 2 && (!useValidity || validity[$0 / 64] >> UInt64($0 % 64) & 1 == 1) }
+                        #expect(n == expected.count && m == expected.count)
+                        #expect(Array(fast[0..<n]) == expected.map { UInt32($0 - shift) }, "rows \(begin)..<\(end), shift \(shift)")
+                        #expect(Array(slow[0..<m]) == expected.map { UInt32($0 - shift) })
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("set rows: dispatched and portable kernels list the same rows", arguments: [0.0, 0.03, 0.5, 0.97, 1.0])
+    func setRows(density: Double) {
+        var rng = SeededGenerator(seed: 42)
+        let count = 2_500
+        let words = Self.bitmap(count, density: density, rng: &rng)
+        for (begin, end) in [(0, count), (3, 19), (60, 70), (64, 128), (49, 1_500), (7, 7), (2_480, 2_500)] {
+            for shift in [0, begin] {
+                var fast = [UInt32](repeating: 0, count: end - begin), slow = fast
+                let n = parcours_set_rows(words, begin, end, UInt32(shift), &fast)
+                let m = parcours_set_rows_portable(words, begin, end, UInt32(shift), &slow)
+                let expected = (begin..<end).filter { words[$0 / 64] >> UInt64($0 % 64) & 1 == 1 }.map { UInt32($0 - shift) }
+                #expect(Array(fast[0..<n]) == expected, "rows \(begin)..<\(end), shift \(shift)")
+                #expect(Array(slow[0..<m]) == expected)
+            }
+        }
+    }
+
+    @Test("expansion puts each valid row's value in place", arguments: [0.0, 0.1, 0.6, 1.0])
+    func expand(density: Double) {
+        var rng = SeededGenerator(seed: 43)
+        for count in [0, 1, 15, 16, 17, 64, 100, 1_000, 4_099] {
+            let words = Self.bitmap(count, density: density, rng: &rng)
+            let valid = (0..<count).filter { words[$0 / 64] >> UInt64($0 % 64) & 1 == 1 }
+            let dense = valid.map { _ in UInt32.random(in: 0...UInt32.max, using: &rng) } + [0]
+            var fast = [UInt32](repeating: 7, count: count), slow = fast
+            let padded = words + [0]  // a bitmap of no row still needs an address
+            let used = parcours_expand_u32(dense, padded, count, &fast)
+            let usedPortable = parcours_expand_u32_portable(dense, padded, count, &slow)
+            #expect(used == valid.count && usedPortable == valid.count)
+            for (rank, row) in valid.enumerated() {
+                #expect(fast[row] == dense[rank] && slow[row] == dense[rank], "row \(row) of \(count)")
+            }
+        }
+    }
+
+    @Test("the processor's choice is reported")
+    func dispatch() {
+        // Not an assertion on the machine: the answer must be stable and 0 or 1.
+        let first = parcours_vector_kernels_use_avx512()
+        #expect(first == 0 || first == 1)
+        #expect(parcours_vector_kernels_use_avx512() == first)
+    }
+}
