@@ -139,6 +139,7 @@ struct Executor {
     private func aggregate(_ pipeline: Pipeline, keys: [BoundExpression], aggregates: [AggregateCall], sets: [[Int]]) throws(QueryError) -> Relation {
         let workers = min(threads, max(1, pipeline.morselCount))
         let partials = (0..<workers).map { _ in sets.map { set in Aggregation(keys: set.map { keys[$0] }, aggregates: aggregates) } }
+        let classifiers = (0..<workers).map { _ in FilterClassifier(FilterClassPlan(aggregates)) }
         let clocks = Mutex<[OperatorClock]>([])
         try parallel(pipeline.morselCount) { (worker, morsel) throws(QueryError) in
             var clock = OperatorClock()
@@ -146,7 +147,7 @@ struct Executor {
             mine.forEach { $0.beginMorsel(morsel) }
             try pipeline.run(morsel: morsel, clock: &clock) { (chunk) throws(QueryError) in
                 guard chunk.count > 0 else { return }
-                let inputs = try Aggregation.inputs(aggregates, chunk)
+                let inputs = try Aggregation.inputs(aggregates, chunk, classifier: classifiers[worker])
                 for aggregation in mine { try aggregation.consume(chunk, inputs: inputs) }
             }
             clocks.withLock { $0.append(clock) }

@@ -14,12 +14,18 @@ final class Aggregation {
     private var firstSeen: [(morsel: Int, rank: Int)] = []
     private var morsel = 0
     private var groupsAtMorselStart = 0
+    /// The conditional counts answered by classes of one column (see `FilterClassPlan`), their
+    /// per-group histograms, and the class tables when this aggregation evaluates its own inputs.
+    let classifier: FilterClassifier
+    private var histograms: [ClassHistogram]
 
     init(keys: [BoundExpression], aggregates: [AggregateCall]) {
         self.keys = keys
         calls = aggregates
         groups = GroupTable(keyTypes: keys.map(\.type))
         accumulators = aggregates.map(Accumulator.init)
+        classifier = FilterClassifier(FilterClassPlan(aggregates))
+        histograms = classifier.plan.families.map { ClassHistogram(classCount: $0.classCount) }
         // Quantiles of the same values share their samples: collected and sorted once.
         for (index, accumulator) in accumulators.enumerated() where accumulator.kind == .quantile {
             if let first = accumulators[..<index].first(where: {
@@ -43,12 +49,28 @@ final class Aggregation {
     struct Inputs {
         var arguments: [Vector?]
         var filtered: [[UInt32]?]
+        /// Per family of `FilterClassPlan`: each row's class, nil when its calls are evaluated as
+        /// usual in this chunk.
+        var classes: [[UInt8]?]
+        /// Per call: answered by its family's classes (no argument, no filtered rows).
+        var byClass: [Bool]
     }
 
-    static func inputs(_ calls: [AggregateCall], _ chunk: Chunk) throws(QueryError) -> Inputs {
-        var inputs = Inputs(arguments: [], filtered: [])
+    static func inputs(_ calls: [AggregateCall], _ chunk: Chunk, classifier: FilterClassifier) throws(QueryError) -> Inputs {
+        let plan = classifier.plan
+        var inputs = Inputs(arguments: [], filtered: [], classes: [], byClass: [Bool](repeating: false, count: calls.count))
+        for index in plan.families.indices {
+            let classes = try classifier.classes(index, chunk, columnCount: chunk.columns.count)
+            inputs.classes.append(classes)
+            if classes != nil { for member in plan.families[index].calls { inputs.byClass[member.call] = true } }
+        }
         var filters: [BoundExpression: [UInt32]] = [:]
-        for call in calls {
+        for (position, call) in calls.enumerated() {
+            if inputs.byClass[position] {
+                inputs.arguments.append(nil)
+                inputs.filtered.append(nil)
+                continue
+            }
             if call.function == .count, !call.distinct, case .column(let index, _)? = call.argument {
                 // Only the nulls matter (the column may have been read as a validity bitmap only).
                 inputs.arguments.append(chunk.validityBytes(index).map { Vector(.boolean($0), validity: $0) })
@@ -72,7 +94,7 @@ final class Aggregation {
 
     func consume(_ chunk: Chunk) throws(QueryError) {
         guard chunk.count > 0 else { return }
-        try consume(chunk, inputs: try Aggregation.inputs(calls, chunk))
+        try consume(chunk, inputs: try Aggregation.inputs(calls, chunk, classifier: classifier))
     }
 
     func consume(_ chunk: Chunk, inputs: Inputs) throws(QueryError) {
@@ -82,14 +104,26 @@ final class Aggregation {
         let ids = groups.groupIDs(keyVectors, rowCount: chunk.count)
         let groupCount = groups.count
         while firstSeen.count < groupCount { firstSeen.append((morsel, firstSeen.count - groupsAtMorselStart)) }
-        for (index, accumulator) in accumulators.enumerated() {
+        for (family, classes) in inputs.classes.enumerated() {
+            if let classes { histograms[family].add(groups: ids, classes: classes, groupCount: groupCount) }
+        }
+        for (index, accumulator) in accumulators.enumerated() where !inputs.byClass[index] {
             accumulator.resize(groupCount)
             try accumulator.update(groups: ids, argument: inputs.arguments[index], filtered: inputs.filtered[index])
         }
     }
 
+    /// Adds the class histograms into their calls' counts (before a merge or the result).
+    private func foldHistograms() {
+        for (family, plan) in classifier.plan.families.enumerated() {
+            histograms[family].fold(plan.calls, into: accumulators)
+        }
+    }
+
     /// Folds another worker's groups and states into this one.
     func merge(_ other: Aggregation) throws(QueryError) {
+        foldHistograms()
+        other.foldHistograms()
         let map = (0..<other.groups.count).map { groups.group(of: other.groups.keyValues(UInt32($0))) }
         // A worker that consumed nothing has the lone group of a global aggregate and no first sighting.
         for (theirs, mine) in map.enumerated() where theirs < other.firstSeen.count {
@@ -108,6 +142,7 @@ final class Aggregation {
 
     /// The keys then the aggregates, one row per group in the order the scan first met them.
     func finish() -> Relation {
+        foldHistograms()
         let count = groups.count
         accumulators.forEach { $0.resize(count) }
         var columns: [Vector] = []
