@@ -22,11 +22,16 @@ enum ScanMorsel {
             try runLeading(node, specification, split, segment: segment, clock: &clock, emit)
             return
         }
-        let filterColumns = Set(specification.filter?.referencedColumns ?? []).intersection(specification.readColumns)
+        // The filter's columns first: decoded when it reads their values, only their validity when
+        // it tests them for NULL and nothing else (the values, if the query needs them, come with
+        // the other columns, at the surviving rows when few survive).
+        let uses = specification.filter?.columnUses ?? (values: [], nullTests: [])
+        let filterColumns = uses.values.intersection(specification.readColumns)
+        let nullTested = uses.nullTests.subtracting(uses.values).intersection(specification.readColumns)
         let late = specification.readColumns.filter { !filterColumns.contains($0) }
         let start = ContinuousClock.now
         var columns = try read(segment, specification, values: specification.filter == nil ? specification.readColumns : filterColumns.sorted(),
-                               validity: specification.validityColumns)
+                               validity: specification.validityColumns + nullTested.sorted())
         clock.add(node, since: start, rows: 0)
 
         // Phase 1: the live rows of each chunk, filtered.
