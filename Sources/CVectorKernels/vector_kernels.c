@@ -20,6 +20,21 @@ size_t parcours_select_equal_u32_portable(const uint32_t *values, const uint64_t
     return n;
 }
 
+// One unsigned comparison: v - low wraps above high - low for every v below low.
+size_t parcours_select_range_i32_portable(const int32_t *values, const uint64_t *validity, size_t begin, size_t end,
+                                          int32_t low, int32_t high, uint32_t shift, uint32_t *out) {
+    if (low > high) return 0;
+    uint32_t span = (uint32_t)high - (uint32_t)low;
+    size_t n = 0;
+    for (size_t row = begin; row < end; row++) {
+        out[n] = (uint32_t)row - shift;
+        uint64_t keep = (uint32_t)values[row] - (uint32_t)low <= span;
+        if (validity) keep &= bit_at(validity, row);
+        n += (size_t)keep;
+    }
+    return n;
+}
+
 size_t parcours_set_rows_portable(const uint64_t *words, size_t begin, size_t end, uint32_t shift, uint32_t *out) {
     size_t n = 0;
     for (size_t row = begin; row < end; row++) {
@@ -67,6 +82,25 @@ static size_t select_equal_avx512(const uint32_t *values, const uint64_t *validi
         n += (size_t)_mm_popcnt_u32(keep);
     }
     return n + parcours_select_equal_u32_portable(values, validity, row, end, target, shift, out + n);
+}
+
+__attribute__((target("avx512f,popcnt")))
+static size_t select_range_avx512(const int32_t *values, const uint64_t *validity, size_t begin, size_t end,
+                                  int32_t low, int32_t high, uint32_t shift, uint32_t *out) {
+    if (low > high) return 0;
+    const __m512i lowest = _mm512_set1_epi32(low);
+    const __m512i span = _mm512_set1_epi32((int)((uint32_t)high - (uint32_t)low));
+    const __m512i lanes = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    size_t n = 0, row = begin;
+    for (; row + 16 <= end; row += 16) {
+        __m512i offsets = _mm512_sub_epi32(_mm512_loadu_si512((const void *)(values + row)), lowest);
+        __mmask16 keep = _mm512_cmple_epu32_mask(offsets, span);
+        if (validity) keep &= sixteen_bits(validity, row);
+        __m512i rows = _mm512_add_epi32(_mm512_set1_epi32((int)((uint32_t)row - shift)), lanes);
+        _mm512_storeu_si512((void *)(out + n), _mm512_maskz_compress_epi32(keep, rows));
+        n += (size_t)_mm_popcnt_u32(keep);
+    }
+    return n + parcours_select_range_i32_portable(values, validity, row, end, low, high, shift, out + n);
 }
 
 __attribute__((target("avx512f,popcnt")))
@@ -135,6 +169,14 @@ size_t parcours_select_equal_u32(const uint32_t *values, const uint64_t *validit
     if (parcours_vector_kernels_use_avx512()) return select_equal_avx512(values, validity, begin, end, target, shift, out);
 #endif
     return parcours_select_equal_u32_portable(values, validity, begin, end, target, shift, out);
+}
+
+size_t parcours_select_range_i32(const int32_t *values, const uint64_t *validity, size_t begin, size_t end,
+                                 int32_t low, int32_t high, uint32_t shift, uint32_t *out) {
+#if PARCOURS_VECTOR_X86
+    if (parcours_vector_kernels_use_avx512()) return select_range_avx512(values, validity, begin, end, low, high, shift, out);
+#endif
+    return parcours_select_range_i32_portable(values, validity, begin, end, low, high, shift, out);
 }
 
 size_t parcours_set_rows(const uint64_t *words, size_t begin, size_t end, uint32_t shift, uint32_t *out) {

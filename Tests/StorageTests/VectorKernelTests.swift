@@ -36,6 +36,35 @@ struct VectorKernelTests {
         }
     }
 
+    @Test("value ranges: dispatched and portable kernels keep the same rows", arguments: [0.0, 0.3])
+    func selectRange(nulls: Double) {
+        var rng = SeededGenerator(seed: 44)
+        let count = 2_000
+        // Extremes included: the unsigned comparison must not wrap at either end.
+        let values = (0..<count).map { i -> Int32 in
+            i % 97 == 0 ? [Int32.min, Int32.max, -1, 0][i % 4] : Int32.random(in: -500...500, using: &rng)
+        }
+        let validity = Self.bitmap(count, density: 1 - nulls, rng: &rng)
+        let bounds: [(Int32, Int32)] = [(-100, 100), (0, 0), (Int32.min, -1), (1, Int32.max), (Int32.min, Int32.max), (5, 4), (-500, -500)]
+        for (low, high) in bounds {
+            for (begin, end) in [(0, count), (3, 50), (64, 1_000), (1_990, 2_000)] {
+                for useValidity in [false, true] {
+                    var fast = [UInt32](repeating: 0, count: end - begin), slow = fast
+                    validity.withUnsafeBufferPointer { w in
+                        let bitmap = useValidity ? w.baseAddress : nil
+                        let n = parcours_select_range_i32(values, bitmap, begin, end, low, high, UInt32(begin), &fast)
+                        let m = parcours_select_range_i32_portable(values, bitmap, begin, end, low, high, UInt32(begin), &slow)
+                        let expected = (begin..<end).filter {
+                            low <= values[$0] && values[$0] <= high && (!useValidity || validity[$0 / 64] >> UInt64($0 % 64) & 1 == 1)
+                        }.map { UInt32($0 - begin) }
+                        #expect(Array(fast[0..<n]) == expected, "\(low)...\(high) over \(begin)..<\(end)")
+                        #expect(Array(slow[0..<m]) == expected)
+                    }
+                }
+            }
+        }
+    }
+
     @Test("set rows: dispatched and portable kernels list the same rows", arguments: [0.0, 0.03, 0.5, 0.97, 1.0])
     func setRows(density: Double) {
         var rng = SeededGenerator(seed: 42)

@@ -20,6 +20,12 @@ extern "C" {
 size_t parcours_select_equal_u32(const uint32_t *values, const uint64_t *validity, size_t begin, size_t end,
                                  uint32_t target, uint32_t shift, uint32_t *out);
 
+/// Writes `row - shift` for every row in [begin, end) with low <= values[row] <= high and, when
+/// `validity` is not null, its validity bit set; returns how many were written (none when
+/// low > high). `out` holds end - begin slots.
+size_t parcours_select_range_i32(const int32_t *values, const uint64_t *validity, size_t begin, size_t end,
+                                 int32_t low, int32_t high, uint32_t shift, uint32_t *out);
+
 /// Writes `row - shift` for every row in [begin, end) whose bit is set in `words`; returns how
 /// many were written. `out` holds end - begin slots.
 size_t parcours_set_rows(const uint64_t *words, size_t begin, size_t end, uint32_t shift, uint32_t *out);
@@ -33,6 +39,8 @@ size_t parcours_expand_u32(const uint32_t *dense, const uint64_t *words, size_t 
 /// The portable versions (what runs without AVX-512), for tests comparing the two.
 size_t parcours_select_equal_u32_portable(const uint32_t *values, const uint64_t *validity, size_t begin, size_t end,
                                           uint32_t target, uint32_t shift, uint32_t *out);
+size_t parcours_select_range_i32_portable(const int32_t *values, const uint64_t *validity, size_t begin, size_t end,
+                                          int32_t low, int32_t high, uint32_t shift, uint32_t *out);
 size_t parcours_set_rows_portable(const uint64_t *words, size_t begin, size_t end, uint32_t shift, uint32_t *out);
 size_t parcours_expand_u32_portable(const uint32_t *dense, const uint64_t *words, size_t count, uint32_t *out);
 

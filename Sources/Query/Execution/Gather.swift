@@ -4,7 +4,7 @@ import Storage
 /// integers to 64 bits. One typed loop per call; no per-row dispatch.
 enum Gather {
     static func stored(_ column: Column, dictionary: StringDictionary?, _ selection: Selection) -> Vector {
-        let validity = column.validity.map { bitmap in gatherBits(bitmap, selection) }
+        let validity = column.validity.flatMap { bitmap in gatherBitsIfAnyNull(bitmap, selection) }
         let payload: Vector.Payload
         switch column.values {
         case .bool(let values): payload = .boolean(values.withUnsafeBufferPointer { b in pick(b, selection) { $0 ? 1 : 0 } })
@@ -21,7 +21,7 @@ enum Gather {
             let codes = selection.positions // each row is its own dictionary entry
             payload = .varchar(codes: codes, dictionary: dictionary ?? StringDictionary(flat, isSortedAndDistinct: false))
         }
-        return Vector(payload, validity: validity.flatMap { $0.contains(0) ? $0 : nil })
+        return Vector(payload, validity: validity)
     }
 
     static func vector(_ vector: Vector, _ selection: Selection) -> Vector {
@@ -65,26 +65,43 @@ enum Gather {
 
     /// Validity bits of the selected rows as bytes (1 valid, 0 null).
     static func gatherBits(_ bitmap: ValidityBitmap, _ selection: Selection) -> [UInt8] {
+        gatherBitsNoting(bitmap, selection).bytes
+    }
+
+    /// Like `gatherBits`, nil when every selected row is valid (a vector without nulls carries no
+    /// mask; known from the same pass, not from a search of the bytes).
+    static func gatherBitsIfAnyNull(_ bitmap: ValidityBitmap, _ selection: Selection) -> [UInt8]? {
+        guard bitmap.nullCount > 0 else { return nil }
+        let (bytes, allValid) = gatherBitsNoting(bitmap, selection)
+        return allValid ? nil : bytes
+    }
+
+    private static func gatherBitsNoting(_ bitmap: ValidityBitmap, _ selection: Selection) -> (bytes: [UInt8], allValid: Bool) {
         var bytes = [UInt8](repeating: 0, count: selection.count)
+        var all: UInt8 = 1
         bitmap.words.withUnsafeBufferPointer { words in
             bytes.withUnsafeMutableBufferPointer { out in
                 switch selection {
                 case .range(let range):
                     var o = 0
                     for i in range {
-                        out[o] = UInt8(truncatingIfNeeded: words[i &>> 6] &>> UInt64(i & 63)) & 1
+                        let bit = UInt8(truncatingIfNeeded: words[i &>> 6] &>> UInt64(i & 63)) & 1
+                        out[o] = bit
+                        all &= bit
                         o &+= 1
                     }
                 case .list(let positions):
                     positions.withUnsafeBufferPointer { list in
                         for o in 0..<list.count {
                             let i = Int(list[o])
-                            out[o] = UInt8(truncatingIfNeeded: words[i &>> 6] &>> UInt64(i & 63)) & 1
+                            let bit = UInt8(truncatingIfNeeded: words[i &>> 6] &>> UInt64(i & 63)) & 1
+                            out[o] = bit
+                            all &= bit
                         }
                     }
                 }
             }
         }
-        return bytes
+        return (bytes, all == 1)
     }
 }

@@ -122,6 +122,12 @@ enum FilterKernels {
     private static func rangeSelect(_ chunk: Chunk, _ range: ColumnRange) -> Selection? {
         guard let (column, _) = stored(chunk, range.column) else { return nil }
         guard range.low <= range.high else { return .list([]) }
+        if case .range(let rows) = chunk.selection {
+            switch column.values {
+            case .int32(let v), .date(let v): return int32Range(v, column.validity, range.low, range.high, rows, dense: false)
+            default: break
+            }
+        }
         let low = range.low, span = UInt64(bitPattern: range.high &- range.low)
         func run<T: FixedWidthInteger>(_ values: [T]) -> Selection {
             values.withUnsafeBufferPointer { b in
@@ -149,9 +155,13 @@ enum FilterKernels {
         switch (column.values, value) {
         case (.int8(let v), .integer(let c)): return integers(v, c, op, validity, selection, dense)
         case (.int16(let v), .integer(let c)): return integers(v, c, op, validity, selection, dense)
-        case (.int32(let v), .integer(let c)): return integers(v, c, op, validity, selection, dense)
+        case (.int32(let v), .integer(let c)):
+            if case .range(let rows) = selection, let (low, high) = bounds(op, c) { return int32Range(v, validity, low, high, rows, dense: dense) }
+            return integers(v, c, op, validity, selection, dense)
         case (.int64(let v), .integer(let c)): return integers(v, c, op, validity, selection, dense)
-        case (.date(let v), .date(let c)): return integers(v, Int64(c), op, validity, selection, dense)
+        case (.date(let v), .date(let c)):
+            if case .range(let rows) = selection, let (low, high) = bounds(op, Int64(c)) { return int32Range(v, validity, low, high, rows, dense: dense) }
+            return integers(v, Int64(c), op, validity, selection, dense)
         case (.bool(let v), .boolean(let c)):
             return v.withUnsafeBufferPointer { b in keep(selection, validity: validity, dense: dense) { Comparison.verdict(b[$0] == c ? 0 : (b[$0] ? 1 : -1), op) != 0 } }
         case (.float64(let v), _):
@@ -209,6 +219,35 @@ enum FilterKernels {
                 words.withUnsafeBufferPointer { w in
                     parcours_select_equal_u32(codes.baseAddress!, validity == nil ? nil : w.baseAddress, range.lowerBound,
                                               range.upperBound, code, shift, out)
+                }
+            }
+        }
+    }
+
+    /// `x op c` as `low...high` (nil for `<>`, which is not one range).
+    private static func bounds(_ op: ComparisonOperator, _ c: Int64) -> (Int64, Int64)? {
+        switch op {
+        case .equal: (c, c)
+        case .notEqual: nil
+        case .less: c == .min ? (1, 0) : (.min, c - 1)
+        case .lessOrEqual: (.min, c)
+        case .greater: c == .max ? (1, 0) : (c + 1, .max)
+        case .greaterOrEqual: (c, .max)
+        }
+    }
+
+    /// The rows of `range` whose 32-bit value lies in `low...high` (and not null): the vector
+    /// kernel, with the bounds clamped to 32 bits.
+    private static func int32Range(_ values: [Int32], _ validity: ValidityBitmap?, _ low: Int64, _ high: Int64, _ range: Range<Int>,
+                                   dense: Bool) -> Selection {
+        guard low <= high, low <= Int64(Int32.max), high >= Int64(Int32.min) else { return .list([]) }
+        let low32 = Int32(max(low, Int64(Int32.min))), high32 = Int32(min(high, Int64(Int32.max)))
+        let words = validity?.words ?? []
+        return rows(in: range, dense: dense) { out, shift in
+            values.withUnsafeBufferPointer { v in
+                words.withUnsafeBufferPointer { w in
+                    parcours_select_range_i32(v.baseAddress!, validity == nil ? nil : w.baseAddress, range.lowerBound, range.upperBound,
+                                              low32, high32, shift, out)
                 }
             }
         }
