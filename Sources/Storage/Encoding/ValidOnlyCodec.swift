@@ -114,14 +114,18 @@ enum ValidOnlyCodec {
             try dense.withUnsafeMutableBufferPointer { try IntegerCodecs.decode(inner, &reader, into: $0) }
             return dense
         }
-        let ranks = Self.ranks(of: rows, in: validity)
         if inner == .frameOfReference {
+            // The block's padding word makes the rank `validCount` (a null row after the last
+            // valid one) readable.
             let block = try BitPacking.BlockView(&reader, count: validCount)
-            return zip(rows, ranks).map { row, rank in validity.isValid(Int(row)) ? T(truncatingIfNeeded: block[rank]) : 0 }
+            return atRanks(rows, validity) { T(truncatingIfNeeded: block[$0]) }
         }
-        var dense = [T](repeating: 0, count: validCount)
-        try dense.withUnsafeMutableBufferPointer { try IntegerCodecs.decode(inner, &reader, into: $0) }
-        return zip(rows, ranks).map { row, rank in validity.isValid(Int(row)) ? dense[rank] : 0 }
+        // One spare slot for the same reason.
+        var dense = [T](repeating: 0, count: validCount + 1)
+        try dense.withUnsafeMutableBufferPointer {
+            try IntegerCodecs.decode(inner, &reader, into: UnsafeMutableBufferPointer(rebasing: $0[0..<validCount]))
+        }
+        return dense.withUnsafeBufferPointer { d in atRanks(rows, validity) { d[$0] } }
     }
 
     /// Whether `rows` (ascending, as many as the valid rows) are all valid, i.e. exactly the valid rows.
@@ -135,20 +139,31 @@ enum ValidOnlyCodec {
         }
     }
 
-    /// The number of valid rows before each of `rows` (ascending), counted a word at a time.
-    private static func ranks(of rows: [UInt32], in validity: ValidityBitmap) -> [Int] {
+    /// `value(rank)` at each of `rows` (ascending), where rank is the number of valid rows before
+    /// it (counted a word at a time); 0 at null rows, whose rank is read but not used (it can be
+    /// the valid count: `value` must accept it). One loop, no branch on validity.
+    @inline(__always)
+    private static func atRanks<T: PhysicalInteger>(_ rows: [UInt32], _ validity: ValidityBitmap, _ value: (Int) -> T) -> [T] {
+        var result = [T](repeating: 0, count: rows.count)
         validity.words.withUnsafeBufferPointer { words in
-            var word = 0, before = 0
-            return rows.map { row in
-                let target = Int(row) >> 6
-                while word < target {
-                    before &+= words[word].nonzeroBitCount
-                    word &+= 1
+            rows.withUnsafeBufferPointer { rows in
+                result.withUnsafeMutableBufferPointer { out in
+                    var word = 0, before = 0
+                    for i in 0..<rows.count {
+                        let row = Int(rows[i]), target = row &>> 6
+                        while word < target {
+                            before &+= words[word].nonzeroBitCount
+                            word &+= 1
+                        }
+                        let bits = words[target], bit = UInt64(row & 63)
+                        let rank = before &+ (bits & ((1 &<< bit) &- 1)).nonzeroBitCount
+                        let keep = T(truncatingIfNeeded: 0 &- Int64(bitPattern: (bits &>> bit) & 1))
+                        out[i] = value(rank) & keep
+                    }
                 }
-                let below = (UInt64(1) << UInt64(row & 63)) &- 1
-                return before &+ (words[target] & below).nonzeroBitCount
             }
         }
+        return result
     }
 
     private static func innerKind(_ reader: inout ByteReader) throws -> EncodingKind {
