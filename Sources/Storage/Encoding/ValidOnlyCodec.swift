@@ -117,15 +117,14 @@ enum ValidOnlyCodec {
         if inner == .frameOfReference {
             // The block's padding word makes the rank `validCount` (a null row after the last
             // valid one) readable.
-            let block = try BitPacking.BlockView(&reader, count: validCount)
-            return atRanks(rows, validity) { T(truncatingIfNeeded: block[$0]) }
+            return atRanks(rows, validity, try BitPacking.BlockView(&reader, count: validCount), as: T.self)
         }
         // One spare slot for the same reason.
         var dense = [T](repeating: 0, count: validCount + 1)
         try dense.withUnsafeMutableBufferPointer {
             try IntegerCodecs.decode(inner, &reader, into: UnsafeMutableBufferPointer(rebasing: $0[0..<validCount]))
         }
-        return dense.withUnsafeBufferPointer { d in atRanks(rows, validity) { d[$0] } }
+        return dense.withUnsafeBufferPointer { atRanks(rows, validity, DenseValues(values: $0), as: T.self) }
     }
 
     /// Whether `rows` (ascending, as many as the valid rows) are all valid, i.e. exactly the valid rows.
@@ -142,23 +141,31 @@ enum ValidOnlyCodec {
     /// `value(rank)` at each of `rows` (ascending), where rank is the number of valid rows before
     /// it (counted a word at a time); 0 at null rows, whose rank is read but not used (it can be
     /// the valid count: `value` must accept it). One loop, no branch on validity.
-    @inline(__always)
-    private static func atRanks<T: PhysicalInteger>(_ rows: [UInt32], _ validity: ValidityBitmap, _ value: (Int) -> T) -> [T] {
+    /// (Generic over the values' layout, not a closure: the closure stayed a call per row.)
+    private static func atRanks<T: PhysicalInteger, V: RankedValues>(_ rows: [UInt32], _ validity: ValidityBitmap, _ values: V,
+                                                                     as: T.Type) -> [T] {
         var result = [T](repeating: 0, count: rows.count)
+        // Valid rows before each word: a row's rank is one lookup and one popcount, with no loop
+        // whose trip count varies from row to row (a mispredicted branch per row).
+        var before = [Int32](repeating: 0, count: validity.words.count)
         validity.words.withUnsafeBufferPointer { words in
-            rows.withUnsafeBufferPointer { rows in
-                result.withUnsafeMutableBufferPointer { out in
-                    var word = 0, before = 0
-                    for i in 0..<rows.count {
-                        let row = Int(rows[i]), target = row &>> 6
-                        while word < target {
-                            before &+= words[word].nonzeroBitCount
-                            word &+= 1
+            var total: Int32 = 0
+            for index in 0..<words.count {
+                before[index] = total
+                total &+= Int32(truncatingIfNeeded: words[index].nonzeroBitCount)
+            }
+        }
+        validity.words.withUnsafeBufferPointer { words in
+            before.withUnsafeBufferPointer { before in
+                rows.withUnsafeBufferPointer { rows in
+                    result.withUnsafeMutableBufferPointer { out in
+                        for i in 0..<rows.count {
+                            let row = Int(rows[i]), target = row &>> 6
+                            let bits = words[target], bit = UInt64(row & 63)
+                            let rank = Int(before[target]) &+ (bits & ((1 &<< bit) &- 1)).nonzeroBitCount
+                            let keep = T(truncatingIfNeeded: 0 &- Int64(bitPattern: (bits &>> bit) & 1))
+                            out[i] = T(truncatingIfNeeded: values[rank]) & keep
                         }
-                        let bits = words[target], bit = UInt64(row & 63)
-                        let rank = before &+ (bits & ((1 &<< bit) &- 1)).nonzeroBitCount
-                        let keep = T(truncatingIfNeeded: 0 &- Int64(bitPattern: (bits &>> bit) & 1))
-                        out[i] = value(rank) & keep
                     }
                 }
             }
@@ -172,4 +179,19 @@ enum ValidOnlyCodec {
         }
         return kind
     }
+}
+
+/// Values found by their rank among a chunk's valid rows.
+protocol RankedValues {
+    subscript(rank: Int) -> Int64 { get }
+}
+
+extension BitPacking.BlockView: RankedValues {}
+
+/// Values decoded whole, in rank order.
+private struct DenseValues<T: PhysicalInteger>: RankedValues {
+    let values: UnsafeBufferPointer<T>
+
+    @inline(__always)
+    subscript(rank: Int) -> Int64 { Int64(values[rank]) }
 }

@@ -69,8 +69,16 @@ extension BitPacking {
         guard needed <= words.count else { throw StorageFault("bit-packed block is shorter than its rows") }
         guard let base = words.baseAddress else { return rows.map { _ in T(truncatingIfNeeded: reference) } }
         let w = UInt64(width), mask: UInt64 = width == 64 ? ~0 : (UInt64(1) << w) &- 1
+        if width <= 56 {
+            // One unaligned load per value, no branch (as `BlockView`); the block's padding word
+            // keeps every load inside it.
+            return rows.map { row in
+                let bit = UInt64(row) &* w
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: bit &>> 3), as: UInt64.self))
+                return T(truncatingIfNeeded: reference &+ Int64(bitPattern: (word &>> (bit & 7)) & mask))
+            }
+        }
         return rows.map { row in
-            guard width > 0 else { return T(truncatingIfNeeded: reference) }
             let bit = UInt64(row) &* w
             let index = Int(truncatingIfNeeded: bit >> 6), shift = bit & 63
             var offset = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index &* 8, as: UInt64.self)) >> shift
@@ -129,11 +137,18 @@ extension BitPacking {
             self.words = words
         }
 
+        /// The value at `index` (at most `count`: the padding word reads as `reference`).
         @inline(__always)
         subscript(index: Int) -> Int64 {
             guard width > 0, let base = words.baseAddress else { return reference }
             let w = UInt64(width), mask: UInt64 = width == 64 ? ~0 : (UInt64(1) << w) &- 1
             let bit = UInt64(index) &* w
+            if width <= 56 {
+                // One unaligned load from the value's first byte holds all its bits: no branch on
+                // whether it straddles two words (the padding word keeps the load inside the block).
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: bit &>> 3), as: UInt64.self))
+                return reference &+ Int64(bitPattern: (word &>> (bit & 7)) & mask)
+            }
             let word = Int(truncatingIfNeeded: bit >> 6), shift = bit & 63
             var offset = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: word &* 8, as: UInt64.self)) >> shift
             if shift &+ w > 64 {
