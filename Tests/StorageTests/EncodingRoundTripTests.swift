@@ -157,4 +157,22 @@ struct EncodingRoundTripTests {
             }
         }
     }
+
+    @Test("a bool chunk holding a byte other than 0 or 1 is refused, wherever the byte is")
+    func strayBoolByte() throws {
+        for position in [0, 1, 63, 64, 999] {
+            var bytes = [Int8](repeating: 0, count: 1_000)
+            for i in stride(from: 0, to: 1_000, by: 3) { bytes[i] = 1 }
+            bytes[position] = 2
+            for encoding in [EncodingKind.plain, .frameOfReference] {
+                // The same bytes as an int8 chunk, read back as bools.
+                let encoded = ColumnChunkCodec.encode(Column(.int8(bytes)), policy: EncodingPolicy(forcedEncoding: encoding, forcedLZ4: false))
+                var descriptor = encoded.descriptor
+                descriptor.type = .bool
+                #expect(throws: StorageFault.self, "byte \(position), \(encoding)") {
+                    _ = try encoded.bytes.withUnsafeBytes { try ChunkDecoder.decode($0, descriptor, rowCount: 1_000) }
+                }
+            }
+        }
+    }
 }

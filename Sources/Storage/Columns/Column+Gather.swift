@@ -31,10 +31,18 @@ extension ValidityBitmap {
         words.withUnsafeBufferPointer { source in
             rows.withUnsafeBufferPointer { rows in
                 gathered.withUnsafeMutableBufferPointer { out in
-                    for index in 0..<rows.count {
-                        let row = rows[index]
-                        let bit = (source[Int(row &>> 6)] &>> UInt64(row & 63)) & 1
-                        out[index &>> 6] |= bit &<< UInt64(index & 63)
+                    // A word assembled in a register, then stored: or-ing into memory row by row
+                    // chained every row to the previous one's store.
+                    var start = 0
+                    while start < rows.count {
+                        let end = min(start &+ 64, rows.count)
+                        var word: UInt64 = 0
+                        for index in start..<end {
+                            let row = rows[index]
+                            word |= ((source[Int(row &>> 6)] &>> UInt64(row & 63)) & 1) &<< UInt64(index &- start)
+                        }
+                        out[start &>> 6] = word
+                        start = end
                     }
                 }
             }
