@@ -175,4 +175,42 @@ struct EncodingRoundTripTests {
             }
         }
     }
+
+    @Test("dictionary codes of a chunk with many nulls are stored for its valid rows only, and read back")
+    func validOnlyCodes() throws {
+        var rng = SeededGenerator(seed: 9)
+        for count in [1, 63, 64, 100, 4_097] {
+            for nullShare in [0.4, 0.6, 0.99] {
+                let valid = (0..<count).map { _ in Double.random(in: 0..<1, using: &rng) >= nullShare }
+                guard valid.contains(true), valid.contains(false) else { continue }
+                let validity = ValidityBitmap(valid)
+                let codes = (0..<count).map { _ in UInt32.random(in: 0..<3, using: &rng) }
+                var writer = ByteWriter()
+                codes.withUnsafeBufferPointer {
+                    CodeStream.write($0, distinctCount: 3, runCount: count, runLengthWidth: 32, validity: validity, into: &writer)
+                }
+                // (A few dozen rows can tie with the packed layout, which then wins.)
+                let validOnly = writer.bytes.first == EncodingKind.validOnly.rawValue
+                if count >= 100 { #expect(validOnly, "\(count) rows, \(nullShare) nulls") }
+                #expect(writer.count == CodeStream.size(count: count, distinctCount: 3, runCount: count, runLengthWidth: 32, validity: validity))
+                var whole = [UInt32](repeating: 9, count: count)
+                try writer.bytes.withUnsafeBytes { raw in
+                    var reader = ByteReader(raw)
+                    try whole.withUnsafeMutableBufferPointer { try CodeStream.read(&reader, distinctCount: 3, validity: validity, into: $0) }
+                }
+                for row in 0..<count {
+                    if valid[row] { #expect(whole[row] == codes[row], "row \(row) of \(count)") } else { #expect(whole[row] < 3) }
+                }
+                // Read without the bitmap, the layout is refused, not misread.
+                if validOnly {
+                    #expect(throws: StorageFault.self) {
+                        try writer.bytes.withUnsafeBytes { raw in
+                            var reader = ByteReader(raw)
+                            try whole.withUnsafeMutableBufferPointer { try CodeStream.read(&reader, distinctCount: 3, into: $0) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -88,14 +88,15 @@ enum TestData {
         }
     }
 
-    /// Nulls: none, some (about 1 in 5), or all.
-    enum Nulls: CaseIterable { case none, some, all }
+    /// Nulls: none, some (about 1 in 5), many (about 3 in 5: valid-only storage), or all.
+    enum Nulls: CaseIterable { case none, some, many, all }
 
     static func column(_ type: ColumnType, count: Int, shape: DataShape, nulls: Nulls, rng: inout SeededGenerator) -> Column {
         let values = values(type, count: count, shape: shape, rng: &rng)
         switch nulls {
         case .none: return Column(values)
         case .some: return Column(values, validity: ValidityBitmap((0..<count).map { _ in Int.random(in: 0..<5, using: &rng) != 0 }))
+        case .many: return Column(values, validity: ValidityBitmap((0..<count).map { _ in Int.random(in: 0..<5, using: &rng) < 2 }))
         case .all: return Column(values, validity: ValidityBitmap([Bool](repeating: false, count: count)))
         }
     }

@@ -1,44 +1,76 @@
-/// The per-row codes of a dictionary-encoded chunk (integers or strings): `tag: UInt8`, then either
-/// a bit-packed block of codes (`tag` = frame of reference) or runs of codes (`tag` = run-length),
-/// whichever is smaller. Codes are the ranks of values in the sorted dictionary.
+/// The per-row codes of a dictionary-encoded chunk (integers or strings): `tag: UInt8`, then the
+/// smallest of three layouts: a bit-packed block of codes (`tag` = frame of reference), runs of
+/// codes (`tag` = run-length), or — for a chunk with a validity bitmap and at least a quarter of
+/// null rows — a bit-packed block of the valid rows' codes only (`tag` = valid-only; the bitmap
+/// says which rows they belong to, as for `ValidOnlyCodec`). Codes are the ranks of values in the
+/// sorted dictionary.
 enum CodeStream {
     static func codeWidth(distinctCount: Int) -> Int {
         BitPacking.width(forRange: UInt64(max(distinctCount - 1, 0)))
     }
 
-    private static func sizes(count: Int, distinctCount: Int, runCount: Int, runLengthWidth: Int) -> (packed: Int, runs: Int) {
+    /// The valid-only layout's value count, when it applies to a chunk with this validity.
+    private static func validOnlyCount(_ validity: ValidityBitmap?, count: Int) -> Int? {
+        guard let validity, ValidOnlyCodec.suits(rowCount: count, nullCount: validity.nullCount), validity.nullCount < count else {
+            return nil
+        }
+        return count - validity.nullCount
+    }
+
+    private static func sizes(count: Int, distinctCount: Int, runCount: Int, runLengthWidth: Int,
+                              validity: ValidityBitmap?) -> (packed: Int, runs: Int, validOnly: Int) {
         let width = codeWidth(distinctCount: distinctCount)
         return (BitPacking.blockSize(count: count, width: width),
-                RunLengthCodec.size(runCount: runCount, valueWidth: width, lengthWidth: runLengthWidth))
+                RunLengthCodec.size(runCount: runCount, valueWidth: width, lengthWidth: runLengthWidth),
+                validOnlyCount(validity, count: count).map { BitPacking.blockSize(count: $0, width: width) } ?? .max)
     }
 
-    static func size(count: Int, distinctCount: Int, runCount: Int, runLengthWidth: Int) -> Int {
-        let (packed, runs) = sizes(count: count, distinctCount: distinctCount, runCount: runCount, runLengthWidth: runLengthWidth)
-        return 1 + min(packed, runs)
+    static func size(count: Int, distinctCount: Int, runCount: Int, runLengthWidth: Int, validity: ValidityBitmap? = nil) -> Int {
+        let (packed, runs, validOnly) = sizes(count: count, distinctCount: distinctCount, runCount: runCount,
+                                              runLengthWidth: runLengthWidth, validity: validity)
+        return 1 + min(packed, runs, validOnly)
     }
 
+    /// `validity`: the chunk's bitmap (its null rows hold filled codes), which allows the
+    /// valid-only layout.
     static func write(
         _ codes: UnsafeBufferPointer<UInt32>, distinctCount: Int, runCount: Int, runLengthWidth: Int,
-        into writer: inout ByteWriter
+        validity: ValidityBitmap? = nil, into writer: inout ByteWriter
     ) {
-        let (packed, runs) = sizes(count: codes.count, distinctCount: distinctCount, runCount: runCount, runLengthWidth: runLengthWidth)
-        if runs < packed {
+        let (packed, runs, validOnly) = sizes(count: codes.count, distinctCount: distinctCount, runCount: runCount,
+                                              runLengthWidth: runLengthWidth, validity: validity)
+        let width = codeWidth(distinctCount: distinctCount)
+        if validOnly < min(packed, runs), let validity {
+            writer.write(EncodingKind.validOnly.rawValue)
+            let valid = validity.words.withUnsafeBufferPointer { words in
+                (0..<codes.count).filter { words[$0 &>> 6] &>> UInt64($0 & 63) & 1 == 1 }.map { codes[$0] }
+            }
+            valid.withUnsafeBufferPointer { BitPacking.writeBlock($0, reference: 0, width: width, into: &writer) }
+        } else if runs < packed {
             writer.write(EncodingKind.runLength.rawValue)
             RunLengthCodec.writeRuns(codes, runCount: runCount, into: &writer)
         } else {
             writer.write(EncodingKind.frameOfReference.rawValue)
-            BitPacking.writeBlock(codes, reference: 0, width: codeWidth(distinctCount: distinctCount), into: &writer)
+            BitPacking.writeBlock(codes, reference: 0, width: width, into: &writer)
         }
     }
 
-    /// Reads `output.count` codes and checks that each is below `distinctCount`.
+    /// Reads `output.count` codes and checks that each is below `distinctCount`. Null rows of the
+    /// valid-only layout get a code below it too (0 or a neighbour's).
     static func read(
-        _ reader: inout ByteReader, distinctCount: Int, into output: UnsafeMutableBufferPointer<UInt32>
+        _ reader: inout ByteReader, distinctCount: Int, validity: ValidityBitmap? = nil, into output: UnsafeMutableBufferPointer<UInt32>
     ) throws {
         guard let tag = try? reader.read(UInt8.self) else { throw StorageFault("dictionary codes are truncated") }
         switch EncodingKind(rawValue: tag) {
         case .frameOfReference: try BitPacking.readBlock(&reader, into: output)
-        case .runLength: try RunLengthCodec.readRuns(&reader, into: output)
+        case .runLength:
+            try RunLengthCodec.readRuns(&reader, into: output)
+        case .validOnly:
+            guard let validity, validity.count == output.count, validity.nullCount < output.count, distinctCount > 0 else {
+                throw StorageFault("valid-only dictionary codes without a validity bitmap or a valid row")
+            }
+            try ValidOnlyCodec.readCodes(&reader, validity: validity, distinctCount: distinctCount, into: output)
+            return
         default: throw StorageFault("unknown dictionary code layout \(tag)")
         }
         var largest: UInt32 = 0

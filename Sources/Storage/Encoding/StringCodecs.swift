@@ -5,7 +5,8 @@ protocol StringCodec: Sendable {
     /// Exact body size in bytes, or nil when this codec cannot represent the values.
     static func encodedSize(_ profile: StringProfile) -> Int?
     static func encode(_ strings: StringColumn, _ profile: StringProfile, into writer: inout ByteWriter)
-    static func decode(_ reader: inout ByteReader, count: Int) throws -> DictionaryStrings
+    /// `validity`: the chunk's bitmap (dictionary codes may be stored for its valid rows only).
+    static func decode(_ reader: inout ByteReader, count: Int, validity: ValidityBitmap?) throws -> DictionaryStrings
 }
 
 /// The registry of string codecs and the measured choice among them.
@@ -16,10 +17,13 @@ enum StringCodecs {
         all.first { $0.kind == kind }
     }
 
+    /// `validity`: the chunk's bitmap (its null rows hold filled values), which lets dictionary
+    /// codes leave the null rows out.
     static func encode(
-        _ strings: StringColumn, policy: EncodingPolicy, into writer: inout ByteWriter
+        _ strings: StringColumn, validity: ValidityBitmap?, policy: EncodingPolicy, into writer: inout ByteWriter
     ) -> (kind: EncodingKind, profile: StringProfile) {
-        let profile = StringProfile(strings)
+        var profile = StringProfile(strings)
+        profile.validity = validity
         let kind = choose(profile, policy: policy)
         let before = writer.count
         codec(for: kind)!.encode(strings, profile, into: &writer)
@@ -94,7 +98,7 @@ enum PlainStringCodec: StringCodec {
         writer.write(bytes: strings.bytes)
     }
 
-    static func decode(_ reader: inout ByteReader, count: Int) throws -> DictionaryStrings {
+    static func decode(_ reader: inout ByteReader, count: Int, validity: ValidityBitmap?) throws -> DictionaryStrings {
         let strings = try StringCodecs.readStrings(&reader, count: count)
         return DictionaryStrings(codes: (0..<UInt32(count)).map { $0 }, dictionary: strings, isSortedAndDistinct: false)
     }
@@ -115,7 +119,7 @@ enum ConstantStringCodec: StringCodec {
         strings.bytes.withUnsafeBytes { writer.write(bytes: UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
     }
 
-    static func decode(_ reader: inout ByteReader, count: Int) throws -> DictionaryStrings {
+    static func decode(_ reader: inout ByteReader, count: Int, validity: ValidityBitmap?) throws -> DictionaryStrings {
         guard let length = try? reader.read(UInt32.self), let raw = try? reader.readBytes(Int(length)) else {
             throw StorageFault("constant string is truncated")
         }
@@ -135,7 +139,7 @@ enum DictionaryStringCodec: StringCodec {
                                  width: BitPacking.width(forRange: UInt64(profile.distinctMaxLength - profile.distinctMinLength)))
             + 4 + profile.distinctBytes
             + CodeStream.size(count: profile.count, distinctCount: profile.distinctCount,
-                              runCount: profile.runCount, runLengthWidth: profile.runLengthWidth)
+                              runCount: profile.runCount, runLengthWidth: profile.runLengthWidth, validity: profile.validity)
     }
 
     static func encode(_ strings: StringColumn, _ profile: StringProfile, into writer: inout ByteWriter) {
@@ -154,18 +158,18 @@ enum DictionaryStringCodec: StringCodec {
         let codes = profile.firstSeenCodes.map { rank[Int($0)] }
         codes.withUnsafeBufferPointer {
             CodeStream.write($0, distinctCount: sortedRows.count, runCount: profile.runCount,
-                             runLengthWidth: profile.runLengthWidth, into: &writer)
+                             runLengthWidth: profile.runLengthWidth, validity: profile.validity, into: &writer)
         }
     }
 
-    static func decode(_ reader: inout ByteReader, count: Int) throws -> DictionaryStrings {
+    static func decode(_ reader: inout ByteReader, count: Int, validity: ValidityBitmap?) throws -> DictionaryStrings {
         guard let distinctCount = try? Int(reader.read(UInt32.self)), distinctCount <= max(count, 1) else {
             throw StorageFault("dictionary size is truncated or larger than the chunk")
         }
         let dictionary = try StringCodecs.readStrings(&reader, count: distinctCount)
         var codes = [UInt32](repeating: 0, count: count)
         try codes.withUnsafeMutableBufferPointer { buffer in
-            try CodeStream.read(&reader, distinctCount: distinctCount, into: buffer)
+            try CodeStream.read(&reader, distinctCount: distinctCount, validity: validity, into: buffer)
         }
         return DictionaryStrings(codes: codes, dictionary: dictionary, isSortedAndDistinct: true)
     }

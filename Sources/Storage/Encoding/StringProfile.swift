@@ -17,6 +17,9 @@ struct StringProfile {
     var distinctBytes = 0
     var distinctMinLength = 0
     var distinctMaxLength = 0
+    /// The chunk's validity bitmap, when it has nulls (their rows hold filled values): dictionary
+    /// codes may then be stored for the valid rows only.
+    var validity: ValidityBitmap?
 
     init(_ strings: StringColumn) {
         self.init(count: strings.count)

@@ -142,7 +142,7 @@ enum ValidOnlyCodec {
     /// it (counted a word at a time); 0 at null rows, whose rank is read but not used (it can be
     /// the valid count: `value` must accept it). One loop, no branch on validity.
     /// (Generic over the values' layout, not a closure: the closure stayed a call per row.)
-    private static func atRanks<T: PhysicalInteger, V: RankedValues>(_ rows: [UInt32], _ validity: ValidityBitmap, _ values: V,
+    private static func atRanks<T: FixedWidthInteger, V: RankedValues>(_ rows: [UInt32], _ validity: ValidityBitmap, _ values: V,
                                                                      as: T.Type) -> [T] {
         var result = [T](repeating: 0, count: rows.count)
         // Valid rows before each word: a row's rank is one lookup and one popcount, with no loop
@@ -171,6 +171,37 @@ enum ValidOnlyCodec {
             }
         }
         return result
+    }
+
+    /// The valid-only layout of dictionary codes (`CodeStream`): the valid rows' codes, bit-packed,
+    /// spread over the rows; a null row gets a code below `distinctCount` too (0 or a neighbour's).
+    static func readCodes(_ reader: inout ByteReader, validity: ValidityBitmap, distinctCount: Int,
+                          into output: UnsafeMutableBufferPointer<UInt32>) throws {
+        let validCount = validity.count - validity.nullCount
+        // One spare slot, 0: the portable expansion reads at the cursor after the last value.
+        var dense = [UInt32](repeating: 0, count: validCount + 1)
+        try dense.withUnsafeMutableBufferPointer { try BitPacking.readBlock(&reader, into: UnsafeMutableBufferPointer(rebasing: $0[0..<validCount])) }
+        var largest: UInt32 = 0
+        for code in dense { largest = max(largest, code) }
+        guard Int(largest) < distinctCount else {
+            throw StorageFault("dictionary code \(largest) outside a dictionary of \(distinctCount) values")
+        }
+        guard let out = output.baseAddress else { return }
+        dense.withUnsafeBufferPointer { dense in
+            validity.words.withUnsafeBufferPointer { words in _ = parcours_expand_u32(dense.baseAddress!, words.baseAddress!, output.count, out) }
+        }
+    }
+
+    /// The codes at `rows` (ascending) of the valid-only layout; 0 at null rows.
+    static func readCodes(_ reader: inout ByteReader, validity: ValidityBitmap, distinctCount: Int, rows: [UInt32]) throws -> [UInt32] {
+        let block = try BitPacking.BlockView(&reader, count: validity.count - validity.nullCount)
+        let codes = atRanks(rows, validity, block, as: UInt32.self)
+        var largest: UInt32 = 0
+        for code in codes { largest = max(largest, code) }
+        guard codes.isEmpty || Int(largest) < distinctCount else {
+            throw StorageFault("dictionary code \(largest) outside a dictionary of \(distinctCount) values")
+        }
+        return codes
     }
 
     private static func innerKind(_ reader: inout ByteReader) throws -> EncodingKind {

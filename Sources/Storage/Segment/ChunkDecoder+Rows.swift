@@ -18,7 +18,8 @@ extension ChunkDecoder {
         case .int32: sparse = try integers(&reader, encoding, validity, rows, as: Int32.self).map { .int32($0) }
         case .date: sparse = try integers(&reader, encoding, validity, rows, as: Int32.self).map { .date($0) }
         case .int64: sparse = try integers(&reader, encoding, validity, rows, as: Int64.self).map { .int64($0) }
-        case .string where descriptor.encoding == .dictionary: sparse = .dictionaryString(try dictionaryStrings(&reader, rows, rowCount: rowCount))
+        case .string where descriptor.encoding == .dictionary:
+            sparse = .dictionaryString(try dictionaryStrings(&reader, rows, rowCount: rowCount, validity: validity))
         default: sparse = nil
         }
         guard let sparse else { return try decode(payload, descriptor, rowCount: rowCount).gathering(rows: rows) }
@@ -37,7 +38,8 @@ extension ChunkDecoder {
         }
     }
 
-    private static func dictionaryStrings(_ reader: inout ByteReader, _ rows: [UInt32], rowCount: Int) throws -> DictionaryStrings {
+    private static func dictionaryStrings(_ reader: inout ByteReader, _ rows: [UInt32], rowCount: Int,
+                                          validity: ValidityBitmap?) throws -> DictionaryStrings {
         guard let distinctCount = try? Int(reader.read(UInt32.self)), distinctCount <= max(rowCount, 1) else {
             throw StorageFault("dictionary size is truncated or larger than the chunk")
         }
@@ -47,6 +49,11 @@ extension ChunkDecoder {
         switch EncodingKind(rawValue: tag) {
         case .frameOfReference: codes = try BitPacking.readRows(&reader, rows)
         case .runLength: codes = try RunLengthCodec.readRows(&reader, rows)
+        case .validOnly:
+            guard let validity, validity.nullCount < rowCount, distinctCount > 0 else {
+                throw StorageFault("valid-only dictionary codes without a validity bitmap or a valid row")
+            }
+            codes = try ValidOnlyCodec.readCodes(&reader, validity: validity, distinctCount: distinctCount, rows: rows)
         default: throw StorageFault("unknown dictionary code layout \(tag)")
         }
         guard codes.allSatisfy({ Int($0) < distinctCount }) else {

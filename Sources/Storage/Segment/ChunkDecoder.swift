@@ -86,7 +86,7 @@ enum ChunkDecoder {
             guard let codec = StringCodecs.codec(for: encoding) else {
                 throw StorageFault("encoding \(encoding) does not apply to strings")
             }
-            return .dictionaryString(try codec.decode(&reader, count: rowCount))
+            return .dictionaryString(try codec.decode(&reader, count: rowCount, validity: validity))
         }
     }
 

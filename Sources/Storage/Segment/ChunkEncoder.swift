@@ -81,7 +81,7 @@ enum ChunkEncoder {
         _ strings: StringColumn, _ validity: ValidityBitmap?, _ policy: EncodingPolicy, _ writer: inout ByteWriter
     ) -> (EncodingKind, ColumnStatistics) {
         let filled = validity.map { NullFill.filled(strings, $0) } ?? strings
-        let result = StringCodecs.encode(filled, policy: policy, into: &writer)
+        let result = StringCodecs.encode(filled, validity: validity, policy: policy, into: &writer)
         return (result.kind, stringStatistics(filled, result.profile, nullCount: validity?.nullCount ?? 0))
     }
 
@@ -94,7 +94,8 @@ enum ChunkEncoder {
             return encodeStrings(strings.materialized(), validity, policy, &writer)
         }
         let codes = validity.map { NullFill.filled(strings.codes, $0, zero: 0) } ?? strings.codes
-        let profile = codes.withUnsafeBufferPointer { StringProfile(codes: $0, dictionary: strings.dictionary) }
+        var profile = codes.withUnsafeBufferPointer { StringProfile(codes: $0, dictionary: strings.dictionary) }
+        profile.validity = validity
         let kind = StringCodecs.choose(profile, policy: policy)
         guard kind != .plain else {
             return encodeStrings(strings.materialized(), validity, policy, &writer)

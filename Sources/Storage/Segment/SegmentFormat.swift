@@ -11,8 +11,9 @@
 enum SegmentFormat {
     static let magic: [UInt8] = Array("PRCRSSEG".utf8)
     /// Version written by this binary; readers accept any version up to it. 2: chunks may be
-    /// valid-only (`EncodingKind.validOnly`, which a version-1 reader does not know).
-    static let version: UInt16 = 2
+    /// valid-only (`EncodingKind.validOnly`, which a version-1 reader does not know). 3: dictionary
+    /// codes may be stored for the valid rows only (`CodeStream`'s valid-only layout).
+    static let version: UInt16 = 3
     static let headerSize = 16
     static let trailerSize = 24
     static let fileExtension = "seg"
