@@ -71,7 +71,6 @@ enum Gather {
     /// Like `gatherBits`, nil when every selected row is valid (a vector without nulls carries no
     /// mask; known from the same pass, not from a search of the bytes).
     static func gatherBitsIfAnyNull(_ bitmap: ValidityBitmap, _ selection: Selection) -> [UInt8]? {
-        guard bitmap.nullCount > 0 else { return nil }
         let (bytes, allValid) = gatherBitsNoting(bitmap, selection)
         return allValid ? nil : bytes
     }

@@ -194,8 +194,16 @@ enum ValidOnlyCodec {
 
     /// The codes at `rows` (ascending) of the valid-only layout; 0 at null rows.
     static func readCodes(_ reader: inout ByteReader, validity: ValidityBitmap, distinctCount: Int, rows: [UInt32]) throws -> [UInt32] {
-        let block = try BitPacking.BlockView(&reader, count: validity.count - validity.nullCount)
-        let codes = atRanks(rows, validity, block, as: UInt32.self)
+        let validCount = validity.count - validity.nullCount
+        let codes: [UInt32]
+        if rows.count == validCount, isEveryValidRow(rows, validity) {
+            // The rows a filter on the same nulls keeps (an outcome where a jury date is): as stored.
+            var dense = [UInt32](repeating: 0, count: validCount)
+            try dense.withUnsafeMutableBufferPointer { try BitPacking.readBlock(&reader, into: $0) }
+            codes = dense
+        } else {
+            codes = atRanks(rows, validity, try BitPacking.BlockView(&reader, count: validCount), as: UInt32.self)
+        }
         var largest: UInt32 = 0
         for code in codes { largest = max(largest, code) }
         guard codes.isEmpty || Int(largest) < distinctCount else {

@@ -47,23 +47,28 @@ struct KeyInterner {
         if smallBase == nil { smallBase = first &- 2048 }
         let base = smallBase!
         var result = [UInt32](repeating: 0, count: values.count)
-        let ones = validity == nil ? [UInt8](repeating: 1, count: values.count) : []
         var table = smallTable
         smallTable = [] // filled locally: uniquely referenced, no copy on write
         defer { smallTable = table }
         let complete: Bool = values.withUnsafeBufferPointer { v in
-            (validity ?? ones).withUnsafeBufferPointer { valid in
-                result.withUnsafeMutableBufferPointer { out in
-                    for index in 0..<v.count where valid[index] != 0 {
-                        let offset = v[index] &- base
-                        guard offset >= 0, offset < 4096 else { return false }
-                        var id = table[Int(offset)]
-                        if id == .max {
-                            id = self.id(number: v[index], .integer(v[index]))
-                            table[Int(offset)] = id
-                        }
-                        out[index] = id
+            result.withUnsafeMutableBufferPointer { out in
+                @inline(__always) func intern(_ index: Int) -> Bool {
+                    let offset = v[index] &- base
+                    guard offset >= 0, offset < 4096 else { return false }
+                    var id = table[Int(offset)]
+                    if id == .max {
+                        id = self.id(number: v[index], .integer(v[index]))
+                        table[Int(offset)] = id
                     }
+                    out[index] = id
+                    return true
+                }
+                guard let validity else {
+                    for index in 0..<v.count where !intern(index) { return false }
+                    return true
+                }
+                return validity.withUnsafeBufferPointer { valid in
+                    for index in 0..<v.count where valid[index] != 0 && !intern(index) { return false }
                     return true
                 }
             }
