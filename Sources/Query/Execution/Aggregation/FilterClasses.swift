@@ -17,13 +17,16 @@ struct FilterClassPlan: Sendable {
         let column: Int
         /// The distinct filters; filter `i` is bit `i` of a class.
         let filters: [BoundExpression]
-        /// The aggregate calls answered (positions in the call list) and their filter's bit.
+        /// The aggregate calls answered (positions in the call list) and their filter's bit;
+        /// bit `FilterClassPlan.everyClass` for a plain count(*) (all rows, every class).
         let calls: [(call: Int, bit: Int)]
         var classCount: Int { 1 << filters.count }
     }
 
     /// Classes are bytes: a family holds up to this many filters (more go to a second family).
     static let maximumFilters = 6
+    /// The "bit" of a count(*) without FILTER answered from a histogram: the sum of all classes.
+    static let everyClass = -1
 
     let families: [Family]
     /// Per call: its family, or nil when it is evaluated as usual.
@@ -52,6 +55,15 @@ struct FilterClassPlan: Sendable {
                 }
                 families.append(Family(column: column, filters: filters, calls: members))
             }
+        }
+        // A plain count(*) beside them is the sum of the first family's classes: no pass of its own.
+        if let first = families.first {
+            var members = first.calls
+            for (index, call) in calls.enumerated() where call.function == .countStar && !call.distinct && call.filter == nil {
+                members.append((index, FilterClassPlan.everyClass))
+                familyOfCall[index] = 0
+            }
+            families[0] = Family(column: first.column, filters: first.filters, calls: members)
         }
         self.families = families
         self.familyOfCall = familyOfCall
@@ -188,7 +200,9 @@ struct ClassHistogram {
                 accumulator.counts.withUnsafeMutableBufferPointer { c in
                     for group in 0..<groupCount {
                         var total: Int64 = 0
-                        for cls in 0..<classCount where cls >> bit & 1 == 1 { total &+= h[group << shift | cls] }
+                        for cls in 0..<classCount where bit == FilterClassPlan.everyClass || cls >> bit & 1 == 1 {
+                            total &+= h[group << shift | cls]
+                        }
                         c[group] &+= total
                     }
                 }

@@ -50,26 +50,29 @@ struct KeyInterner {
         var table = smallTable
         smallTable = [] // filled locally: uniquely referenced, no copy on write
         defer { smallTable = table }
-        let complete: Bool = values.withUnsafeBufferPointer { v in
-            result.withUnsafeMutableBufferPointer { out in
-                @inline(__always) func intern(_ index: Int) -> Bool {
-                    let offset = v[index] &- base
-                    guard offset >= 0, offset < 4096 else { return false }
-                    var id = table[Int(offset)]
-                    if id == .max {
-                        id = self.id(number: v[index], .integer(v[index]))
-                        table[Int(offset)] = id
+        // Through pointers: a captured array would be reloaded and bounds-checked every row.
+        let complete: Bool = table.withUnsafeMutableBufferPointer { t in
+            values.withUnsafeBufferPointer { v in
+                result.withUnsafeMutableBufferPointer { out in
+                    @inline(__always) func intern(_ index: Int) -> Bool {
+                        let offset = UInt64(bitPattern: v[index] &- base)
+                        guard offset < 4096 else { return false }
+                        var id = t[Int(offset)]
+                        if id == .max {
+                            id = self.id(number: v[index], .integer(v[index]))
+                            t[Int(offset)] = id
+                        }
+                        out[index] = id
+                        return true
                     }
-                    out[index] = id
-                    return true
-                }
-                guard let validity else {
-                    for index in 0..<v.count where !intern(index) { return false }
-                    return true
-                }
-                return validity.withUnsafeBufferPointer { valid in
-                    for index in 0..<v.count where valid[index] != 0 && !intern(index) { return false }
-                    return true
+                    guard let validity else {
+                        for index in 0..<v.count where !intern(index) { return false }
+                        return true
+                    }
+                    return validity.withUnsafeBufferPointer { valid in
+                        for index in 0..<v.count where valid[index] != 0 && !intern(index) { return false }
+                        return true
+                    }
                 }
             }
         }
