@@ -72,4 +72,24 @@ struct SegmentCacheTests {
         #expect(!report.isHealthy)
         #expect(report.problems.contains { $0.contains("checksum mismatch") })
     }
+
+    @Test("the mappings of deleted segment files are dropped by the next sweep")
+    func deletedFilesAreSwept() throws {
+        let path = TestData.temporaryDirectory("segment-cache-swept")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (store, name) = try Self.makeStore(at: path, values: Array(0..<100))
+        _ = try Self.values(store)
+        let file = path + "/segments/" + name
+        #expect(SegmentCache.isMapped(file))
+        try FileManager.default.removeItem(atPath: path)
+        // Enough other files mapped to trigger a sweep.
+        let others = TestData.temporaryDirectory("segment-cache-others")
+        defer { try? FileManager.default.removeItem(atPath: others) }
+        let many = try Store.create(at: others, options: StoreOptions(rowGroupSize: 10))
+        try many.createTable("t", schema: try TableSchema([ColumnDefinition("v", .int64)]))
+        _ = try many.append(try ColumnBatch([Column(.int64(Array(0..<Int64(10 * SegmentCache.sweepInterval))))]), to: "t")
+        let table = try many.snapshot().table("t")
+        for segment in table.segments { _ = try table.read(segment, columns: [0]) }
+        #expect(!SegmentCache.isMapped(file))
+    }
 }

@@ -36,7 +36,12 @@ enum SegmentCache {
         var lastUse: UInt64
     }
 
-    private static let entries = Mutex<(byPath: [String: Entry], clock: UInt64)>(([:], 0))
+    private static let entries = Mutex<(byPath: [String: Entry], clock: UInt64, missesSinceSweep: Int)>(([:], 0, 0))
+
+    /// Misses between two sweeps. A sweep drops the entries whose file is gone or replaced (a
+    /// deleted store's files, which a mapping would otherwise keep on disk and in memory until
+    /// evicted): one `stat` per entry, every `sweepInterval` new mappings.
+    static let sweepInterval = 64
 
     /// The mapped segment at `path`, mapped now if it is not in the cache or the file changed.
     static func segment(at path: String) throws(StorageError) -> MappedSegment {
@@ -52,22 +57,28 @@ enum SegmentCache {
         // Mapped outside the lock: another thread may map the same file meanwhile; the last one
         // stored wins and both are correct.
         let mapped = try MappedSegment(path: path)
-        entries.withLock { state in
+        let sweep: [(String, FileIdentity)]? = entries.withLock { state in
             state.clock += 1
             state.byPath[path] = Entry(segment: mapped, lastUse: state.clock)
             if state.byPath.count > capacity {
                 let oldest = state.byPath.min { $0.value.lastUse < $1.value.lastUse }!.key
                 state.byPath[oldest] = nil
             }
+            state.missesSinceSweep += 1
+            guard state.missesSinceSweep >= sweepInterval else { return nil }
+            state.missesSinceSweep = 0
+            return state.byPath.map { ($0.key, $0.value.segment.file.identity) }
+        }
+        if let sweep {
+            // The stats outside the lock; an entry replaced meanwhile is left alone.
+            let stale = sweep.filter { path, identity in (try? FileIdentity.of(path)) != identity }
+            entries.withLock { state in
+                for (path, identity) in stale where state.byPath[path]?.segment.file.identity == identity { state.byPath[path] = nil }
+            }
         }
         return mapped
     }
 
-    /// Drops every entry (their mappings end when the last reader lets go).
-    static func removeAll() {
-        entries.withLock { $0.byPath.removeAll() }
-    }
-
-    /// How many segments are mapped (for tests).
-    static var count: Int { entries.withLock { $0.byPath.count } }
+    /// Whether the file at `path` is mapped (for tests).
+    static func isMapped(_ path: String) -> Bool { entries.withLock { $0.byPath[path] != nil } }
 }
