@@ -99,9 +99,9 @@ final class Aggregation {
 
     func consume(_ chunk: Chunk, inputs: Inputs) throws(QueryError) {
         guard chunk.count > 0 else { return }
-        var keyVectors: [Vector] = []
-        for key in keys { keyVectors.append(try ExpressionEvaluator.evaluate(key, chunk)) }
-        let ids = groups.groupIDs(keyVectors, rowCount: chunk.count)
+        var keyColumns: [GroupKey] = []
+        for key in keys { keyColumns.append(try GroupKey.of(key, chunk)) }
+        let ids = groups.groupIDs(keyColumns, rowCount: chunk.count)
         let groupCount = groups.count
         while firstSeen.count < groupCount { firstSeen.append((morsel, firstSeen.count - groupsAtMorselStart)) }
         for (family, classes) in inputs.classes.enumerated() {

@@ -25,6 +25,11 @@ struct GroupTable {
 
     /// One group id per row.
     mutating func groupIDs(_ keys: [Vector], rowCount: Int) -> [UInt32] {
+        groupIDs(keys.map(GroupKey.vector), rowCount: rowCount)
+    }
+
+    /// One group id per row, keys stored or evaluated.
+    mutating func groupIDs(_ keys: [GroupKey], rowCount: Int) -> [UInt32] {
         if interners.isEmpty { return [UInt32](repeating: 0, count: rowCount) }
         var ids = interners[0].ids(keys[0])
         for index in 1..<interners.count {

@@ -79,8 +79,8 @@ struct KeyInterner {
         return complete ? result : nil
     }
 
-    private var smallBase: Int64?
-    private var smallTable = [UInt32](repeating: .max, count: 4096)
+    var smallBase: Int64?
+    var smallTable = [UInt32](repeating: .max, count: 4096)
 
     /// One id per row for values already interned, `UInt32.max` for values never seen and NULLs
     /// (a join probes this way: nothing is inserted).
@@ -125,7 +125,7 @@ struct KeyInterner {
     }
 
     @inline(__always)
-    private mutating func id(number: Int64, _ value: @autoclosure () -> Value) -> UInt32 {
+    mutating func id(number: Int64, _ value: @autoclosure () -> Value) -> UInt32 {
         let before = numbers.count
         let id = numbers.id(for: number)
         if numbers.count != before { appendNumber(value()) }
