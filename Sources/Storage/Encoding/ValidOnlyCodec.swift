@@ -73,9 +73,10 @@ enum ValidOnlyCodec {
         if output.isEmpty { return }
         if MemoryLayout<T>.size == 4 {
             // Dates and 32-bit integers: sixteen rows per instruction where the processor can.
+            // (Int32 and UInt32 may alias: the kernel reads and writes them as UInt32.)
             dense.withUnsafeBytes { dense in
                 validity.words.withUnsafeBufferPointer { words in
-                    _ = parcours_expand_u32(dense.bindMemory(to: UInt32.self).baseAddress!, words.baseAddress!, output.count,
+                    _ = parcours_expand_u32(dense.baseAddress!.assumingMemoryBound(to: UInt32.self), words.baseAddress!, output.count,
                                             UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: UInt32.self))
                 }
             }

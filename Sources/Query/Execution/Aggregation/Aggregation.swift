@@ -58,12 +58,11 @@ final class Aggregation {
 
     static func inputs(_ calls: [AggregateCall], _ chunk: Chunk, classifier: FilterClassifier) throws(QueryError) -> Inputs {
         let plan = classifier.plan
-        var inputs = Inputs(arguments: [], filtered: [], classes: [], byClass: [Bool](repeating: false, count: calls.count))
+        var inputs = Inputs(arguments: [], filtered: [], classes: [], byClass: [])
         for index in plan.families.indices {
-            let classes = try classifier.classes(index, chunk, columnCount: chunk.columns.count)
-            inputs.classes.append(classes)
-            if classes != nil { for member in plan.families[index].calls { inputs.byClass[member.call] = true } }
+            inputs.classes.append(try classifier.classes(index, chunk, columnCount: chunk.columns.count))
         }
+        inputs.byClass = plan.familyOfCall.map { family in family.map { inputs.classes[$0] != nil } ?? false }
         var filters: [BoundExpression: [UInt32]] = [:]
         for (position, call) in calls.enumerated() {
             if inputs.byClass[position] {
