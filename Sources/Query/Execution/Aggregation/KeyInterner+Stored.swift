@@ -79,12 +79,7 @@ extension KeyInterner {
                                 let value = Int64(v[p])
                                 let offset = UInt64(bitPattern: value &- base)
                                 guard offset < 4096 else { return false }
-                                var id = t[Int(offset)]
-                                if id == .max {
-                                    id = self.id(number: value, .integer(value))
-                                    t[Int(offset)] = id
-                                }
-                                out[i] = id
+                                out[i] = self.smallID(value, offset: Int(offset), t)
                             }
                             return true
                         }

@@ -57,12 +57,7 @@ struct KeyInterner {
                     @inline(__always) func intern(_ index: Int) -> Bool {
                         let offset = UInt64(bitPattern: v[index] &- base)
                         guard offset < 4096 else { return false }
-                        var id = t[Int(offset)]
-                        if id == .max {
-                            id = self.id(number: v[index], .integer(v[index]))
-                            t[Int(offset)] = id
-                        }
-                        out[index] = id
+                        out[index] = self.smallID(v[index], offset: Int(offset), t)
                         return true
                     }
                     guard let validity else {
@@ -77,6 +72,17 @@ struct KeyInterner {
             }
         }
         return complete ? result : nil
+    }
+
+    /// The id of `value` through the direct table `t` (its offset from `smallBase`, checked below
+    /// 4,096, is `offset`), interned on first sight.
+    @inline(__always)
+    mutating func smallID(_ value: Int64, offset: Int, _ t: UnsafeMutableBufferPointer<UInt32>) -> UInt32 {
+        let known = t[offset]
+        if known != .max { return known }
+        let interned = id(number: value, .integer(value))
+        t[offset] = interned
+        return interned
     }
 
     var smallBase: Int64?
@@ -125,7 +131,7 @@ struct KeyInterner {
     }
 
     @inline(__always)
-    mutating func id(number: Int64, _ value: @autoclosure () -> Value) -> UInt32 {
+    private mutating func id(number: Int64, _ value: @autoclosure () -> Value) -> UInt32 {
         let before = numbers.count
         let id = numbers.id(for: number)
         if numbers.count != before { appendNumber(value()) }
