@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 // Parcours: a columnar analytics engine for VAE candidate pathways.
 //
-// Module order (one way): Storage <- Query <- Indicators; Storage <- Ingest; the CLI and Bench on top.
+// Module order (one way): Storage <- Query <- Indicators; Storage <- Ingest; the CLI and Bench on top;
+// Support (progress display, seeded random numbers) beneath whatever needs it.
 import PackageDescription
 
 /// The instruction set the Swift code is compiled for. On x86-64 the baseline is Nehalem's, i.e.
@@ -27,6 +28,7 @@ let package = Package(
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "Bench", targets: ["Bench"]),
+        .library(name: "Support", targets: ["Support"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
+        // What every layer may use: the progress display of long runs, seeded random numbers.
+        .target(name: "Support", swiftSettings: targetCPU),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         // Selection and null-expansion kernels (AVX-512 chosen at run time, portable otherwise).
@@ -51,11 +55,11 @@ let package = Package(
         .target(name: "CByteScan"),
         .target(name: "Ingest", dependencies: ["Storage", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: targetCPU),
-        .target(name: "Bench", dependencies: ["Storage", "Query", "Ingest", "Indicators", "CSQLite"], swiftSettings: targetCPU),
+        .target(name: "Bench", dependencies: ["Storage", "Query", "Ingest", "Indicators", "Support", "CSQLite"], swiftSettings: targetCPU),
         .executableTarget(
             name: "parcours",
             dependencies: [
-                "Storage", "Query", "Ingest", "Indicators", "Bench",
+                "Storage", "Query", "Ingest", "Indicators", "Bench", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: targetCPU
@@ -64,12 +68,12 @@ let package = Package(
         .executableTarget(name: "parcours-crash-writer", dependencies: ["Storage", "StorageTestSupport"], path: "Tests/CrashWriter"),
         // What the crash tests and their child processes share.
         .target(name: "StorageTestSupport", dependencies: ["Storage"], path: "Tests/StorageTestSupport"),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Bench", "StorageTestSupport", "parcours-crash-writer", "CVectorKernels"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Bench", "Support", "StorageTestSupport", "parcours-crash-writer", "CVectorKernels"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Ingest", "Storage"]),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "Storage", "Bench", "CSQLite", "StorageTestSupport", "parcours"], exclude: ["Corpus"]),
-        .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "StorageTestSupport", "parcours"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Storage", "Bench", "Support", "CSQLite", "StorageTestSupport", "parcours"], exclude: ["Corpus"]),
+        .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "Support", "StorageTestSupport", "parcours"]),
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "Bench", "Storage", "StorageTestSupport", "parcours", "CSHA256", .product(name: "Crypto", package: "swift-crypto"),
+            "Ingest", "Bench", "Storage", "StorageTestSupport", "Support", "parcours", "CSHA256", .product(name: "Crypto", package: "swift-crypto"),
         ]),
     ]
 )

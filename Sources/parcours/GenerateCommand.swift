@@ -2,6 +2,7 @@ import ArgumentParser
 import Bench
 import Foundation
 import Storage
+import Support
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Bench
 import Foundation
 import Ingest
 import Storage
+import Support
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Bench
 import Indicators
+import Support
 import Testing
 
 /// Suppression on random tables: two-way tables with their margins, three-way tables (two

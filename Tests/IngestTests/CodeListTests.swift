@@ -1,5 +1,6 @@
 import Bench
 @testable import Ingest
+import Support
 import Testing
 
 @Suite("Code lists")

@@ -3,6 +3,7 @@ import Foundation
 import Ingest
 import Storage
 import StorageTestSupport
+import Support
 import Testing
 
 /// Kills `parcours ingest` with SIGKILL at random moments (replayed from a fixed seed) and checks

@@ -4,6 +4,7 @@ import Foundation
 import Bench
 @testable import Ingest
 import Storage
+import Support
 import Testing
 
 @Suite("Pseudonymisation")

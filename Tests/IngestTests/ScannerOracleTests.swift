@@ -1,5 +1,6 @@
 import Bench
 import Foundation
+import Support
 import Testing
 @testable import Ingest
 

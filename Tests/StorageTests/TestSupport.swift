@@ -1,6 +1,7 @@
 import Bench
 import Foundation
 @testable import Storage
+import Support
 
 /// Every random test draws from the project's seeded generator, so it replays exactly from its seed.
 typealias SeededGenerator = SplitMix64

@@ -59,4 +59,5 @@ public struct CertificationCatalog: Sendable {
 
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import Storage
+import Support
 
 /// What to generate: how many pathways, from which seed, over which application years.
 public struct GeneratorOptions: Sendable {

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Ingest
 import Storage
+import Support
 import Synchronization
 
 /// What a generation run wrote.

@@ -2,6 +2,7 @@ import Bench
 import Foundation
 import Query
 import Storage
+import Support
 
 /// Seeded randomness for the test tables and queries (the generator's SplitMix64).
 typealias SeededGenerator = SplitMix64
