@@ -46,14 +46,14 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite", "CLZ4", "CVectorKernels"], swiftSettings: targetCPU),
         // mallopt: the query engine keeps freed decode buffers in the heap (see AllocatorTuning).
         .systemLibrary(name: "CMalloc"),
-        .target(name: "Query", dependencies: ["Storage", "CMalloc", "CVectorKernels"], swiftSettings: targetCPU),
+        .target(name: "Query", dependencies: ["Storage", "Support", "CMalloc", "CVectorKernels"], swiftSettings: targetCPU),
         // The annual indicator set: SQL files (resources), suppression, publication.
         .target(name: "Indicators", dependencies: ["Query", "Storage"], resources: [.copy("SQL")], swiftSettings: targetCPU),
         // SHA-256 blocks for the per-row HMAC (no allocation; the processor's SHA extensions).
         .target(name: "CSHA256"),
         // Vector masks of a CSV's delimiters, line feeds and quotes (inlined into the scanner).
         .target(name: "CByteScan"),
-        .target(name: "Ingest", dependencies: ["Storage", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "Ingest", dependencies: ["Storage", "Support", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: targetCPU),
         .target(name: "Bench", dependencies: ["Storage", "Query", "Ingest", "Indicators", "Support", "CSQLite"], swiftSettings: targetCPU),
         .executableTarget(

@@ -1,3 +1,4 @@
+import Storage
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,6 +7,11 @@ import Glibc
 /// it applies and what was expected, so the user can fix the file or the options.
 public enum IngestError: Error, CustomStringConvertible, Equatable {
     case io(path: String, operation: String, errno: Int32)
+    /// The file cannot be read: missing, not a regular file (a FIFO...), unmappable.
+    case file(StorageError)
+    /// The file's bytes contradict its declared encoding (a declared UTF-8 file with a byte that
+    /// is not UTF-8, a declared Windows-1252 file that is UTF-8 text).
+    case encodingMismatch(file: String, line: Int, detail: String)
     /// The CSV structure itself is broken (not one row: the file), e.g. a quote never closed.
     case malformedCSV(file: String, line: Int, column: Int, detail: String)
     /// Detection could not decide; the message says which option settles it.
@@ -22,6 +28,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .io(let path, let operation, let code):
             "\(operation) \(path) failed: \(String(cString: strerror(code)))"
+        case .file(let error):
+            error.description
+        case .encodingMismatch(let file, let line, let detail):
+            "\(file):\(line): \(detail)"
         case .malformedCSV(let file, let line, let column, let detail):
             "\(file):\(line):\(column): \(detail)"
         case .ambiguousDialect(let file, let detail):

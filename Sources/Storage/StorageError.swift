@@ -11,8 +11,17 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
     /// A segment file that cannot be trusted: bad magic, footer or checksum, undecodable chunk.
     case corruptSegment(file: String, column: String?, detail: String)
     case missingSegment(file: String)
+    case missingFile(path: String)
+    /// A FIFO, a device or a folder where a file to read was expected.
+    case notARegularFile(path: String)
+    case fileTooLarge(path: String, bytes: Int, maximum: Int)
     case io(path: String, operation: String, errno: Int32)
     case catalog(message: String, sql: String?)
+    /// A catalog value of the wrong type or out of range: the catalog was edited by hand or is damaged.
+    case catalogValue(table: String, row: String, column: String, detail: String)
+    /// The catalog's rows contradict each other or the files (snapshots that lost their segments,
+    /// ids out of sequence): nothing is written, and no file is swept, until it is repaired.
+    case inconsistentCatalog(path: String, problems: [String])
     case invalidSchema(String)
     case invalidBatch(String)
     case tableExists(String)
@@ -39,10 +48,22 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
             "corrupt segment \(file)\(column.map { ", column \($0)" } ?? ""): \(detail)"
         case .missingSegment(let file):
             "segment file \(file) is named by the catalog but missing from the store"
+        case .missingFile(let path):
+            "no file \(path)"
+        case .notARegularFile(let path):
+            "\(path) is not a regular file (a pipe, a device or a folder); give a file"
+        case .fileTooLarge(let path, let bytes, let maximum):
+            "\(path) has \(bytes) bytes, more than the \(maximum) allowed for such a file"
         case .io(let path, let operation, let code):
             "\(operation) \(path) failed: \(String(cString: strerror(code)))"
         case .catalog(let message, let sql):
             "catalog error: \(message)\(sql.map { " (in: \($0))" } ?? "")"
+        case .catalogValue(let table, let row, let column, let detail):
+            "catalog damaged: table \(table), \(row), column \(column): \(detail) (run `parcours verify`; restore the store from a backup)"
+        case .inconsistentCatalog(let path, let problems):
+            "the catalog of \(path) is inconsistent, so nothing will be written to it: "
+                + problems.prefix(5).joined(separator: "; ") + (problems.count > 5 ? "; and \(problems.count - 5) more" : "")
+                + " (run `parcours verify`; restore the store from a backup)"
         case .invalidSchema(let detail):
             "invalid schema: \(detail)"
         case .invalidBatch(let detail):

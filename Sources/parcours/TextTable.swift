@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// A plain aligned text table for terminal output.
 struct TextTable {
@@ -7,8 +8,10 @@ struct TextTable {
     /// Indexes of columns aligned to the right (numbers).
     var rightAligned: Set<Int> = []
 
+    /// Every cell on one line, with control characters escaped (`Format.printable`): a value
+    /// holding a line break or a terminal escape cannot break the table or the terminal.
     var rendered: String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map(Format.printable) }
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
@@ -17,12 +20,15 @@ struct TextTable {
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+        return ([line(all[0]), rule] + all.dropFirst().map(line)).joined(separator: "\n")
     }
 }
 
 /// Human-readable numbers for command output.
 enum Format {
+    /// `text` safe to print (`Printable.escaped`): control characters and bidirectional overrides escaped.
+    static func printable(_ text: String) -> String { Printable.escaped(text) }
+
     /// 1234567 → "1,234,567".
     static func count(_ value: Int) -> String {
         let digits = String(value.magnitude)

@@ -55,23 +55,57 @@ struct CSVReaderTests {
     @Test("quotes, doubled quotes, embedded line breaks, CRLF, BOM, trailing delimiter, no final line end")
     func edges() throws {
         let text = "\u{FEFF}id;name;note;\r\n1;\"Dupont; Jean\";\"il a dit \"\"oui\"\"\";\r\n2;\"deux\r\nlignes\";;\r\n3;plain;last;"
-        let reader = try CSVReader(path: try Self.write(text))
+        let path = try Self.write(text)
+        let reader = try CSVReader(path: path, multilineFields: true)
         #expect(reader.dialect == CSVDialect(delimiter: UInt8(ascii: ";"), encoding: .utf8, headerOffset: 3))
         #expect(reader.header == ["id", "name", "note"])
         #expect(reader.trailingDelimiter)
         let rows = try Self.records(reader)
         #expect(rows.map(\.fields) == [["1", "Dupont; Jean", "il a dit \"oui\""], ["2", "deux\r\nlignes", ""], ["3", "plain", "last"]])
         #expect(rows.map(\.line) == [2, 3, 5])
+        // Without multi-line fields (the default), the quote open at the end of line 3 breaks that
+        // line alone; line 4 is read as a record of its own, and no line is lost.
+        let single = try Self.records(try CSVReader(path: path))
+        #expect(single.map(\.line) == [2, 3, 4, 5])
+        #expect(single.map(\.malformed) == [false, true, false, false])
+        #expect(single[2].fields == ["lignes\"", ""] && single[3].fields == ["3", "plain", "last"])
     }
 
-    @Test("an unclosed quote at the end is an error naming the line and column")
+    @Test("an unclosed quote breaks its own line only, with or without multi-line fields")
     func truncatedQuote() throws {
-        let path = try Self.write("a,b\n1,2\n3,\"never closed\n")
-        let reader = try CSVReader(path: path)
-        #expect(throws: IngestError.malformedCSV(file: path, line: 3, column: 3,
-                                                 detail: "a quoted field opened here is never closed (is the file truncated?)")) {
-            _ = try Self.records(reader)
+        let path = try Self.write("a,b\n1,2\n3,\"never closed\n4,5\n")
+        for multiline in [false, true] {
+            let rows = try Self.records(try CSVReader(path: path, multilineFields: multiline))
+            #expect(rows.map(\.line) == [2, 3, 4], "multiline \(multiline)")
+            #expect(rows.map(\.malformed) == [false, true, false])
+            #expect(rows[2].fields == ["4", "5"])
         }
+        // At the very end of a file (truncated), the last line is broken; nothing is thrown.
+        let truncated = try Self.write("a,b\n1,2\n3,\"never clo")
+        let rows = try Self.records(try CSVReader(path: truncated, multilineFields: true))
+        #expect(rows.map(\.malformed) == [false, true])
+    }
+
+    @Test("a stray quote swallows no line: 100 lines with stray quotes read as 100 records")
+    func strayQuotesLoseNoLine() throws {
+        var text = "id;name;sex;note\n"
+        for index in 1...100 {
+            // A quote opened before a field and closed four lines later, as the issue reproduced.
+            let sex = index % 10 == 3 ? "\"F" : index % 10 == 7 ? "M\"" : "F"
+            text += "\(index);n\(index);\(sex);x\n"
+        }
+        let reader = try CSVReader(path: try Self.write(text))
+        for chunked in [false, true] {
+            let rows = try Self.records(reader, chunked: chunked)
+            #expect(rows.count == 100 && rows.map(\.line) == Array(2...101))
+            #expect(rows.filter(\.malformed).count == 10, "only the lines that open a quote are broken")
+        }
+        // With multi-line fields allowed, a quote that never closes within 8 lines breaks its own
+        // line, and the lines it ran over are read again as records.
+        let multiline = try Self.records(try CSVReader(path: try Self.write("a;b\n1;\"open\n2;x\n3;y\n4;z\n5;w\n6;v\n7;u\n8;t\n9;s\n"),
+                                                         multilineFields: true))
+        #expect(multiline.map(\.line) == Array(2...10))
+        #expect(multiline.map(\.malformed) == [true] + [Bool](repeating: false, count: 8))
     }
 
     @Test("text after a closing quote breaks only its own record")
@@ -124,9 +158,16 @@ struct CSVReaderTests {
         var text = "h1;h2;h3\n"
         for _ in 0..<30_000 {
             var fields: [String] = []
+            var lineFeeds = 0
             for _ in 0..<3 {
                 let length = rng.int(0...8)
-                fields.append(String(String.UnicodeScalarView((0..<length).map { _ in alphabet[rng.int(0...(alphabet.count - 1))] })))
+                // At most 6 line feeds a record: within the 8 lines a multi-line record may span.
+                let scalars = (0..<length).map { _ in alphabet[rng.int(0...(alphabet.count - 1))] }.filter { scalar in
+                    guard scalar == "\n" else { return true }
+                    lineFeeds += 1
+                    return lineFeeds <= 6
+                }
+                fields.append(String(String.UnicodeScalarView(scalars)))
             }
             written.append(fields)
             text += fields.map { field in
@@ -134,7 +175,7 @@ struct CSVReaderTests {
                 field.unicodeScalars.contains(where: { ";\"\n\r".unicodeScalars.contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
             }.joined(separator: ";") + (rng.chance(0.5) ? "\r\n" : "\n")
         }
-        let reader = try CSVReader(path: try Self.write(text), delimiter: UInt8(ascii: ";"))
+        let reader = try CSVReader(path: try Self.write(text), delimiter: UInt8(ascii: ";"), multilineFields: true)
         let sequential = try Self.records(reader)
         let parallel = try Self.records(reader, chunked: true)
         let firstMismatch = zip(sequential.map(\.fields), written).enumerated().first { $0.element.0 != $0.element.1 }
@@ -153,7 +194,7 @@ struct CSVReaderTests {
     func strayQuoteFallback() throws {
         var text = "a;b\n"
         for index in 0..<20_000 { text += index == 10 ? "1;5\" screen\n" : "\(index);\"x\ny\"\n" }
-        let reader = try CSVReader(path: try Self.write(text), delimiter: UInt8(ascii: ";"))
+        let reader = try CSVReader(path: try Self.write(text), delimiter: UInt8(ascii: ";"), multilineFields: true)
         let parallel = try Self.records(reader, chunked: true)
         let sequential = try Self.records(reader)
         #expect(parallel.map(\.fields) == sequential.map(\.fields))
@@ -174,8 +215,10 @@ struct CSVReaderTests {
                 for _ in 0..<rng.int(1...5) { bytes[rng.int(0...(bytes.count - 1))] = UInt8(truncatingIfNeeded: rng.next()) }
             }
             let path = try Self.write(bytes)
-            if let reader = try? CSVReader(path: path, delimiter: UInt8(ascii: ";")) {
-                _ = try? Self.records(reader, chunked: true)
+            for multiline in [false, true] {
+                if let reader = try? CSVReader(path: path, delimiter: UInt8(ascii: ";"), multilineFields: multiline) {
+                    _ = try? Self.records(reader, chunked: true)
+                }
             }
         }
     }

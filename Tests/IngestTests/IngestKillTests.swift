@@ -21,7 +21,7 @@ struct IngestKillTests {
     static func state(_ path: String) throws -> State {
         let store = try Store.open(at: path)
         let table = try store.snapshot().tables.first { $0.name == PathwaySchema.tableName }
-        return State(snapshots: try store.log().count, batches: try store.batches().count,
+        return State(snapshots: try store.log().count, batches: try IngestLedger(store).batches().count,
                      liveRows: table?.rowCount ?? 0, physicalRows: table?.physicalRowCount ?? 0)
     }
 

@@ -91,17 +91,29 @@ struct MappingTests {
             "A7;Dupont;Jean;07/03/1980;99999;;RNCP1;15/01/2021;;;",                                     // unknown postcode
             "A8;Dupont;Jean;07/03/1980;69003;;RNCP1;15/01/2021;20/06/2022;Refusé;",                     // unknown outcome label
             ";Dupont;Jean;07/03/1980;69003;;RNCP1;15/01/2021;;;",                                       // no dossier
+            "A9;Dupont;Léa;07/03/1980;69003;;RNCP1;15/01/2021;20/06/2022;LEA;",                         // the first name as outcome
+            "A10;Dupont;Jean;07/03/1980;69003;;RNCP1;15/01/2021;20/06/2022;Totale;",                    // a label typo: kept
+            "A11;Dupont;Jean;07/03/1980;69003;;RNCP1;15/01/2021;07/03/1980;;",                          // the birth date as jury date
+            "A12;Dupont;Jean;07/03/1980;69003;;RNCP1;15/01/2021;20/06/2022;Validation totale;IV\"",      // a quote in a level: kept out
         ])
         let store = try Store.create(at: (file as NSString).deletingLastPathComponent + "/store")
-        let summary = try FileIngest.run(file: file, into: store, mapping: try Self.mapping(), key: Self.key)
+        var options = IngestOptions()
+        options.extractionDate = CivilDate(year: 2023, month: 6, day: 30)
+        let summary = try FileIngest.run(file: file, into: store, mapping: try Self.mapping(), key: Self.key, options: options)
         #expect(summary.rowsStored == 4)
-        let rejects = summary.rejected.map { "\($0.line) \($0.column ?? "-") \($0.reason) \($0.value ?? "-")" }
+        // A value is kept only when it has its field's shape and is none of the row's identity
+        // values; otherwise what it looks like is said instead.
+        let rejects = summary.rejected.map { "\($0.line) \($0.column ?? "-") \($0.reason) \($0.value ?? $0.valueDescription.map { "(\($0))" } ?? "-")" }
         #expect(rejects == [
-            "6 birth_date impossible date -",
+            "6 birth_date impossible date (10 characters: digits and punctuation)",
             "7 first_name incomplete identity: missing first name -",
-            "8 postcode not a French postcode of a known department -",
-            "9 outcome unknown outcome code (not in mapping test) Refusé",
+            "8 postcode not a French postcode of a known department (5 characters: digits)",
+            "9 outcome unknown outcome code (not in mapping test) (6 characters: letters)",
             "10 pathway_key missing pathway key -",
+            "11 outcome unknown outcome code (not in mapping test) (3 characters: letters)",
+            "12 outcome unknown outcome code (not in mapping test) Totale",
+            "13 jury_date date outside the plausible window 2002-01-01 to 2024-06-30 (a date outside the plausible window (2002-01-01 to 2024-06-30))",
+            "14 level unknown level code (not in mapping test) (3 characters: letters and punctuation)",
         ])
         let table = try store.snapshot().table(PathwaySchema.tableName)
         var departments: [[StatisticValue?]] = []
@@ -157,13 +169,16 @@ struct MappingTests {
             physicalLine += lineBreaksInQuotes && row % 3 == 0 ? 2 : 1
         }
         let file = try Self.write(lines)
+        let mapping = try Self.mapping(replacing: lineBreaksInQuotes ? ["drop: [\"Courriel\"],": "drop: [\"Courriel\"], multiline_fields: true,"] : [:])
+        #expect(mapping.multilineFields == lineBreaksInQuotes)
         for threads in [1, 2] {
             let store = try Store.create(at: (file as NSString).deletingLastPathComponent + "/store-\(threads)")
             var options = IngestOptions()
             options.chunkBytes = 1 << 16
             options.threads = threads
-            let summary = try FileIngest.run(file: file, into: store, mapping: try Self.mapping(), key: Self.key, options: options)
+            let summary = try FileIngest.run(file: file, into: store, mapping: mapping, key: Self.key, options: options)
             #expect(summary.rowsRead == 4_000 && summary.rowsStored == 4_000 - expectedRejects.count)
+            #expect(summary.linesRead == physicalLine - 2)
             #expect(summary.rejected.map(\.line) == expectedRejects, "threads \(threads): \(summary.rejected.prefix(2))")
         }
     }

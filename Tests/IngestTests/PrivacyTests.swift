@@ -110,9 +110,9 @@ struct PrivacyTests {
         // 2. Every text value in the catalog and every string value in the segments, whole values.
         let catalog = try SQLiteDatabase(path: store + "/catalog.sqlite", readOnly: true)
         var texts: [[UInt8]] = []
-        for table in try catalog.query("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap({ $0[0].text }) {
+        for table in try catalog.query("SELECT name FROM sqlite_master WHERE type = 'table'").map({ try $0.text(0) }) {
             for row in try catalog.query("SELECT * FROM \"\(table)\"") {
-                for value in row { if case .text(let text) = value { texts.append(Array(text.utf8)) } }
+                for value in row.values { if case .text(let text) = value { texts.append(Array(text.utf8)) } }
             }
         }
         let snapshot = try Store.open(at: store).snapshot().table(PathwaySchema.tableName)
@@ -123,8 +123,10 @@ struct PrivacyTests {
         }
         let leaked = texts.filter { identities.contains($0) }
         #expect(leaked.isEmpty, "stored text values that identify: \(leaked.prefix(5).map { String(decoding: $0, as: UTF8.self) })")
-        // 3. Everything the commands printed (text: values of four bytes and more).
-        let printed = Self.occurrences(of: identities, minimum: 4, in: Array(outputs.utf8))
+        // 3. Everything the commands printed (text: values of four bytes and more). The test's own
+        //    folder, a random name printed with every file, is taken out first: its hex digits
+        //    could hold a postcode by chance.
+        let printed = Self.occurrences(of: identities, minimum: 4, in: Array(outputs.replacingOccurrences(of: directory, with: "<dir>").utf8))
         #expect(printed.isEmpty, "printed: \(printed.prefix(5).map { String(decoding: $0, as: UTF8.self) })")
         #expect(!outputs.contains(String(decoding: keyBytes, as: UTF8.self)))
     }

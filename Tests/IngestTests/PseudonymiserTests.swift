@@ -53,7 +53,9 @@ struct PseudonymiserTests {
         #expect(try PseudonymisationKey(file: path).fingerprint == Self.key.fingerprint)
         #expect(try PseudonymisationKey.fromEnvironment([:]) == nil)
         #expect(try PseudonymisationKey.fromEnvironment(["PARCOURS_KEY": "0123456789abcdef0123456789abcdef"])?.fingerprint == Self.key.fingerprint)
-        #expect(throws: PrivacyError.keyFileUnreadable(path: path + ".missing")) { try PseudonymisationKey(file: path + ".missing") }
+        #expect(throws: PrivacyError.keyFileUnreadable(path: path + ".missing", reason: "no file \(path).missing")) {
+            try PseudonymisationKey(file: path + ".missing")
+        }
         // The fingerprint reveals nothing of the key.
         #expect(!Self.key.fingerprint.contains("0123456789abcdef"))
     }

@@ -111,7 +111,7 @@ struct RawIngestTests {
             if mismatches <= 3 { Issue.record("pathway \(id): stored \(String(describing: stored[id])), expected \(pathway)") }
         }
         #expect(mismatches == 0)
-        let batch = try #require(try store.batches().first)
+        let batch = try #require(try IngestLedger(store).batches().first)
         #expect(batch.mapping == name && batch.keyFingerprint == Self.key.fingerprint)
         #expect(try store.verify().isHealthy)
     }
@@ -135,7 +135,7 @@ struct RawIngestTests {
         }
         #expect(try store.log() == before)
         _ = try FileIngest.run(file: file, into: store, mapping: sante, key: Self.key)
-        #expect(try store.batches().count == 2)
+        #expect(try IngestLedger(store).batches().count == 2)
     }
     @Test("a newer extraction supersedes the older rows of the same dossiers, atomically; older snapshots keep them")
     func newerExtraction() throws {
@@ -180,7 +180,7 @@ struct RawIngestTests {
             older.employmentStatus = pathway.employmentStatus
             #expect(older == pathway, "only the employment status changed")
         }
-        let batches = try store.batches()
+        let batches = try IngestLedger(store).batches()
         #expect(batches.last?.rowsSuperseded == 150)
         #expect(try store.log().last?.rowsDeleted == 150)
         #expect(try store.verify().isHealthy)

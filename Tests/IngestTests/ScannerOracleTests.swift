@@ -11,11 +11,22 @@ struct ScannerOracleTests {
     struct Field: Equatable { let start: Int, end: Int, escaped: Bool }
     struct Record: Equatable { let line: Int, offset: Int, fields: [Field], malformed: Bool }
 
-    /// RFC 4180 as the scanner documents it, one byte at a time, no cleverness.
-    static func oracle(_ bytes: [UInt8], delimiter: UInt8, dropsTrailingEmptyField: Bool) -> (records: [Record], failed: Bool) {
+    /// RFC 4180 as the scanner documents it, one byte at a time, no cleverness. Without
+    /// `multiline`, a quote open at a line feed breaks the record there; with it, a quoted field
+    /// may span up to `CSVScanner.maximumRecordLines` lines, and one that runs past them (or past
+    /// the end of the data) breaks its record, whose first line is skipped and the next read again.
+    static func oracle(_ bytes: [UInt8], delimiter: UInt8, dropsTrailingEmptyField: Bool, multiline: Bool = false)
+        -> (records: [Record], failed: Bool) {
         var records: [Record] = []
         var position = 0, line = 1
         let quote = UInt8(ascii: "\""), newline = UInt8(10), cr = UInt8(13)
+        func skipLine() {
+            while position < bytes.count {
+                let skipped = bytes[position]
+                position += 1
+                if skipped == newline { line += 1; break }
+            }
+        }
         while position < bytes.count {
             let start = position, startLine = line
             var fields: [Field] = []
@@ -26,14 +37,27 @@ struct ScannerOracleTests {
                     let fieldStart = position
                     var escaped = false
                     while true {
-                        guard position < bytes.count else { return (records, true) }
+                        guard position < bytes.count else {
+                            malformed = true
+                            if multiline { (position, line) = (start, startLine); skipLine() }
+                            break recordLoop
+                        }
                         if bytes[position] == quote {
                             if position + 1 < bytes.count && bytes[position + 1] == quote { escaped = true; position += 2; continue }
                             fields.append(Field(start: fieldStart, end: position, escaped: escaped))
                             position += 1
                             break
                         }
-                        if bytes[position] == newline { line += 1 }
+                        if bytes[position] == newline {
+                            line += 1
+                            position += 1
+                            malformed = !multiline || line - startLine >= CSVScanner.maximumRecordLines
+                            if malformed {
+                                if multiline { (position, line) = (start, startLine); skipLine() }
+                                break recordLoop
+                            }
+                            continue
+                        }
                         position += 1
                     }
                 } else {
@@ -53,23 +77,21 @@ struct ScannerOracleTests {
                 if byte == newline { position += 1; line += 1; break recordLoop }
                 if byte == cr && position + 1 < bytes.count && bytes[position + 1] == newline { position += 2; line += 1; break recordLoop }
                 malformed = true
-                while position < bytes.count {
-                    let skipped = bytes[position]
-                    position += 1
-                    if skipped == newline { line += 1; break }
-                }
+                skipLine()
                 break recordLoop
             }
-            if dropsTrailingEmptyField && fields.count > 1 && fields.last!.start == fields.last!.end { fields.removeLast() }
+            if !malformed && dropsTrailingEmptyField && fields.count > 1 && fields.last!.start == fields.last!.end { fields.removeLast() }
             records.append(Record(line: startLine, offset: start, fields: fields, malformed: malformed))
         }
         return (records, false)
     }
 
-    static func scanned(_ bytes: [UInt8], delimiter: UInt8, dropsTrailingEmptyField: Bool) -> (records: [Record], failed: Bool) {
+    static func scanned(_ bytes: [UInt8], delimiter: UInt8, dropsTrailingEmptyField: Bool, multiline: Bool = false)
+        -> (records: [Record], failed: Bool) {
         bytes.withUnsafeBytes { raw in
             var scanner = CSVScanner(bytes: raw, range: 0..<raw.count, firstLine: 1, delimiter: delimiter, file: "t")
             scanner.dropsTrailingEmptyField = dropsTrailingEmptyField
+            scanner.multilineFields = multiline
             var record = CSVRecord()
             var records: [Record] = []
             do {
@@ -98,11 +120,18 @@ struct ScannerOracleTests {
                 dense || rng.next() % 6 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(ascii: "x")
             }
             for drops in [false, true] {
-                let expected = Self.oracle(bytes, delimiter: delimiter, dropsTrailingEmptyField: drops)
-                let actual = Self.scanned(bytes, delimiter: delimiter, dropsTrailingEmptyField: drops)
-                #expect(actual.failed == expected.failed && actual.records == expected.records,
-                        "trial \(trial) drops=\(drops): \(bytes)")
-                if actual.records != expected.records { return }
+                for multiline in [false, true] {
+                    let expected = Self.oracle(bytes, delimiter: delimiter, dropsTrailingEmptyField: drops, multiline: multiline)
+                    let actual = Self.scanned(bytes, delimiter: delimiter, dropsTrailingEmptyField: drops, multiline: multiline)
+                    #expect(actual.failed == expected.failed && actual.records == expected.records,
+                            "trial \(trial) drops=\(drops) multiline=\(multiline): \(bytes)")
+                    if actual.records != expected.records { return }
+                    // Every line is in a record: the records' first lines cover each line once,
+                    // unless a quoted field spans lines (with multi-line fields).
+                    if !multiline, let last = actual.records.last {
+                        #expect(actual.records.map(\.line) == Array(1...last.line), "trial \(trial): a line is lost or read twice")
+                    }
+                }
             }
         }
     }

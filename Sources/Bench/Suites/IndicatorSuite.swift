@@ -39,7 +39,7 @@ public enum IndicatorSuite {
         }
         let opened = try Store.open(at: path)
         let snapshot = try opened.snapshot()
-        let sources = try opened.batches()
+        let sources = try PublicationSources.of(opened)
         let rowCount = try snapshot.table(PathwaySchema.tableName).rowCount
         let set = try IndicatorSet.standard()
         let cores = ProcessInfo.processInfo.activeProcessorCount

@@ -32,4 +32,18 @@ static inline uint64_t parcours_mask64_of3(const uint8_t *p, uint8_t a, uint8_t 
 #endif
 }
 
+/// What `parcours_utf8_check` found in a byte range.
+typedef struct {
+    /// Offset of the first byte that does not start or continue a valid UTF-8 sequence (an
+    /// overlong form, a surrogate, a code point above U+10FFFF, a lone continuation byte, a
+    /// sequence cut by the end of the range); the range's length when it is all valid.
+    uint64_t first_invalid;
+    /// Whether a byte of 0x80 or above occurs before `first_invalid` (valid multi-byte text).
+    int saw_non_ascii;
+} parcours_utf8_result;
+
+/// Checks `length` bytes at `p` for UTF-8 validity: sixteen ASCII bytes at a time (one vector
+/// compare and mask), each multi-byte sequence checked in full (Unicode 15, table 3-7).
+parcours_utf8_result parcours_utf8_check(const uint8_t *p, uint64_t length);
+
 #endif

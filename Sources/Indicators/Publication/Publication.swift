@@ -10,12 +10,12 @@ public struct Publication: Sendable {
     public let snapshot: Int64
     /// Counts below this are suppressed (k).
     public let threshold: Int
-    /// The ingested batches the snapshot holds.
-    public let sources: [BatchInfo]
+    /// The ingested files the snapshot holds.
+    public let sources: [PublicationSource]
     public let tables: [FamilyTable]
     public let values: [PublishedValue]
 
-    public init(tables: [FamilyTable], year: Int, snapshot: Int64, threshold: Int, sources: [BatchInfo]) {
+    public init(tables: [FamilyTable], year: Int, snapshot: Int64, threshold: Int, sources: [PublicationSource]) {
         self.year = year
         self.snapshot = snapshot
         self.threshold = threshold

@@ -16,6 +16,9 @@ public struct PublicationFiles {
         public var asOf: Int64?
         public var language = Language.fr
         public var threads = QueryEngine.defaultThreads
+        /// The ingested files of the store (the caller reads them from the ingest's ledger);
+        /// those committed after the published snapshot are left out.
+        public var sources: [PublicationSource] = []
 
         public init() {}
     }
@@ -36,7 +39,7 @@ public struct PublicationFiles {
         let computation = IndicatorComputation(set: try set ?? IndicatorSet.standard(), engine: QueryEngine(snapshot: snapshot, threads: options.threads))
         let year = try options.year ?? computation.latestFullYear()
         let results = try computation.run(year: year)
-        let sources = try store.batches().filter { $0.snapshot <= snapshot.id }
+        let sources = options.sources.filter { $0.snapshot <= snapshot.id }
         let publication = Publication(tables: results.map(\.table), year: year, snapshot: snapshot.id,
                                       threshold: options.threshold, sources: sources)
         guard publication.values.contains(where: { $0.breakdown == .all && $0.numerator ?? 0 > 0 }) else {

@@ -149,7 +149,7 @@ public struct Report: Sendable {
         html += "</dl>\n<h3>\(e(text.sourcesHeading))</h3>\n<p>\(e(text.snapshotLine(publication.snapshot)))</p>\n"
         html += "<table><thead><tr>" + text.sourceColumns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
         for batch in publication.sources {
-            html += "<tr><td>\(batch.id)</td><td>\(e(batch.sourceName))</td><td><code>\(e(String(batch.sourceSHA256.prefix(16))))…</code></td>"
+            html += "<tr><td>\(batch.batch)</td><td>\(e(batch.fileName))</td><td><code>\(e(String(batch.sha256.prefix(16))))…</code></td>"
                 + "<td>\(e(text.integer(batch.rowsRead)))</td><td>\(e(text.integer(batch.rowsStored)))</td><td>\(e(text.integer(batch.rowsRejected)))</td></tr>"
         }
         return html + "</tbody></table>\n"

@@ -29,7 +29,7 @@ extension Publication {
                      "  \"min_cell\": \(threshold),",
                      "  \"sources\": ["]
         lines.append(sources.map { batch in
-            "    {\"batch\": \(batch.id), \"file\": \(JSONText.quoted(batch.sourceName)), \"sha256\": \"\(batch.sourceSHA256)\", "
+            "    {\"batch\": \(batch.batch), \"file\": \(JSONText.quoted(batch.fileName)), \"sha256\": \"\(batch.sha256)\", "
                 + "\"rows_read\": \(batch.rowsRead), \"rows_stored\": \(batch.rowsStored), \"rows_rejected\": \(batch.rowsRejected)}"
         }.joined(separator: ",\n"))
         lines.append("  ],")

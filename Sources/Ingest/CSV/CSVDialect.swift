@@ -7,12 +7,17 @@ public struct CSVDialect: Sendable, Equatable, CustomStringConvertible {
 
     public var delimiter: UInt8
     public var encoding: Encoding
+    /// Whether the encoding was given (by a mapping or an option) rather than guessed from the
+    /// file's first bytes: a guess that the rest of the file contradicts is corrected, a declared
+    /// encoding the file contradicts refuses the file.
+    public var encodingDeclared: Bool
     /// Bytes to skip at the start (a UTF-8 BOM).
     public var headerOffset: Int
 
-    public init(delimiter: UInt8, encoding: Encoding, headerOffset: Int = 0) {
+    public init(delimiter: UInt8, encoding: Encoding, encodingDeclared: Bool = false, headerOffset: Int = 0) {
         self.delimiter = delimiter
         self.encoding = encoding
+        self.encodingDeclared = encodingDeclared
         self.headerOffset = headerOffset
     }
 

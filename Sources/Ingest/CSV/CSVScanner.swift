@@ -1,12 +1,24 @@
 import CByteScan
 
 /// Splits a byte range of a CSV file into records (RFC 4180 plus what spreadsheets really write):
-/// quoted fields with doubled quotes and embedded line breaks, LF or CRLF line ends, a last line
-/// without line end. A quote inside an unquoted field is kept as data.
+/// quoted fields with doubled quotes, LF or CRLF line ends, a last line without line end. A quote
+/// inside an unquoted field is kept as data.
+///
+/// Certifier exports do not put line breaks inside fields, so by default a quote still open at the
+/// end of its line makes that one line a broken record ("unbalanced quote") and the next line is
+/// read as a record of its own: a stray quote costs one line, never the lines after it. With
+/// `multilineFields`, a quoted field may span lines, up to `maximumRecordLines` lines and
+/// `maximumRecordBytes` bytes; one that runs past them is broken the same way, and reading
+/// resumes at the line after the one it opened on.
 ///
 /// Invariant: `position` is always at the start of a record (or at `end`). Scanning never reads
 /// outside `bytes[start..<end]`.
 public struct CSVScanner {
+    /// The most physical lines one record may span when multi-line fields are allowed.
+    public static let maximumRecordLines = 8
+    /// The most bytes one record may span when multi-line fields are allowed.
+    public static let maximumRecordBytes = 64 << 10
+
     public let bytes: UnsafeRawBufferPointer
     public let delimiter: UInt8
     public let file: String
@@ -16,6 +28,8 @@ public struct CSVScanner {
     public private(set) var line: Int
     /// Drop a final empty field (lines that end with the delimiter, as some exports write).
     public var dropsTrailingEmptyField = false
+    /// Whether a quoted field may hold line breaks (see the type's documentation).
+    public var multilineFields = false
 
     private static let quote = UInt8(ascii: "\"")
     private static let newline = UInt8(ascii: "\n")
@@ -31,8 +45,11 @@ public struct CSVScanner {
         line = firstLine
     }
 
-    /// Reads the next record into `record`; false at the end of the range.
-    /// Throws only for a quoted field left open at the end of the range (a truncated file).
+    /// Reads the next record into `record`; false at the end of the range. A broken record (an
+    /// unbalanced quote, text after a closing quote) comes back with its `malformation` set.
+    /// Throws only when multi-line fields are allowed and a quoted field is still open at the end
+    /// of a range that is not the file's end: the range was cut inside the field (see
+    /// `CSVReader.chunks`), and only a sequential pass can read it.
     public mutating func next(into record: inout CSVRecord) throws(IngestError) -> Bool {
         guard position < end else { return false }
         record.reset(line: line, offset: position)
@@ -40,6 +57,8 @@ public struct CSVScanner {
         while true {
             if bytes[position] == Self.quote {
                 try quotedField(into: &record)
+                // An unbalanced quote ends the record where `quotedField` left the position.
+                if record.malformation != nil { return true }
             } else {
                 unquotedField(into: &record)
             }
@@ -67,9 +86,11 @@ public struct CSVScanner {
         return true
     }
 
+    /// A broken record keeps the fields read before the break, as they are.
     @inline(__always)
     private func dropTrailingEmptyField(_ record: inout CSVRecord) {
-        if dropsTrailingEmptyField && record.count > 1 && record.start(record.count - 1) == record.end(record.count - 1) {
+        if dropsTrailingEmptyField && record.count > 1 && record.start(record.count - 1) == record.end(record.count - 1)
+            && record.malformation == nil {
             record.removeLast()
         }
     }
@@ -177,14 +198,19 @@ public struct CSVScanner {
     }
 
     private mutating func quotedField(into record: inout CSVRecord) throws(IngestError) {
-        let openLine = line, openColumn = position - lineStart(position) + 1
+        let openLine = line, openOffset = position, field = record.count + 1
         position += 1
         let start = position
         var escaped = false
         while true {
             guard position < end else {
-                throw .malformedCSV(file: file, line: openLine, column: openColumn,
-                                    detail: "a quoted field opened here is never closed (is the file truncated?)")
+                if multilineFields && end < bytes.count {
+                    throw .malformedCSV(file: file, line: openLine, column: openOffset - lineStart(openOffset) + 1,
+                                        detail: "a quoted field opened here is not closed before the end of the chunk")
+                }
+                record.malformation = "unbalanced quote: the quoted field \(field) is never closed (is the file truncated?)"
+                if multilineFields { resumeAfterFirstLine(of: record) }
+                return
             }
             let byte = bytes[position]
             if byte == Self.quote {
@@ -197,9 +223,31 @@ public struct CSVScanner {
                 position += 1
                 return
             }
-            if byte == Self.newline { line += 1 }
+            if byte == Self.newline {
+                position += 1
+                line += 1
+                guard multilineFields else {
+                    record.malformation = "unbalanced quote: the quoted field \(field) is not closed on its line"
+                    return
+                }
+                if line - record.line >= Self.maximumRecordLines || position - record.offset > Self.maximumRecordBytes {
+                    record.malformation = "unbalanced quote: the quoted field \(field) runs past \(Self.maximumRecordLines) lines "
+                        + "or \(Self.maximumRecordBytes >> 10) KiB without being closed"
+                    resumeAfterFirstLine(of: record)
+                    return
+                }
+                continue
+            }
             position += 1
         }
+    }
+
+    /// Puts the scan back at the line after the one `record` started on: the lines a runaway
+    /// quoted field swallowed are read again as records of their own.
+    private mutating func resumeAfterFirstLine(of record: CSVRecord) {
+        position = record.offset
+        line = record.line
+        skipToNextLine()
     }
 
     private mutating func skipToNextLine() {

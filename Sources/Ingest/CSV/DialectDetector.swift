@@ -4,8 +4,10 @@
 public enum DialectDetector {
     public static let sampleSize = 1 << 16
 
+    /// `multilineFields`: whether line feeds inside quotes belong to the field (the reader's setting).
     public static func detect(_ bytes: UnsafeRawBufferPointer, file: String,
-                              delimiter forced: UInt8? = nil, encoding forcedEncoding: CSVDialect.Encoding? = nil)
+                              delimiter forced: UInt8? = nil, encoding forcedEncoding: CSVDialect.Encoding? = nil,
+                              multilineFields: Bool = false)
         throws(IngestError) -> CSVDialect {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let offset = bytes.count >= 3 && Array(bytes[0..<3]) == bom ? 3 : 0
@@ -18,9 +20,10 @@ public enum DialectDetector {
         if let forced {
             delimiter = forced
         } else {
-            delimiter = try detectDelimiter(sample, wholeFile: bytes.count <= offset + sampleSize, file: file)
+            delimiter = try detectDelimiter(sample, wholeFile: bytes.count <= offset + sampleSize, multilineFields: multilineFields,
+                                            file: file)
         }
-        return CSVDialect(delimiter: delimiter, encoding: encoding, headerOffset: offset)
+        return CSVDialect(delimiter: delimiter, encoding: encoding, encodingDeclared: forcedEncoding != nil, headerOffset: offset)
     }
 
     /// Whether `sample` is UTF-8; a sequence cut by the end of the sample does not count against it.
@@ -38,42 +41,51 @@ public enum DialectDetector {
         return true
     }
 
-    static func detectDelimiter(_ sample: UnsafeRawBufferPointer, wholeFile: Bool, file: String) throws(IngestError) -> UInt8 {
-        // Complete lines of the sample (line ends inside quotes do not count; the last line may be cut), at most 100.
+    static func detectDelimiter(_ sample: UnsafeRawBufferPointer, wholeFile: Bool, multilineFields: Bool = false,
+                                file: String) throws(IngestError) -> UInt8 {
+        // Complete records of the sample (the last may be cut), at most 100: physical lines, or,
+        // with multi-line fields, lines joined while a quote is open. Without multi-line fields, a
+        // line with an unbalanced quote is a broken record and does not vote.
         var lines: [Range<Int>] = []
-        var start = 0, inQuotes = false
+        var start = 0, quotes = 0
         for index in 0..<sample.count where lines.count < 100 {
             let byte = sample[index]
-            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-            if byte == UInt8(ascii: "\n") && !inQuotes {
-                let end = index > start && sample[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
-                if end > start { lines.append(start..<end) }
-                start = index + 1
-            }
+            if byte == UInt8(ascii: "\"") { quotes += 1 }
+            guard byte == UInt8(ascii: "\n"), !multilineFields || quotes % 2 == 0 else { continue }
+            let end = index > start && sample[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
+            if end > start && (quotes % 2 == 0 || lines.isEmpty) { lines.append(start..<end) }
+            start = index + 1
+            quotes = 0
         }
-        if wholeFile && start < sample.count && lines.count < 100 && !inQuotes { lines.append(start..<sample.count) }
+        if wholeFile && start < sample.count && lines.count < 100 && quotes % 2 == 0 { lines.append(start..<sample.count) }
         guard !lines.isEmpty else {
             throw .ambiguousDialect(file: file, detail: "cannot find a complete line to detect the delimiter; give --delimiter")
         }
-        // A candidate is consistent when it splits the header and at least 90% of the lines into
-        // the same number (> 1) of fields: a few broken rows must not defeat detection.
-        var consistent: [(byte: UInt8, fields: Int)] = []
+        // A candidate is consistent when it splits at least 90% of the data lines into the same
+        // number (> 1) of fields: a few broken rows must not defeat detection. The header is not
+        // required to agree (a missing or extra header column is the header's error, which the
+        // reader reports as such); a candidate it agrees with is preferred.
+        let data = lines.count > 1 ? Array(lines.dropFirst()) : lines
+        var consistent: [(byte: UInt8, fields: Int, header: Bool)] = []
         for candidate in CSVDialect.delimiters {
-            let counts = lines.map { range in fieldCount(sample, range, candidate.byte) }
-            let header = counts[0]
-            let agreeing = counts.filter { $0 == header }.count
-            if header > 1 && Double(agreeing) >= 0.9 * Double(counts.count) { consistent.append((candidate.byte, header)) }
+            let counts = data.map { range in fieldCount(sample, range, candidate.byte) }
+            let frequencies = Dictionary(counts.map { ($0, 1) }, uniquingKeysWith: +)
+            guard let (fields, agreeing) = frequencies.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
+            let header = fieldCount(sample, lines[0], candidate.byte)
+            if fields > 1 && Double(agreeing) >= 0.9 * Double(counts.count) && (header > 1 || lines.count == 1) {
+                consistent.append((candidate.byte, fields, header == fields))
+            }
         }
-        if consistent.count == 1 { return consistent[0].byte }
-        if consistent.isEmpty {
-            throw .ambiguousDialect(file: file, detail: "no delimiter among , ; tab | splits the header and most lines into the same number of fields; give --delimiter")
+        let agreeing = consistent.filter(\.header)
+        let ranked = (agreeing.isEmpty ? consistent : agreeing).sorted { $0.fields > $1.fields }
+        guard let best = ranked.first else {
+            throw .ambiguousDialect(file: file, detail: "no delimiter among , ; tab | splits most lines into the same number of fields; give --delimiter")
         }
         // Several split consistently (e.g. commas inside every value of a ;-file): the one giving the
         // most fields wins only if it is clearly ahead; otherwise ask.
-        let sorted = consistent.sorted { $0.fields > $1.fields }
-        if sorted[0].fields > sorted[1].fields { return sorted[0].byte }
-        let names = sorted.map { candidate in CSVDialect.delimiters.first { $0.byte == candidate.byte }!.name }
-        throw .ambiguousDialect(file: file, detail: "both \(names.joined(separator: " and ")) split every line into \(sorted[0].fields) fields; give --delimiter")
+        if ranked.count == 1 || best.fields > ranked[1].fields { return best.byte }
+        let names = ranked.prefix(2).map { candidate in CSVDialect.delimiters.first { $0.byte == candidate.byte }?.name ?? "?" }
+        throw .ambiguousDialect(file: file, detail: "both \(names.joined(separator: " and ")) split every line into \(best.fields) fields; give --delimiter")
     }
 
     /// Fields in one line for `delimiter`, quotes honoured.

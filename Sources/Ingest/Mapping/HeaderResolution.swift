@@ -8,6 +8,10 @@ struct HeaderResolution: Sendable {
     let columns: [Int?]
     /// Optional fields the mapping names but the file does not have (their values are null).
     let missing: [MappedField]
+    /// Columns whose values are never stored as they are: the identity, the postcode, the pathway
+    /// key, and every dropped column (e-mail, phone, NIR, address...). A reject never quotes a
+    /// value equal to one of them on the same row.
+    let unstoredColumns: [Int]
 
     func column(_ field: MappedField) -> Int? { columns[field.ordinal] }
 
@@ -50,5 +54,6 @@ struct HeaderResolution: Sendable {
         }
         self.columns = columns
         self.missing = missing
+        unstoredColumns = header.indices.filter { index in claimedBy[index].map { !$0.isStored } ?? true }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// How to read one certifier's raw export: which source column feeds which field (with the header
 /// spellings it may take), the certifier's local labels and the harmonised codes they stand for,
@@ -21,36 +22,34 @@ public struct Mapping: Sendable {
     /// Headers read by nothing: they are skipped, never stored (identity columns not used for the
     /// pseudonym, e-mails, phones, addresses...).
     public let dropped: [String]
+    /// The day the certifier extracted its file (default: the day of ingest); the date windows
+    /// (`DateWindows`) are counted from it.
+    public let extractionDate: CivilDate?
+    public let earliestBirthDate: CivilDate?
+    public let earliestStageDate: CivilDate?
+    public let stageDaysAfterExtraction: Int?
+    /// Whether a quoted field may hold line breaks (off: a quote left open at the end of its line
+    /// makes that line a reject, and the next line is read as a record of its own).
+    public let multilineFields: Bool
+    /// The file's own text, as written (a provider keeps it in the store).
+    public let text: String
 
-    /// The JSON document, as written.
-    private struct Document: Decodable {
-        var name: String?
-        var certifier: String?
-        var encoding: String?
-        var delimiter: String?
-        var date_format: String?
-        var fields: [String: [String]]
-        var codes: [String: [String: String]]?
-        var drop: [String]?
-    }
+    /// A mapping file is a few kilobytes; anything this large is not one.
+    public static let maximumBytes = 1 << 20
 
     public static func load(path: String) throws(MappingError) -> Mapping {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
-        return try parse(data, source: path)
+        let data: [UInt8]
+        do throws(StorageError) {
+            data = try RegularFile.read(path, maximumBytes: maximumBytes)
+        } catch {
+            throw .unreadable(path: path, reason: error.description)
+        }
+        return try parse(Data(data), source: path)
     }
 
     /// Parses and checks a mapping; `source` names it in errors.
     public static func parse(_ data: Data, source: String) throws(MappingError) -> Mapping {
-        let document: Document
-        do {
-            let decoder = JSONDecoder()
-            decoder.allowsJSON5 = true
-            document = try decoder.decode(Document.self, from: data)
-        } catch let error as DecodingError {
-            throw .invalid(source: source, detail: Self.explain(error))
-        } catch {
-            throw .invalid(source: source, detail: "\(error)")
-        }
+        let document = try MappingDocument.decode(data, source: source)
         var fields: [MappedField: [String]] = [:]
         for (name, headers) in document.fields {
             guard let field = MappedField(rawValue: name) else {
@@ -102,123 +101,28 @@ public struct Mapping: Sendable {
             }
             dateFormat = format
         }
+        func date(_ key: String, _ text: String?) throws(MappingError) -> CivilDate? {
+            guard let text else { return nil }
+            guard let date = CivilDate(iso: text) else { throw .invalid(source: source, detail: "\(key) '\(text)' is not a date written YYYY-MM-DD") }
+            return date
+        }
         let name = document.name ?? ((source as NSString).lastPathComponent as NSString).deletingPathExtension
         return Mapping(name: name, certifier: document.certifier, encoding: encoding, delimiter: delimiter,
-                       dateFormat: dateFormat, fields: fields, codes: codes, dropped: document.drop ?? [])
+                       dateFormat: dateFormat, fields: fields, codes: codes, dropped: document.drop ?? [],
+                       extractionDate: try date("extraction_date", document.extraction_date),
+                       earliestBirthDate: try date("earliest_birth_date", document.earliest_birth_date),
+                       earliestStageDate: try date("earliest_stage_date", document.earliest_stage_date),
+                       stageDaysAfterExtraction: document.stage_dates_after_extraction_days,
+                       multilineFields: document.multiline_fields ?? false,
+                       text: String(decoding: data, as: UTF8.self))
     }
 
-    private static func explain(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map(\.stringValue).joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context)): \(context.debugDescription)"
-        case .dataCorrupted(let context):
-            return "not valid JSON\(path(context).isEmpty ? "" : " at \(path(context))"): \((context.underlyingError as NSError?)?.userInfo["NSDebugDescription"] ?? context.debugDescription)"
-        @unknown default: return "\(error)"
-        }
-    }
-}
-
-/// What a source column can feed: a harmonised column, a part of the identity (folded into the
-/// pseudonym, never stored), the pathway key, or a quasi-identifier generalised on the way in
-/// (postcode → department, birth date → birth year).
-public enum MappedField: String, Sendable, CaseIterable, Hashable {
-    case pathwayKey = "pathway_key"
-    case birthName = "birth_name", firstName = "first_name", birthDate = "birth_date"
-    case postcode
-    case certifier, certificationCode = "certification_code", level, region, department, sex
-    case birthYear = "birth_year", employmentStatus = "employment_status", funding
-    case infoDate = "info_date", applicationDate = "application_date", admissibilityDate = "admissibility_date"
-    case admissible, supportStartDate = "support_start_date", portfolioDate = "portfolio_date"
-    case juryDate = "jury_date", outcome, outcomeDate = "outcome_date"
-
-    /// Position in `allCases` (a switch, not a dictionary: it is looked up for every field of every row).
-    var ordinal: Int {
-        switch self {
-        case .pathwayKey: 0
-        case .birthName: 1
-        case .firstName: 2
-        case .birthDate: 3
-        case .postcode: 4
-        case .certifier: 5
-        case .certificationCode: 6
-        case .level: 7
-        case .region: 8
-        case .department: 9
-        case .sex: 10
-        case .birthYear: 11
-        case .employmentStatus: 12
-        case .funding: 13
-        case .infoDate: 14
-        case .applicationDate: 15
-        case .admissibilityDate: 16
-        case .admissible: 17
-        case .supportStartDate: 18
-        case .portfolioDate: 19
-        case .juryDate: 20
-        case .outcome: 21
-        case .outcomeDate: 22
-        }
-    }
-
-    static let required: [MappedField] = [.pathwayKey, .birthName, .firstName, .birthDate, .certificationCode, .applicationDate]
-
-    /// Fields whose values identify a person: never echoed in a reject, never stored as such.
-    var isIdentifying: Bool {
-        switch self {
-        case .birthName, .firstName, .birthDate, .postcode: true
-        default: false
-        }
-    }
-
-    /// The harmonised codes of a coded field, sorted (a code is stored as its index there); nil
-    /// for other fields.
-    var codeList: [String]? {
-        switch self {
-        case .certifier: PathwayCodes.certifiers
-        case .level: Level.valid.map(String.init)
-        case .region: PathwayCodes.regions
-        case .department: PathwayCodes.departments
-        case .sex: PathwayCodes.sexes
-        case .employmentStatus: PathwayCodes.employmentStatuses
-        case .funding: PathwayCodes.fundings
-        case .admissible: ["N", "Y"]
-        case .outcome: PathwayCodes.outcomes
-        default: nil
-        }
-    }
-
-    /// What a code table of this field may map to.
-    var harmonisedCodes: Set<String>? { codeList.map(Set.init) }
-
-    var isDate: Bool {
-        switch self {
-        case .birthDate, .infoDate, .applicationDate, .admissibilityDate, .supportStartDate, .portfolioDate, .juryDate, .outcomeDate: true
-        default: false
-        }
-    }
-}
-
-/// How raw files write dates. `auto` (the default) decides from the data and refuses to guess
-/// when day and month cannot be told apart.
-public enum DateFormat: String, Sendable, CaseIterable {
-    case dayMonthYear = "dd/mm/yyyy"
-    case monthDayYear = "mm/dd/yyyy"
-    case iso = "yyyy-mm-dd"
-}
-
-/// Why a mapping cannot be used.
-public enum MappingError: Error, CustomStringConvertible, Equatable {
-    case unreadable(path: String)
-    case invalid(source: String, detail: String)
-
-    public var description: String {
-        switch self {
-        case .unreadable(let path): "cannot read the mapping file \(path)"
-        case .invalid(let source, let detail): "mapping \(source): \(detail) (see docs/MAPPINGS.md)"
-        }
+    /// The date windows of a file read through this mapping, extracted on `extractionDate` (the
+    /// option's, else the mapping's, else today).
+    public func windows(extractionDate given: CivilDate?) throws(DateWindowError) -> DateWindows {
+        try DateWindows(extractionDate: given ?? extractionDate ?? DateWindows.today(),
+                        earliestBirthDate: earliestBirthDate ?? DateWindows.defaultEarliestBirthDate,
+                        earliestStageDate: earliestStageDate ?? DateWindows.defaultEarliestStageDate,
+                        stageDaysAfterExtraction: stageDaysAfterExtraction ?? DateWindows.defaultStageDaysAfterExtraction)
     }
 }

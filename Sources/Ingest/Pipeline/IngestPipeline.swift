@@ -87,7 +87,7 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
                 case .parse(let index):
                     reader.file.prefault(chunks[index].range)
                     var scanner = reader.scanner(chunks[index])
-                    let part = try FileIngest.parsePart(&scanner, parser, maximumRows: Int.max)
+                    let part = try FileIngest.parsePart(&scanner, parser, reader: reader, maximumRows: Int.max)
                     lock.withLock { $0.parsed[index] = part }
                 case .assemble(let part):
                     try assemble(part)
@@ -95,11 +95,10 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
                     try encode(pieces, sequence: sequence)
                 }
             } catch {
-                // A structural error in a chunk may come from a cut inside a quoted field (the chunk
-                // before it ends inside quotes, the one after starts there): only a sequential pass
-                // can tell, and it reports the file's real error if there is one.
+                // With multi-line fields, a chunk that ends inside quotes was cut inside a quoted
+                // field: only a sequential pass can read it.
                 var reported = error
-                if case .parse = task, case IngestError.malformedCSV = error, chunks.count > 1 {
+                if case .parse = task, case IngestError.malformedCSV = error, chunks.count > 1, reader.multilineFields {
                     reported = CSVReader.MisplacedChunkCut()
                 }
                 lock.withLock { if $0.failure == nil { $0.failure = reported } }
@@ -188,36 +187,56 @@ final class IngestPipeline<Parser: RowParser>: @unchecked Sendable {
     }
 }
 
-/// What the in-order assembly of parsed parts accumulates: counts, rejects, the keys seen, and
-/// the file's SHA-256 (hashed as parts arrive; each part's pages are then released, so the file
-/// is read once and memory stays bounded whatever its size).
+/// What the in-order assembly of parsed parts accumulates: counts, rejects, the keys seen, the
+/// values filled per column, the encoding's evidence, and the file's SHA-256 (hashed as parts
+/// arrive; each part's pages are then released, so the file is read once and memory stays bounded
+/// whatever its size).
 struct DeliveryState {
     var rowsRead = 0
+    var lineFeeds = 0
     var rejected: [RejectedRow] = []
     var keys = PathwayKeySet()
     var hasher = SHA256()
     var hashed = 0
+    var encoding = EncodingEvidence()
+    /// Non-null values stored, per column of `PathwaySchema`.
+    var filled = [Int](repeating: 0, count: PathwaySchema.columnNames.count)
 
     /// Takes a part in; its rows minus duplicates of earlier rows (nil when none is left).
     mutating func deliver(_ part: FileIngest.ParsedPart, reader: CSVReader) throws -> ColumnBatch? {
+        try encoding.take(part, encoding: reader.dialect.encoding)
         if hashed == 0, part.endOffset > 0 {
             keys.expectedCount = Int(Double(part.ids.count) * Double(reader.file.bytes.count) / Double(part.endOffset) * 1.1)
         }
         rowsRead += part.rowsRead
+        lineFeeds += part.lineCount
         rejected += part.rejected
         var duplicates: [Int] = []
         for row in keys.insert(certifiers: part.certifiers, ids: part.ids) {
             duplicates.append(row)
             rejected.append(RejectedRow(line: part.lines[row], byteOffset: part.offsets[row], column: "pathway_id",
-                                        reason: "duplicated pathway: the same certifier and pathway key appear earlier in the file",
-                                        value: nil))
+                                        reason: "duplicated pathway: the same certifier and pathway key appear earlier in the file"))
         }
         hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: reader.file.bytes[hashed..<part.endOffset]))
         reader.file.release(hashed..<part.endOffset)
         hashed = part.endOffset
         guard var batch = part.batch, batch.rowCount > duplicates.count else { return nil }
         if !duplicates.isEmpty { batch = try ColumnBatch(batch.columns.map { $0.removing(rows: duplicates) }) }
+        for index in batch.columns.indices {
+            let column: Column = batch.columns[index]
+            filled[index] += column.count - column.nullCount
+        }
         return batch
+    }
+
+    /// After the last part: what the whole file says of its encoding (see `EncodingEvidence`).
+    func checkEncoding(_ reader: CSVReader) throws {
+        try encoding.finish(reader)
+    }
+
+    /// Filled values by column name.
+    func filledValues() -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: zip(PathwaySchema.columnNames, filled))
     }
 
     mutating func finishHash(_ reader: CSVReader) -> String {

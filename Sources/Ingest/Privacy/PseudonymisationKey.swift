@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Storage
 
 /// The observatory's secret key for candidate pseudonyms. It is read from a file or from the
 /// `PARCOURS_KEY` environment variable, kept in memory only, and never written to the store, the
@@ -20,12 +21,38 @@ public struct PseudonymisationKey: Sendable {
         secret = bytes
     }
 
+    /// A key file holds a few dozen bytes; anything this large is not one.
+    public static let maximumFileBytes = 4096
+
     /// The key in a file (a trailing line end is not part of it).
     public init(file: String) throws(PrivacyError) {
-        guard var bytes = FileManager.default.contents(atPath: file).map(Array.init) else { throw .keyFileUnreadable(path: file) }
+        var bytes: [UInt8]
+        do throws(StorageError) {
+            bytes = try RegularFile.read(file, maximumBytes: Self.maximumFileBytes)
+        } catch {
+            throw .keyFileUnreadable(path: file, reason: error.description)
+        }
         while let last = bytes.last, last == 10 || last == 13 { bytes.removeLast() }
         try self.init(bytes: bytes)
     }
+
+    /// Why this key is too weak to protect identities, or nil when it is not: a key anyone could
+    /// guess lets anyone recompute pseudonyms from names. Weak: all bytes equal, fewer than 8
+    /// distinct bytes, or printable text shorter than 32 characters (a password, not a key).
+    public var weakness: String? {
+        let distinct = Set(secret).count
+        if distinct == 1 { return "its \(secret.count) bytes are all the same" }
+        if distinct < Self.minimumDistinctBytes { return "it has only \(distinct) distinct bytes" }
+        if secret.allSatisfy({ (0x20...0x7E).contains($0) }) && secret.count < Self.minimumTextCharacters {
+            return "it is text of \(secret.count) characters (a password, not a key)"
+        }
+        return nil
+    }
+
+    public static let minimumDistinctBytes = 8
+    public static let minimumTextCharacters = 32
+    /// How to make a good key, as messages say it.
+    public static let howToMakeOne = "make one with `head -c 32 /dev/urandom > observatory.key` and keep it outside the store"
 
     /// The key in `PARCOURS_KEY`, or nil when the variable is not set.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws(PrivacyError) -> PseudonymisationKey? {
@@ -50,16 +77,20 @@ public struct PseudonymisationKey: Sendable {
 /// What can go wrong with the key or an identity, in words a user can act on.
 public enum PrivacyError: Error, CustomStringConvertible, Equatable {
     case keyTooShort(bytes: Int, minimum: Int)
-    case keyFileUnreadable(path: String)
+    case keyFileUnreadable(path: String, reason: String)
     case noKey
     case incompleteIdentity(missing: String)
+    /// A new store refuses a key that is too easy to guess (`PseudonymisationKey.weakness`).
+    case weakKey(reason: String)
 
     public var description: String {
         switch self {
         case .keyTooShort(let bytes, let minimum):
-            "the pseudonymisation key has \(bytes) bytes; it needs at least \(minimum) (make one with `head -c 32 /dev/urandom > parcours.key`)"
-        case .keyFileUnreadable(let path):
-            "cannot read the pseudonymisation key file \(path)"
+            "the pseudonymisation key has \(bytes) bytes; it needs at least \(minimum) (\(PseudonymisationKey.howToMakeOne))"
+        case .keyFileUnreadable(let path, let reason):
+            "cannot read the pseudonymisation key file \(path): \(reason)"
+        case .weakKey(let reason):
+            "the pseudonymisation key is too weak: \(reason); \(PseudonymisationKey.howToMakeOne)"
         case .noKey:
             "raw files carry identities: give the pseudonymisation key with --key-file FILE or the \(PseudonymisationKey.environmentVariable) environment variable"
         case .incompleteIdentity(let missing):

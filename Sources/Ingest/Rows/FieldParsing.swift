@@ -139,6 +139,9 @@ enum FieldParsing {
             let digit = byte &- UInt8(ascii: "0")
             if digit < 10 {
                 digitsInPart += 1
+                // No part has more than four digits: longer ones are refused before they can
+                // overflow ("10/11/99999999999999999999").
+                guard digitsInPart <= 4 else { return nil }
                 switch part {
                 case 0: parts.0 = parts.0 * 10 + Int(digit)
                 case 1: parts.1 = parts.1 * 10 + Int(digit)

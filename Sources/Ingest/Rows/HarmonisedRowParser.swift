@@ -6,6 +6,11 @@ struct HarmonisedRowParser: RowParser {
     /// Where each harmonised column sits in the file (the header may order them differently).
     let positions: [Int]
     let fieldCount: Int
+    let encoding: CSVDialect.Encoding
+    let windows: DateWindows
+    /// Birth years a row may give (those of the birth date window).
+    let birthYears: ClosedRange<Int64>
+    let evidence: RejectEvidence
     let certifiers = CodeList(PathwayCodes.certifiers)
     let regions = CodeList(PathwayCodes.regions)
     let departments = CodeList(PathwayCodes.departments)
@@ -15,7 +20,11 @@ struct HarmonisedRowParser: RowParser {
     let outcomes = CodeList(PathwayCodes.outcomes)
 
     /// Checks the header: every harmonised column exactly once, nothing else.
-    init(header: [String], file: String) throws(IngestError) {
+    init(header: [String], file: String, encoding: CSVDialect.Encoding, windows: DateWindows) throws(IngestError) {
+        let counts = Dictionary(header.map { ($0, 1) }, uniquingKeysWith: +)
+        if let repeated = header.first(where: { counts[$0, default: 0] > 1 }) {
+            throw .badHeader(file: file, detail: "column '\(repeated)' appears \(counts[repeated, default: 0]) times")
+        }
         var positions: [Int] = []
         for name in PathwaySchema.columnNames {
             guard let index = header.firstIndex(of: name) else {
@@ -27,9 +36,12 @@ struct HarmonisedRowParser: RowParser {
         guard extra.isEmpty else {
             throw .badHeader(file: file, detail: "unexpected column(s) \(extra.joined(separator: ", ")); raw certifier files need --mapping")
         }
-        guard Set(header).count == header.count else { throw .badHeader(file: file, detail: "a column appears twice") }
         self.positions = positions
         fieldCount = header.count
+        self.encoding = encoding
+        self.windows = windows
+        birthYears = Int64(CivilDate(daysSinceEpoch: windows.birth.lowerBound).year)...Int64(windows.extractionDate.year)
+        evidence = RejectEvidence(windows: windows)
     }
 
     typealias Problem = RowProblem
@@ -37,10 +49,7 @@ struct HarmonisedRowParser: RowParser {
     func makeContext() {}
 
     func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Void) -> Result<ParsedRow, Problem> {
-        if let malformation = record.malformation { return .failure(Problem(column: nil, reason: malformation, value: nil)) }
-        guard record.count == fieldCount else {
-            return .failure(Problem(column: nil, reason: "wrong column count: \(record.count) fields, expected \(fieldCount)", value: nil))
-        }
+        if let problem = RowProblem.structural(record, fieldCount: fieldCount) { return .failure(problem) }
         do throws(Problem) {
             return .success(try build(record, bytes))
         } catch {
@@ -52,20 +61,24 @@ struct HarmonisedRowParser: RowParser {
         record.raw(positions[column], in: bytes)
     }
 
-    private static func text(_ field: UnsafeRawBufferPointer) -> String { String(decoding: field, as: UTF8.self) }
+    func rejectedRow(_ problem: RowProblem, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> RejectedRow {
+        let (value, description) = evidence.judgeHarmonised(problem, record, bytes, encoding: encoding)
+        return RejectedRow(line: record.line, byteOffset: record.offset, column: problem.column, reason: problem.reason,
+                           value: value, valueDescription: description)
+    }
 
     private func build(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) throws(Problem) -> ParsedRow {
         let names = PathwaySchema.columnNames
         func required(_ column: Int) throws(Problem) -> UnsafeRawBufferPointer {
             let value = field(record, column, bytes)
-            guard !value.isEmpty else { throw Problem(column: names[column], reason: "missing required value", value: nil) }
+            guard !value.isEmpty else { throw Problem(column: names[column], reason: "missing required value") }
             return value
         }
         func code(_ column: Int, _ list: CodeList) throws(Problem) -> UInt8 {
             let value = field(record, column, bytes)
             if value.isEmpty { return PathwayCodes.null }
             guard let match = list.match(value, readableEnd: bytes.baseAddress! + bytes.count) else {
-                throw Problem(column: names[column], reason: "unknown code", value: Self.text(value))
+                throw Problem(column: names[column], reason: "unknown code", evidence: .field(positions[column]))
             }
             return match
         }
@@ -73,46 +86,54 @@ struct HarmonisedRowParser: RowParser {
             let value = field(record, column, bytes)
             if value.isEmpty { return PathwayRow.nullDate }
             switch FieldParsing.isoDate(value) {
-            case .success(let days): return days
-            case .failure(.impossible): throw Problem(column: names[column], reason: "impossible date", value: Self.text(value))
-            case .failure(.malformed): throw Problem(column: names[column], reason: "unparseable date, expected YYYY-MM-DD", value: Self.text(value))
+            case .success(let days):
+                guard windows.stage.contains(days) else {
+                    throw Problem(column: names[column], reason: "date outside the plausible window \(DateWindows.text(windows.stage))",
+                                  evidence: .field(positions[column]))
+                }
+                return days
+            case .failure(.impossible):
+                throw Problem(column: names[column], reason: "impossible date", evidence: .field(positions[column]))
+            case .failure(.malformed):
+                throw Problem(column: names[column], reason: "unparseable date, expected YYYY-MM-DD", evidence: .field(positions[column]))
             }
         }
         func integer(_ column: Int, _ range: ClosedRange<Int64>) throws(Problem) -> Int64? {
             let value = field(record, column, bytes)
             if value.isEmpty { return nil }
             guard let number = FieldParsing.integer(value) else {
-                throw Problem(column: names[column], reason: "unparseable value, expected an integer", value: Self.text(value))
+                throw Problem(column: names[column], reason: "unparseable value, expected an integer", evidence: .field(positions[column]))
             }
             guard range.contains(number) else {
-                throw Problem(column: names[column], reason: "value outside \(range.lowerBound)...\(range.upperBound)", value: Self.text(value))
+                throw Problem(column: names[column], reason: "value outside \(range.lowerBound)...\(range.upperBound)",
+                              evidence: .field(positions[column]))
             }
             return number
         }
 
         var row = PathwayRow()
         guard let pathwayID = try integer(0, 1...Int64.max) else {
-            throw Problem(column: names[0], reason: "missing required value", value: nil)
+            throw Problem(column: names[0], reason: "missing required value")
         }
         row.pathwayID = pathwayID
         // The pseudonym is never echoed in a reject, even malformed.
         guard let candidate = FieldParsing.hex64(try required(1)) else {
-            throw Problem(column: names[1], reason: "unparseable value, expected 16 hex digits", value: nil)
+            throw Problem(column: names[1], reason: "unparseable value, expected 16 hex digits")
         }
         row.candidateID = candidate
         row.certifier = try code(2, certifiers)
-        guard row.certifier != PathwayCodes.null else { throw Problem(column: names[2], reason: "missing required value", value: nil) }
+        guard row.certifier != PathwayCodes.null else { throw Problem(column: names[2], reason: "missing required value") }
         let codeBytes = try required(3)
         guard FieldParsing.isRNCPCode(codeBytes) else {
-            throw Problem(column: names[3], reason: "unknown code, expected RNCP followed by digits", value: Self.text(codeBytes))
+            throw Problem(column: names[3], reason: "unknown code, expected RNCP followed by digits", evidence: .field(positions[3]))
         }
         row.applicationDate = try date(12)
-        guard row.applicationDate != PathwayRow.nullDate else { throw Problem(column: names[12], reason: "missing required value", value: nil) }
+        guard row.applicationDate != PathwayRow.nullDate else { throw Problem(column: names[12], reason: "missing required value") }
         row.level = Int8(try integer(4, 3...8) ?? 0)
         row.region = try code(5, regions)
         row.department = try code(6, departments)
         row.sex = try code(7, sexes)
-        row.birthYear = Int16(try integer(8, 1900...2100) ?? 0)
+        row.birthYear = Int16(try integer(8, birthYears) ?? 0)
         row.employmentStatus = try code(9, statuses)
         row.funding = try code(10, fundings)
         row.infoDate = try date(11)
@@ -120,7 +141,7 @@ struct HarmonisedRowParser: RowParser {
         let admissible = field(record, 14, bytes)
         if !admissible.isEmpty {
             guard admissible.count == 1, admissible[0] == UInt8(ascii: "Y") || admissible[0] == UInt8(ascii: "N") else {
-                throw Problem(column: names[14], reason: "unknown code, expected Y or N", value: Self.text(admissible))
+                throw Problem(column: names[14], reason: "unknown code, expected Y or N", evidence: .field(positions[14]))
             }
             row.admissible = admissible[0] == UInt8(ascii: "Y") ? PathwayCodes.yes : PathwayCodes.no
         }

@@ -17,14 +17,21 @@ struct MappedRowParser: RowParser {
     private let certifier: UInt8?
     private let pseudonymiser: Pseudonymiser
     private let pathwayHash: SipHash24
+    private let windows: DateWindows
+    private let evidence: RejectEvidence
+    /// The columns a reject compares its value with (`HeaderResolution.unstoredColumns`).
+    private let unstoredColumns: [Int]
 
     /// `resolution`: where the mapping's fields sit in this file's header (of `fieldCount` columns).
     init(mapping: Mapping, resolution: HeaderResolution, fieldCount: Int, encoding: CSVDialect.Encoding, dateFormat: DateFormat,
-         key: PseudonymisationKey) {
+         key: PseudonymisationKey, windows: DateWindows) {
         self.mapping = mapping
         self.encoding = encoding
         self.dateFormat = dateFormat
         self.fieldCount = fieldCount
+        self.windows = windows
+        evidence = RejectEvidence(windows: windows, labels: Dictionary(uniqueKeysWithValues: mapping.codes.map { ($0.key.rawValue, Array($0.value.keys)) }))
+        unstoredColumns = resolution.unstoredColumns
         columns = resolution.columns.map { $0 ?? -1 }
         tables = MappedField.allCases.map { field in
             field.codeList.map { LabelTable(labels: mapping.codes[field] ?? [:], list: $0, encoding: encoding) }
@@ -40,15 +47,31 @@ struct MappedRowParser: RowParser {
     func makeContext() -> Context { pseudonymiser.prepared() }
 
     func parse(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) -> Result<ParsedRow, RowProblem> {
-        if let malformation = record.malformation { return .failure(RowProblem(column: nil, reason: malformation, value: nil)) }
-        guard record.count == fieldCount else {
-            return .failure(RowProblem(column: nil, reason: "wrong column count: \(record.count) fields, expected \(fieldCount)", value: nil))
-        }
+        if let problem = RowProblem.structural(record, fieldCount: fieldCount) { return .failure(problem) }
         do throws(RowProblem) {
             return .success(try build(record, bytes, &context))
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The reject of a refused record; its value is compared with the row's own identity values.
+    func rejectedRow(_ problem: RowProblem, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> RejectedRow {
+        var identities: [String] = []
+        var birthDate: Int32?
+        if RowProblem.structural(record, fieldCount: fieldCount) == nil {
+            for column in unstoredColumns where column < record.count {
+                let normalised = Pseudonymiser.normalise(record.string(column, in: bytes, encoding: encoding))
+                if !normalised.isEmpty { identities.append(normalised) }
+            }
+            let birth = value(.birthDate, record, bytes)
+            if !birth.isEmpty, let parts = dateParts(birth), case .success(let days) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) {
+                birthDate = days
+            }
+        }
+        let (value, description) = evidence.judge(problem, record, bytes, encoding: encoding, identities: identities, birthDate: birthDate)
+        return RejectedRow(line: record.line, byteOffset: record.offset, column: problem.column, reason: problem.reason,
+                           value: value, valueDescription: description)
     }
 
     // MARK: Fields
@@ -74,7 +97,7 @@ struct MappedRowParser: RowParser {
         if raw.isEmpty { return PathwayCodes.null }
         guard let code = lookups[field.ordinal]!.code(raw, encoding: encoding, readableEnd: bytes.baseAddress! + bytes.count) else {
             throw RowProblem(column: field.rawValue, reason: "unknown \(field.rawValue) code (not in mapping \(mapping.name))",
-                             value: field.isIdentifying ? nil : text(raw))
+                             evidence: .field(columns[field.ordinal]))
         }
         return code
     }
@@ -85,47 +108,55 @@ struct MappedRowParser: RowParser {
         return try date(raw, field).days
     }
 
-    /// A non-empty date field's day number and its year, month and day.
+    /// Year, month and day of a non-empty date field in the file's format, unchecked; nil when malformed.
     @inline(__always)
-    private func date(_ raw: UnsafeRawBufferPointer, _ field: MappedField) throws(RowProblem) -> (days: Int32, year: Int, month: Int, day: Int) {
-        let parts: (year: Int, month: Int, day: Int)?
+    private func dateParts(_ raw: UnsafeRawBufferPointer) -> (year: Int, month: Int, day: Int)? {
         switch dateFormat {
-        case .iso: parts = FieldParsing.isoDateParts(raw)
+        case .iso: FieldParsing.isoDateParts(raw)
         case .dayMonthYear, .monthDayYear:
             // ISO dates cannot be misread: accepted in any file.
-            parts = raw.count == 10 && raw[4] == UInt8(ascii: "-") ? FieldParsing.isoDateParts(raw)
+            raw.count == 10 && raw[4] == UInt8(ascii: "-") ? FieldParsing.isoDateParts(raw)
                 : FieldParsing.slashDateParts(raw, dayFirst: dateFormat == .dayMonthYear)
         }
-        guard let parts else {
-            throw RowProblem(column: field.rawValue, reason: "unparseable date, expected \(dateFormat.rawValue)",
-                             value: field.isIdentifying ? nil : text(raw))
+    }
+
+    /// A non-empty date field's day number and its year, month and day, checked against its window.
+    @inline(__always)
+    private func date(_ raw: UnsafeRawBufferPointer, _ field: MappedField) throws(RowProblem) -> (days: Int32, year: Int, month: Int, day: Int) {
+        let evidence = RowProblem.Evidence.field(columns[field.ordinal])
+        guard let parts = dateParts(raw) else {
+            throw RowProblem(column: field.rawValue, reason: "unparseable date, expected \(dateFormat.rawValue)", evidence: evidence)
         }
-        switch FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) {
-        case .success(let days): return (days, parts.year, parts.month, parts.day)
-        case .failure:
-            throw RowProblem(column: field.rawValue, reason: "impossible date", value: field.isIdentifying ? nil : text(raw))
+        guard case .success(let days) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) else {
+            throw RowProblem(column: field.rawValue, reason: "impossible date", evidence: evidence)
         }
+        let window = windows.window(isBirthDate: field == .birthDate)
+        guard window.contains(days) else {
+            throw RowProblem(column: field.rawValue, reason: "date outside the plausible window \(DateWindows.text(window))", evidence: evidence)
+        }
+        return (days, parts.year, parts.month, parts.day)
     }
 
     // MARK: Row
 
     private func build(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) throws(RowProblem) -> ParsedRow {
         let key = value(.pathwayKey, record, bytes)
-        guard !key.isEmpty else { throw RowProblem(column: MappedField.pathwayKey.rawValue, reason: "missing pathway key", value: nil) }
+        guard !key.isEmpty else { throw RowProblem(column: MappedField.pathwayKey.rawValue, reason: "missing pathway key") }
         var row = PathwayRow()
         if let constant = certifier { row.certifier = constant } else {
             row.certifier = try code(.certifier, record, bytes)
-            guard row.certifier != PathwayCodes.null else { throw RowProblem(column: "certifier", reason: "missing required value", value: nil) }
+            guard row.certifier != PathwayCodes.null else { throw RowProblem(column: "certifier", reason: "missing required value") }
         }
         row.candidateID = try pseudonym(record, bytes, &context)
         let codeBytes = value(.certificationCode, record, bytes)
-        guard !codeBytes.isEmpty else { throw RowProblem(column: "certification_code", reason: "missing required value", value: nil) }
+        guard !codeBytes.isEmpty else { throw RowProblem(column: "certification_code", reason: "missing required value") }
         guard FieldParsing.isRNCPCode(codeBytes) else {
-            throw RowProblem(column: "certification_code", reason: "unknown code, expected RNCP followed by digits", value: text(codeBytes))
+            throw RowProblem(column: "certification_code", reason: "unknown code, expected RNCP followed by digits",
+                             evidence: .field(columns[MappedField.certificationCode.ordinal]))
         }
         row.applicationDate = try date(.applicationDate, record, bytes)
         guard row.applicationDate != PathwayRow.nullDate else {
-            throw RowProblem(column: "application_date", reason: "missing required value", value: nil)
+            throw RowProblem(column: "application_date", reason: "missing required value")
         }
         row.pathwayID = pathwayID(certifier: row.certifier, key: key)
         let level = try code(.level, record, bytes)
@@ -135,7 +166,8 @@ struct MappedRowParser: RowParser {
             let postcode = value(.postcode, record, bytes)
             if !postcode.isEmpty {
                 guard let department = Postcodes.department(postcode) else {
-                    throw RowProblem(column: "postcode", reason: "not a French postcode of a known department", value: nil)
+                    throw RowProblem(column: "postcode", reason: "not a French postcode of a known department",
+                                     evidence: .field(columns[MappedField.postcode.ordinal]))
                 }
                 row.department = department
             }
@@ -176,7 +208,7 @@ struct MappedRowParser: RowParser {
     /// HMAC of "BIRTHNAME|FIRSTNAME|YYYY-MM-DD", folded; also leaves the birth date in the context.
     private func pseudonym(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, _ context: inout Context) throws(RowProblem) -> UInt64 {
         let birth = value(.birthDate, record, bytes)
-        guard !birth.isEmpty else { throw RowProblem(column: "birth_date", reason: "incomplete identity: missing birth date", value: nil) }
+        guard !birth.isEmpty else { throw RowProblem(column: "birth_date", reason: "incomplete identity: missing birth date") }
         let birthDate = try date(birth, .birthDate)
         context.message.removeAll(keepingCapacity: true)
         func appendFolded(_ field: MappedField, _ label: String) throws(RowProblem) {
@@ -186,7 +218,7 @@ struct MappedRowParser: RowParser {
                 context.message.append(contentsOf: Pseudonymiser.normalise(text(value(field, record, bytes))).utf8)
             }
             guard context.message.count > start else {
-                throw RowProblem(column: field.rawValue, reason: "incomplete identity: missing \(label)", value: nil)
+                throw RowProblem(column: field.rawValue, reason: "incomplete identity: missing \(label)")
             }
             context.message.append(UInt8(ascii: "|"))
         }

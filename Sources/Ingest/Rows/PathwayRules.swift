@@ -13,7 +13,7 @@ enum PathwayRules {
         if row.department != PathwayCodes.null && row.region != PathwayCodes.null
             && PathwayCodes.regionOfDepartment[Int(row.department)] != row.region {
             let department = PathwayCodes.departments[Int(row.department)], region = PathwayCodes.regions[Int(row.region)]
-            return RowProblem(column: "department", reason: "department \(department) is not in region \(region)", value: department)
+            return RowProblem(column: "department", reason: "department \(department) is not in region \(region)", evidence: .code(department))
         }
         let days = (row.infoDate, row.applicationDate, row.admissibilityDate, row.portfolioDate, row.juryDate, row.outcomeDate)
         let disorder = withUnsafeBytes(of: days) { raw -> (stage: Int, after: Int, day: Int32)? in
@@ -29,10 +29,10 @@ enum PathwayRules {
         if let disorder {
             let column = stageColumns[disorder.stage]
             return RowProblem(column: column, reason: "stage dates out of order: \(column) before \(stageColumns[disorder.after])",
-                              value: CivilDate(daysSinceEpoch: disorder.day).description)
+                              evidence: .date(disorder.day))
         }
         if row.outcome != PathwayCodes.null && row.juryDate == PathwayRow.nullDate {
-            return RowProblem(column: "outcome", reason: "an outcome without a jury date", value: PathwayCodes.outcomes[Int(row.outcome)])
+            return RowProblem(column: "outcome", reason: "an outcome without a jury date", evidence: .code(PathwayCodes.outcomes[Int(row.outcome)]))
         }
         return nil
     }

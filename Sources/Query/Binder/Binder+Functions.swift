@@ -1,3 +1,5 @@
+import Support
+
 /// Resolving function calls: aggregates (with DISTINCT and FILTER) and the scalar functions of
 /// `ScalarFunction`, with DuckDB's argument and result types.
 extension AggregateCall.Function {

@@ -1,4 +1,5 @@
 import Storage
+import Support
 
 /// Turns a parsed statement into a plan over a pinned snapshot: resolves tables (and CTEs, which
 /// shadow them), columns and functions, checks and unifies types, and builds the logical plan the

@@ -1,3 +1,5 @@
+import Support
+
 /// The columns visible to an expression: a plan node's output, each with the table name or alias
 /// that qualifies it. Resolves `name` and `table.name`, with a hint for misspelled names.
 struct Scope {

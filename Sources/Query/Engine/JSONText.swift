@@ -1,3 +1,5 @@
+import Support
+
 /// JSON string literals for the outputs that write JSON by hand (query results as JSON lines, the
 /// indicator publication): quotes, backslashes and control characters escaped, the rest as is.
 public enum JSONText {
@@ -10,7 +12,9 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            // C0 and C1 controls, DEL and bidirectional overrides: escaped, so that no output
+            // written as JSON can disturb a terminal or reorder what a reader sees.
+            case _ where Printable.needsEscape(scalar):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -1,3 +1,5 @@
+import Support
+
 /// The words that cannot be bare names (an alias, a column), and the clause keywords misspellings
 /// are matched against for hints.
 enum Keywords {

@@ -22,6 +22,9 @@ final class Catalog {
             try database.execute("PRAGMA journal_mode=WAL")
             // FULL: a commit that returned survives a power loss, not just a process kill.
             try database.execute("PRAGMA synchronous=FULL")
+            // Deleted catalog content (a rewritten reject, say) is overwritten with zeros, not left
+            // in a free page for someone to read back.
+            try database.execute("PRAGMA secure_delete=ON")
         }
         try database.execute("PRAGMA foreign_keys=ON")
     }
@@ -45,11 +48,11 @@ final class Catalog {
 
     static func open(path: String, storePath: String, readOnly: Bool) throws(StorageError) -> Catalog {
         let database = try SQLiteDatabase(path: path, readOnly: readOnly)
-        let application = try database.query("PRAGMA application_id").first?.first?.integer ?? 0
+        let application = try database.integer("PRAGMA application_id")
         guard application == CatalogSchema.applicationID else {
             throw .notAStore(path: storePath, reason: "\(fileName) is not a Parcours catalog")
         }
-        let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
+        let version = try database.integer("PRAGMA user_version")
         guard version <= CatalogSchema.version else {
             throw .newerFormat(file: path, found: Int(version), supported: Int(CatalogSchema.version))
         }
@@ -71,21 +74,22 @@ final class Catalog {
 
     /// The catalog's format version (older stores opened read-only are not migrated).
     var version: Int64 {
-        get throws(StorageError) { try database.query("PRAGMA user_version").first?.first?.integer ?? 0 }
+        get throws(StorageError) { try database.integer("PRAGMA user_version") }
     }
 
     // MARK: Reading
 
     func latestSnapshot() throws(StorageError) -> Int64 {
-        try database.query("SELECT max(id) FROM snapshots").first?.first?.integer ?? 0
+        try database.integer("SELECT max(id) FROM snapshots")
     }
 
     func snapshots() throws(StorageError) -> [SnapshotInfo] {
-        let deleted = try version >= 3 ? "rows_deleted" : "0"
-        return try database.query("SELECT id, created_at, operation, table_name, rows_added, note, \(deleted) FROM snapshots ORDER BY id").map {
-            SnapshotInfo(id: $0[0].integer!, createdAt: $0[1].text ?? "", operation: $0[2].text ?? "",
-                         tableName: $0[3].text, rowsAdded: Int($0[4].integer ?? 0), rowsDeleted: Int($0[6].integer ?? 0),
-                         note: $0[5].text)
+        let deleted = try version >= 3 ? "rows_deleted" : "0 AS rows_deleted"
+        let rows = try database.query("SELECT id, created_at, operation, table_name, rows_added, note, \(deleted) FROM snapshots ORDER BY id")
+        return try rows.map { row throws(StorageError) in
+            SnapshotInfo(id: try row.integer(0), createdAt: try row.text(1), operation: try row.text(2),
+                         tableName: try row.optionalText(3), rowsAdded: try row.count(4), rowsDeleted: try row.count(6),
+                         note: try row.optionalText(5))
         }
     }
 
@@ -94,19 +98,38 @@ final class Catalog {
         let rows = try database.query("SELECT id, name FROM tables WHERE created_snapshot <= ? ORDER BY name", [.integer(snapshot)])
         var result: [(Int64, String, TableSchema)] = []
         for row in rows {
-            let id = row[0].integer!, name = row[1].text!
-            let columns = try database.query(
-                "SELECT name, type, nullable FROM columns WHERE table_id = ? ORDER BY position", [.integer(id)]
-            ).map { row -> ColumnDefinition? in
-                guard let type = ColumnType(name: row[1].text ?? "") else { return nil }
-                return ColumnDefinition(row[0].text!, type, nullable: row[2].integer != 0)
+            let id = try row.integer(0), name = try row.text(1)
+            var columns: [ColumnDefinition] = []
+            for column in try database.query("SELECT name, type, nullable, position FROM columns WHERE table_id = ? ORDER BY position",
+                                              [.integer(id)]) {
+                let typeName = try column.text(1)
+                guard let type = ColumnType(name: typeName) else {
+                    throw .catalogValue(table: "columns", row: "table \(name)", column: "type", detail: "unknown type '\(typeName)'")
+                }
+                guard try column.count(3) == columns.count else {
+                    throw .catalogValue(table: "columns", row: "table \(name)", column: "position",
+                                        detail: "positions must run from 0 without a gap")
+                }
+                columns.append(ColumnDefinition(try column.text(0), type, nullable: try column.integer(2) != 0))
             }
-            guard columns.allSatisfy({ $0 != nil }) else {
-                throw .catalog(message: "table \(name) has a column of unknown type", sql: nil)
-            }
-            result.append((id, name, try TableSchema(columns.map { $0! })))
+            result.append((id, name, try TableSchema(columns)))
         }
         return result
+    }
+
+    /// A segment file's name as the catalog holds it, checked: a plain name in the segments folder
+    /// (an edited catalog must not make a reader open, or the sweep spare, a file elsewhere).
+    static func checkedFileName(_ row: CatalogRow, _ index: Int) throws(StorageError) -> String {
+        let name = try row.text(index)
+        let allowed = name.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
+        guard allowed, !name.hasPrefix("."), name.hasSuffix("." + SegmentFormat.fileExtension) else {
+            throw .catalogValue(table: "segments", row: "file_name '\(name.prefix(40))'", column: "file_name",
+                                detail: "not the name of a segment file")
+        }
+        return name
     }
 
     /// Segments of `tableID` live at `snapshot`, oldest first, each with its chunk summaries.
@@ -119,31 +142,45 @@ final class Catalog {
             WHERE s.table_id = ?1 AND s.created_snapshot <= ?2
               AND (s.dropped_snapshot IS NULL OR s.dropped_snapshot > ?2)
             ORDER BY s.id, c.position
-            """, [.integer(tableID), .integer(snapshot)])
+            """, [.integer(tableID), .integer(snapshot)], source: "segments and column_chunks")
         var entries: [SegmentEntry] = []
         var index = 0
         while index < rows.count {
             let first = rows[index]
+            let id = try first.integer(0), fileName = try Self.checkedFileName(first, 1)
             let segmentRows = rows[index..<min(index + columnCount, rows.count)]
-            guard segmentRows.count == columnCount, segmentRows.allSatisfy({ $0[0] == first[0] }) else {
-                throw .catalog(message: "segment \(first[1].text ?? "?") does not have one chunk per column", sql: nil)
-            }
             var chunks: [ChunkSummary] = []
-            for row in segmentRows {
-                guard let encoding = row[6].text.flatMap(EncodingKind.init(name:)) else {
-                    throw .catalog(message: "unknown encoding \(row[6]) in column_chunks", sql: nil)
+            for (position, row) in segmentRows.enumerated() {
+                guard try row.integer(0) == id, try row.count(5) == position else {
+                    throw .catalogValue(table: "column_chunks", row: "segment \(fileName)", column: "position",
+                                        detail: "the segment does not have one chunk per column (\(columnCount))")
+                }
+                let encodingName = try row.text(6)
+                guard let encoding = EncodingKind(name: encodingName) else {
+                    throw .catalogValue(table: "column_chunks", row: "segment \(fileName)", column: "encoding",
+                                        detail: "unknown encoding '\(encodingName.prefix(40))'")
+                }
+                let compression: ChunkCompression
+                switch try row.text(7) {
+                case "lz4": compression = .lz4
+                case "none": compression = .none
+                default:
+                    throw .catalogValue(table: "column_chunks", row: "segment \(fileName)", column: "compression", detail: "neither lz4 nor none")
                 }
                 chunks.append(ChunkSummary(
-                    encoding: encoding, compression: row[7].text == "lz4" ? .lz4 : .none,
-                    storedBytes: Int(row[8].integer ?? 0), payloadBytes: Int(row[9].integer ?? 0),
-                    rawBytes: Int(row[10].integer ?? 0),
+                    encoding: encoding, compression: compression,
+                    storedBytes: try row.count(8), payloadBytes: try row.count(9), rawBytes: try row.count(10),
                     statistics: ColumnStatistics(
-                        min: row[13].statistic, max: row[14].statistic, nullCount: Int(row[11].integer ?? 0),
-                        distinctCount: row[12].integer.map(Int.init))))
+                        min: try row.statistic(13), max: try row.statistic(14), nullCount: try row.count(11),
+                        distinctCount: try row.optionalCount(12))))
+            }
+            guard chunks.count == columnCount else {
+                throw .catalogValue(table: "column_chunks", row: "segment \(fileName)", column: "position",
+                                    detail: "the segment has \(chunks.count) chunks; its table has \(columnCount) columns")
             }
             entries.append(SegmentEntry(
-                id: first[0].integer!, fileName: first[1].text!, rowCount: Int(first[2].integer!),
-                byteSize: Int(first[3].integer!), createdSnapshot: first[4].integer!, chunks: chunks))
+                id: id, fileName: fileName, rowCount: try first.count(2, in: 0...Int64(Int32.max)),
+                byteSize: try first.count(3), createdSnapshot: try first.integer(4), chunks: chunks))
             index += columnCount
         }
         try attachDeletions(to: &entries, tableID: tableID, at: snapshot)
@@ -162,15 +199,17 @@ final class Catalog {
         for (index, entry) in entries.enumerated() { position[entry.id] = index }
         for row in rows {
             // Deletions of a segment dropped by then are of no interest to this snapshot.
-            guard let index = position[row[0].integer!], case .blob(let bytes) = row[1] else { continue }
-            let vector = try DeletionVector(serialized: bytes, segmentRowCount: entries[index].rowCount)
+            guard let index = position[try row.integer(0)] else { continue }
+            let vector = try DeletionVector(serialized: try row.blob(1), segmentRowCount: entries[index].rowCount)
             entries[index].deleted = entries[index].deleted.map { $0.union(vector) } ?? vector
         }
     }
 
     /// Every segment file any snapshot names (the sweep keeps exactly these).
     func allSegmentFileNames() throws(StorageError) -> Set<String> {
-        Set(try database.query("SELECT file_name FROM segments").compactMap { $0[0].text })
+        var names = Set<String>()
+        for row in try database.query("SELECT file_name FROM segments") { names.insert(try Self.checkedFileName(row, 0)) }
+        return names
     }
 
     // MARK: Writing (inside a transaction)
@@ -178,8 +217,8 @@ final class Catalog {
     func addSnapshot(operation: String, table: String?, rowsAdded: Int, rowsDeleted: Int = 0, note: String?) throws(StorageError) -> Int64 {
         try database.run(
             "INSERT INTO snapshots (created_at, operation, table_name, rows_added, rows_deleted, note) VALUES (?, ?, ?, ?, ?, ?)",
-            [.text(Catalog.timestamp()), .text(operation), table.map(SQLValue.text) ?? .null,
-             .integer(Int64(rowsAdded)), .integer(Int64(rowsDeleted)), note.map(SQLValue.text) ?? .null])
+            [.text(Catalog.timestamp()), .text(operation), table.map(CatalogValue.text) ?? .null,
+             .integer(Int64(rowsAdded)), .integer(Int64(rowsDeleted)), note.map(CatalogValue.text) ?? .null])
         return database.lastInsertedRowID
     }
 
@@ -203,7 +242,7 @@ final class Catalog {
     }
 
     private func columnCount(tableID: Int64) throws(StorageError) -> Int {
-        Int(try database.query("SELECT count(*) FROM columns WHERE table_id = ?", [.integer(tableID)]).first?.first?.integer ?? 0)
+        Int(try database.integer("SELECT count(*) FROM columns WHERE table_id = ?", [.integer(tableID)]))
     }
 
     @discardableResult
@@ -235,7 +274,7 @@ final class Catalog {
                 .integer(Int64(chunk.payloadLength)), .integer(Int64(chunk.rawLength)),
                 .integer(Int64(chunk.statistics.nullCount)),
                 chunk.statistics.distinctCount.map { .integer(Int64($0)) } ?? .null,
-                SQLValue(chunk.statistics.min), SQLValue(chunk.statistics.max),
+                CatalogValue(chunk.statistics.min), CatalogValue(chunk.statistics.max),
             ])
             _ = try insert.step()
         }

@@ -8,38 +8,14 @@ enum CatalogSchema {
     static var version: Int64 { Int64(1 + migrations.count) }
 
     /// Migration k brings a catalog from version k+1 to version k+2.
+    ///
+    /// Versions 2 and 3 also created and altered the ingest's `batches` and `rejected_rows`; those
+    /// tables now belong to the ingest layer (a `CatalogExtension` that adopts them where they
+    /// exist), so the steps that touched them were moved there: a store that ran the old steps and
+    /// a new one end with the same tables.
     static let migrations: [[String]] = [
-        // Version 2: ingested batches and the rows they rejected, committed with their append.
-        [
-            """
-            CREATE TABLE batches (
-                id              INTEGER PRIMARY KEY,
-                snapshot_id     INTEGER NOT NULL REFERENCES snapshots(id),
-                table_name      TEXT    NOT NULL,
-                source_name     TEXT    NOT NULL,
-                source_sha256   TEXT    NOT NULL,
-                source_bytes    INTEGER NOT NULL,
-                mapping         TEXT,
-                key_fingerprint TEXT,
-                rows_read       INTEGER NOT NULL,
-                rows_stored     INTEGER NOT NULL,
-                rows_rejected   INTEGER NOT NULL,
-                CHECK (rows_read = rows_stored + rows_rejected)
-            )
-            """,
-            "CREATE INDEX batches_by_sha256 ON batches(source_sha256)",
-            """
-            CREATE TABLE rejected_rows (
-                batch_id    INTEGER NOT NULL REFERENCES batches(id),
-                line        INTEGER NOT NULL,
-                byte_offset INTEGER NOT NULL,
-                column_name TEXT,
-                reason      TEXT    NOT NULL,
-                value       TEXT
-            )
-            """,
-            "CREATE INDEX rejected_rows_by_batch ON rejected_rows(batch_id, line)",
-        ],
+        // Version 2: (the ingest's tables; see above).
+        [],
         // Version 3: deletion vectors (rows superseded by a newer extraction), committed with the
         // append that supersedes them.
         [
@@ -53,7 +29,15 @@ enum CatalogSchema {
             ) WITHOUT ROWID
             """,
             "ALTER TABLE snapshots ADD COLUMN rows_deleted INTEGER NOT NULL DEFAULT 0",
-            "ALTER TABLE batches ADD COLUMN rows_superseded INTEGER NOT NULL DEFAULT 0",
+        ],
+        // Version 4: the layers above Storage that keep tables in the catalog, and their versions.
+        [
+            """
+            CREATE TABLE catalog_extensions (
+                name    TEXT    PRIMARY KEY,
+                version INTEGER NOT NULL CHECK (version >= 0)
+            ) WITHOUT ROWID
+            """,
         ],
     ]
     /// "PRCS" as a big-endian 32-bit integer.

@@ -40,16 +40,32 @@ final class SQLiteDatabase {
         return Statement(statement, database: self, sql: sql)
     }
 
-    /// Runs `sql` with `parameters` and returns every row.
-    func query(_ sql: String, _ parameters: [SQLValue] = []) throws(StorageError) -> [[SQLValue]] {
+    /// Runs `sql` with `parameters` and returns every row; `source` names what it reads in the
+    /// errors of the rows' checked accessors (the table, by default the first after FROM).
+    func query(_ sql: String, _ parameters: [CatalogValue] = [], source: String? = nil) throws(StorageError) -> [CatalogRow] {
         let statement = try prepare(sql)
         try statement.bind(parameters)
-        var rows: [[SQLValue]] = []
-        while let row = try statement.step() { rows.append(row) }
+        let columns = statement.columnNames
+        let source = source ?? Self.firstTable(sql)
+        var rows: [CatalogRow] = []
+        while let row = try statement.step() { rows.append(CatalogRow(source: source, columns: columns, values: row)) }
         return rows
     }
 
-    func run(_ sql: String, _ parameters: [SQLValue] = []) throws(StorageError) {
+    /// The name after the first FROM of `sql` ("the catalog" when there is none).
+    private static func firstTable(_ sql: String) -> String {
+        let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" || $0 == ")" })
+        guard let from = words.firstIndex(where: { $0.uppercased() == "FROM" }), from + 1 < words.count else { return "the catalog" }
+        return String(words[from + 1])
+    }
+
+    /// The single integer `sql` returns (a count, a max, a pragma); `fallback` when it returns no row or NULL.
+    func integer(_ sql: String, _ parameters: [CatalogValue] = [], fallback: Int64 = 0) throws(StorageError) -> Int64 {
+        guard let row = try query(sql, parameters).first else { return fallback }
+        return try row.optionalInteger(0) ?? fallback
+    }
+
+    func run(_ sql: String, _ parameters: [CatalogValue] = []) throws(StorageError) {
         _ = try query(sql, parameters)
     }
 
@@ -84,7 +100,11 @@ final class SQLiteDatabase {
 
         deinit { sqlite3_finalize(statement) }
 
-        func bind(_ parameters: [SQLValue]) throws(StorageError) {
+        var columnNames: [String] {
+            (0..<sqlite3_column_count(statement)).map { sqlite3_column_name(statement, $0).map { String(cString: $0) } ?? "?" }
+        }
+
+        func bind(_ parameters: [CatalogValue]) throws(StorageError) {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
             for (index, value) in parameters.enumerated() {
@@ -103,14 +123,18 @@ final class SQLiteDatabase {
         }
 
         /// The next row, or nil when the statement is done.
-        func step() throws(StorageError) -> [SQLValue]? {
+        func step() throws(StorageError) -> [CatalogValue]? {
             switch sqlite3_step(statement) {
             case SQLITE_ROW:
                 return (0..<sqlite3_column_count(statement)).map { column in
                     switch sqlite3_column_type(statement, column) {
                     case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, column))
                     case SQLITE_FLOAT: .real(sqlite3_column_double(statement, column))
-                    case SQLITE_TEXT: .text(String(cString: sqlite3_column_text(statement, column)))
+                    case SQLITE_TEXT:
+                        // By its length: a text holding a NUL byte is read whole, not cut at it.
+                        .text(String(decoding: UnsafeRawBufferPointer(start: sqlite3_column_text(statement, column),
+                                                                      count: Int(sqlite3_column_bytes(statement, column))),
+                                     as: UTF8.self))
                     case SQLITE_BLOB:
                         .blob(Array(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, column),
                                                            count: Int(sqlite3_column_bytes(statement, column)))))
@@ -122,37 +146,6 @@ final class SQLiteDatabase {
             default:
                 throw database.error(sql)
             }
-        }
-    }
-}
-
-/// A value bound to or read from SQLite.
-enum SQLValue: Equatable {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    case blob([UInt8])
-
-    var integer: Int64? { if case .integer(let v) = self { v } else { nil } }
-    var text: String? { if case .text(let v) = self { v } else { nil } }
-
-    init(_ statistic: StatisticValue?) {
-        switch statistic {
-        case nil: self = .null
-        case .integer(let v): self = .integer(v)
-        case .real(let v): self = .real(v)
-        case .text(let v): self = .text(v)
-        }
-    }
-
-    var statistic: StatisticValue? {
-        switch self {
-        case .null: nil
-        case .integer(let v): .integer(v)
-        case .real(let v): .real(v)
-        case .text(let v): .text(v)
-        case .blob: nil
         }
     }
 }

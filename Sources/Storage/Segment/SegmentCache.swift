@@ -11,7 +11,11 @@ final class MappedSegment: @unchecked Sendable {
     private let verified: Mutex<[Bool]>
 
     init(path: String) throws(StorageError) {
-        file = try MappedFile(path)
+        do {
+            file = try MappedFile(path)
+        } catch .missingFile {
+            throw .missingSegment(file: path)
+        }
         footer = try SegmentFooter.read(from: file)
         verified = Mutex([Bool](repeating: false, count: footer.chunks.count))
     }

@@ -78,12 +78,18 @@ public final class AppendSession: @unchecked Sendable {
         precondition(!duplicate, "row group sequence \(sequence) written twice")
     }
 
+    /// What describes a commit to the layer that made it (an ingest's batch record and rejects):
+    /// written by that layer into its own catalog tables, inside the commit's transaction, after
+    /// the snapshot and its segments are registered. If it throws, nothing is committed.
+    public typealias CommitMetadata = (CatalogAccess, CommitResult) throws(StorageError) -> Void
+
     /// Writes what remains, then makes every row of the session visible as one new snapshot.
     /// `deleting` (segment id → rows) marks rows of live segments as no longer live in the same
-    /// snapshot: a newer extraction replaces the older one atomically, never half-way.
+    /// snapshot: a newer extraction replaces the older one atomically, never half-way. `metadata`
+    /// records what the caller keeps about the commit, in the same transaction.
     @discardableResult
-    public func commit(note: String? = nil, ingest: IngestRecord? = nil,
-                       deleting deletions: [Int64: DeletionVector] = [:]) throws(StorageError) -> CommitResult {
+    public func commit(note: String? = nil, deleting deletions: [Int64: DeletionVector] = [:],
+                       metadata: CommitMetadata? = nil) throws(StorageError) -> CommitResult {
         precondition(!finished, "the append session is finished")
         do throws(StorageError) {
             if tableID == nil && deletions.values.contains(where: { !$0.isEmpty }) {
@@ -101,7 +107,7 @@ public final class AppendSession: @unchecked Sendable {
             try FileSystem.syncDirectory(directory)
             let rows = written.reduce(0) { $0 + $1.footer.rowCount }, table = table, tableID = tableID, schema = schema
             let catalog = store.catalog
-            let snapshot = try catalog.database.transaction { () throws(StorageError) in
+            let result = try catalog.database.transaction { () throws(StorageError) in
                 let snapshot = try catalog.addSnapshot(operation: "append", table: table, rowsAdded: rows,
                                                        rowsDeleted: rowsDeleted, note: note)
                 // A table created by its first append appears in the same snapshot as its rows.
@@ -112,14 +118,13 @@ public final class AppendSession: @unchecked Sendable {
                                            byteSize: segment.byteSize, snapshot: snapshot)
                 }
                 try catalog.addDeletions(deletions, tableID: id, snapshot: snapshot)
-                if let ingest {
-                    _ = try catalog.addBatch(ingest, table: table, rowsStored: rows, rowsSuperseded: rowsDeleted, snapshot: snapshot)
-                }
-                return snapshot
+                let result = CommitResult(table: table, snapshot: snapshot, rowsAdded: rows, rowsDeleted: rowsDeleted,
+                                          segmentFiles: written.map(\.name), bytesWritten: written.reduce(0) { $0 + $1.byteSize })
+                try metadata?(CatalogAccess(catalog.database, writable: true), result)
+                return result
             }
             finished = true
-            return CommitResult(snapshot: snapshot, rowsAdded: rows, rowsDeleted: rowsDeleted, segmentFiles: written.map(\.name),
-                                bytesWritten: written.reduce(0) { $0 + $1.byteSize })
+            return result
         } catch {
             abort()
             throw error

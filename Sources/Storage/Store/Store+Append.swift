@@ -1,6 +1,7 @@
 
 /// What an append committed.
 public struct CommitResult: Sendable {
+    public let table: String
     public let snapshot: Int64
     public let rowsAdded: Int
     /// Rows of older segments the commit made no longer live.
@@ -17,15 +18,16 @@ extension Store {
     /// `NAME.seg`, fsync the folder; then one SQLite transaction adds the snapshot and the segments.
     /// Files of a commit that never reached the catalog are swept at the next open for writing.
     ///
-    /// With `ingest`, the source file's batch record and its rejected rows are committed in the same
-    /// transaction (the catalog checks rows read = rows appended + rows rejected). `deleting` marks
-    /// rows of live segments as no longer live in the same snapshot (see `DeletionVector`).
+    /// `deleting` marks rows of live segments as no longer live in the same snapshot (see
+    /// `DeletionVector`); `metadata` records what the caller keeps about the commit in the same
+    /// transaction (see `AppendSession.commit`).
     @discardableResult
-    public func append(_ batch: ColumnBatch, to table: String, note: String? = nil, ingest: IngestRecord? = nil,
-                       deleting deletions: [Int64: DeletionVector] = [:]) throws(StorageError) -> CommitResult {
+    public func append(_ batch: ColumnBatch, to table: String, note: String? = nil,
+                       deleting deletions: [Int64: DeletionVector] = [:],
+                       metadata: AppendSession.CommitMetadata? = nil) throws(StorageError) -> CommitResult {
         let session = try beginAppend(to: table)
         try session.write(batch)
-        return try session.commit(note: note, ingest: ingest, deleting: deletions)
+        return try session.commit(note: note, deleting: deletions, metadata: metadata)
     }
 
     /// Starts an append whose rows arrive in pieces (an ingest streaming a large file); see

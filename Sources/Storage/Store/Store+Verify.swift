@@ -17,7 +17,7 @@ extension Store {
     /// statistics recomputed from the decoded values against those recorded.
     public func verify() throws(StorageError) -> VerificationReport {
         var report = VerificationReport()
-        let integrity = try catalog.database.query("PRAGMA integrity_check").compactMap { $0.first?.text }
+        let integrity = try catalog.database.query("PRAGMA integrity_check").map { row throws(StorageError) in try row.text(0) }
         if integrity != ["ok"] { report.problems.append("catalog: \(integrity.joined(separator: "; "))") }
         let snapshot = try self.snapshot()
         var referenced = Set<String>()

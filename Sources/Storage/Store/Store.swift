@@ -127,18 +127,6 @@ public final class Store {
         }
     }
 
-    // MARK: Ingested batches
-
-    /// Ingested batches, oldest first; with `sha256`, only those of that file.
-    public func batches(sha256: String? = nil) throws(StorageError) -> [BatchInfo] {
-        try catalog.batches(sha256: sha256)
-    }
-
-    /// Rows refused by ingests (of one batch when given), in batch and line order.
-    public func rejectedRows(batch: Int64? = nil) throws(StorageError) -> [(batch: Int64, row: RejectedRow)] {
-        try catalog.rejectedRows(batch: batch)
-    }
-
     // MARK: Tables
 
     /// Creates an empty table; returns the snapshot that makes it visible.
@@ -146,7 +134,7 @@ public final class Store {
     public func createTable(_ name: String, schema: TableSchema) throws(StorageError) -> Int64 {
         try requireWritable("create a table")
         return try catalog.database.transaction { () throws(StorageError) in
-            guard try catalog.database.query("SELECT 1 FROM tables WHERE name = ?", [.text(name)]).isEmpty else {
+            guard try catalog.database.integer("SELECT count(*) FROM tables WHERE name = ?", [.text(name)]) == 0 else {
                 throw .tableExists(name)
             }
             let snapshot = try catalog.addSnapshot(operation: "create table", table: name, rowsAdded: 0, note: nil)

@@ -1,3 +1,4 @@
+import Bench
 import Foundation
 import Indicators
 import Ingest
@@ -28,7 +29,7 @@ enum TestStore {
         let snapshot = try store.snapshot()
         let computation = IndicatorComputation(set: try IndicatorSet.standard(), engine: QueryEngine(snapshot: snapshot, threads: threads))
         return Publication(tables: try computation.run(year: year).map(\.table), year: year, snapshot: snapshot.id,
-                           threshold: threshold, sources: try store.batches())
+                           threshold: threshold, sources: try PublicationSources.of(store))
     }
 }
 

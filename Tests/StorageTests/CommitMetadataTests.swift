@@ -2,46 +2,72 @@ import Foundation
 import Testing
 @testable import Storage
 
-@Suite("Ingest records")
-struct BatchRecordTests {
+/// A layer above Storage keeps its own tables in the catalog (`CatalogExtension`) and records what
+/// it knows of a commit in them, in the commit's own transaction.
+@Suite("Commit metadata and catalog extensions")
+struct CommitMetadataTests {
+    /// A stand-in for the ingest's ledger: one table, one row per commit, with a check constraint.
+    static let notes = CatalogExtension(name: "notes", migrations: [
+        { catalog in
+            try catalog.execute("CREATE TABLE notes (snapshot_id INTEGER NOT NULL, rows INTEGER NOT NULL, claimed INTEGER NOT NULL, CHECK (rows = claimed))")
+        },
+    ])
+
     static func store(_ name: String) throws -> (Store, String) {
         let path = TestData.temporaryDirectory(name)
         let store = try Store.create(at: path)
         try store.createTable("t", schema: try TableSchema([ColumnDefinition("x", .int32)]))
+        try store.install(notes)
         return (store, path)
     }
 
-    static func record(read: Int, rejected: Int) -> IngestRecord {
-        IngestRecord(sourceName: "f.csv", sourceSHA256: "ab12", sourceBytes: 100, mapping: nil, keyFingerprint: "k1",
-                     rowsRead: read, rejected: (0..<rejected).map {
-                         RejectedRow(line: $0 + 2, byteOffset: $0 * 10, column: "x", reason: "not a number", value: "z")
-                     })
-    }
-
-    @Test("a batch and its rejects are committed with the append")
-    func committedTogether() throws {
-        let (store, path) = try Self.store("batches")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try store.append(try ColumnBatch([Column(.int32([1, 2, 3]))]), to: "t", ingest: Self.record(read: 5, rejected: 2))
-        let batches = try store.batches()
-        #expect(batches.count == 1)
-        #expect(batches[0].snapshot == result.snapshot && batches[0].rowsStored == 3 && batches[0].rowsRejected == 2)
-        #expect(try store.batches(sha256: "ab12").count == 1)
-        #expect(try store.batches(sha256: "other").isEmpty)
-        let rejects = try store.rejectedRows()
-        #expect(rejects.map(\.row.line) == [2, 3] && rejects.allSatisfy { $0.batch == batches[0].id })
-    }
-
-    @Test("counts that do not reconcile are refused and change nothing")
-    func reconcile() throws {
-        let (store, path) = try Self.store("reconcile")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(throws: StorageError.self) {
-            try store.append(try ColumnBatch([Column(.int32([1, 2, 3]))]), to: "t", ingest: Self.record(read: 6, rejected: 2))
+    static func note(claiming rows: Int) -> AppendSession.CommitMetadata {
+        { catalog, result throws(StorageError) in
+            try catalog.run("INSERT INTO notes VALUES (?, ?, ?)",
+                            [.integer(result.snapshot), .integer(Int64(result.rowsAdded)), .integer(Int64(rows))])
         }
-        #expect(try store.batches().isEmpty)
+    }
+
+    static func noteCount(_ store: Store) throws -> Int64 {
+        try store.readCatalog { catalog throws(StorageError) in try catalog.integer("SELECT count(*) FROM notes") }
+    }
+
+    @Test("the metadata is committed with the append, in the same snapshot")
+    func committedTogether() throws {
+        let (store, path) = try Self.store("metadata")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try store.append(try ColumnBatch([Column(.int32([1, 2, 3]))]), to: "t", metadata: Self.note(claiming: 3))
+        let rows = try store.readCatalog { catalog throws(StorageError) in try catalog.query("SELECT snapshot_id, rows FROM notes") }
+        #expect(rows.count == 1)
+        #expect(try rows[0].integer(0) == result.snapshot && rows[0].integer(1) == 3)
+        #expect(try store.extensionVersion("notes") == 1)
+    }
+
+    @Test("metadata that fails rolls the whole commit back: no rows, no snapshot, no file")
+    func failureRollsBack() throws {
+        let (store, path) = try Self.store("metadata-fails")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let before = try store.latestSnapshotID()
+        #expect(throws: StorageError.self) {
+            try store.append(try ColumnBatch([Column(.int32([1, 2, 3]))]), to: "t", metadata: Self.note(claiming: 4))
+        }
+        #expect(try Self.noteCount(store) == 0)
+        #expect(try store.latestSnapshotID() == before)
         #expect(try store.snapshot().table("t").rowCount == 0)
         #expect(try FileSystem.listDirectory(path + "/segments").isEmpty)
+    }
+
+    @Test("a read transaction refuses writes; an extension newer than the binary is refused")
+    func accessRules() throws {
+        let (store, path) = try Self.store("metadata-rules")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: StorageError.self) {
+            try store.readCatalog { catalog throws(StorageError) in try catalog.run("DELETE FROM notes") }
+        }
+        try store.updateCatalog { catalog throws(StorageError) in
+            try catalog.run("UPDATE catalog_extensions SET version = 7 WHERE name = 'notes'")
+        }
+        #expect(throws: StorageError.self) { try store.install(Self.notes) }
     }
 
     @Test("a version-1 catalog is upgraded when opened for writing, and read as it is otherwise")
@@ -54,20 +80,21 @@ struct BatchRecordTests {
             // Back to what version 1 had.
             try store.catalog.database.execute("DROP TABLE deletions")
             try store.catalog.database.execute("ALTER TABLE snapshots DROP COLUMN rows_deleted")
-            try store.catalog.database.execute("DROP TABLE rejected_rows")
-            try store.catalog.database.execute("DROP TABLE batches")
+            try store.catalog.database.execute("DROP TABLE notes")
+            try store.catalog.database.execute("DROP TABLE catalog_extensions")
             try store.catalog.database.execute("PRAGMA user_version=1")
             try FileManager.default.moveItem(atPath: created, toPath: path)
         }
         let reader = try Store.open(at: path)
         #expect(try reader.catalog.version == 1)
-        #expect(try reader.batches().isEmpty)
+        #expect(try reader.extensionVersion("notes") == 0)
         #expect(try reader.snapshot().table("t").rowCount == 1)
         #expect(try reader.log().allSatisfy { $0.rowsDeleted == 0 })
         let writer = try Store.open(at: path, forWriting: true)
         #expect(try writer.catalog.version == CatalogSchema.version)
-        try writer.append(try ColumnBatch([Column(.int32([1, 2]))]), to: "t", ingest: Self.record(read: 2, rejected: 0))
-        #expect(try writer.batches().count == 1)
+        try writer.install(Self.notes)
+        try writer.append(try ColumnBatch([Column(.int32([1, 2]))]), to: "t", metadata: Self.note(claiming: 2))
+        #expect(try Self.noteCount(writer) == 1)
         let segment = try writer.snapshot().table("t").segments[0]
         try writer.append(try ColumnBatch([Column(.int32([3]))]), to: "t",
                           deleting: [segment.id: try DeletionVector(rows: [0], segmentRowCount: 1)])

@@ -1,0 +1,164 @@
+import Foundation
+import Storage
+
+/// Decides what a reject may say about the value it refused: the value itself only when it cannot
+/// identify anyone, otherwise a description of its shape ("14 characters: letters") that still
+/// lets the certifier find the mistake in its file.
+///
+/// A value is kept only when all of these hold:
+/// - its column has a strict shape and the value passes it: a short code-like token written with
+///   the letters of the field's codes and labels and no longer than the longest of them; a
+///   well-formed date inside the field's plausible window; a short number; a certification code
+///   of letters and at most six digits;
+/// - it does not equal, contain or lie inside (after folding case, accents and spacing) any
+///   identity value of the same row — the birth name, first name, birth date, postcode and every
+///   dropped column (e-mail, phone, NIR, address...);
+/// - the record's structure was sound (the parsers give no evidence for a broken record).
+/// Identity fields, postcodes, pathway keys and pseudonyms are never kept, whatever they hold.
+/// Why so strict: misplaced columns, mapping mistakes and broken quoting put names, birth dates and
+/// addresses under any field, and a reject is shown to people who must not see them.
+struct RejectEvidence: Sendable {
+    /// How a column's refused values may look to be kept.
+    enum Shape: Sendable, Equatable {
+        /// Never kept (identity, postcode, pathway key, pseudonym, anything unknown).
+        case never
+        /// A token of at most `maximumLength` characters, each in `alphabet` (folded to upper case
+        /// without accents; any digit when the alphabet has one).
+        case token(alphabet: Set<Character>, maximumLength: Int)
+        /// A certification code: at most 16 letters, digits, spaces, dots and hyphens, with at
+        /// least one letter and at most six digits.
+        case certificationCode
+        /// A date (any separator) whose year, month and day lie in the window.
+        case date(ClosedRange<Int32>)
+        /// A whole number of at most this many digits.
+        case number(digits: Int)
+    }
+
+    /// Shapes by column name (the harmonised column names; mapped fields use the same names).
+    let shapes: [String: Shape]
+
+    init(shapes: [String: Shape]) {
+        self.shapes = shapes
+    }
+
+    /// The shapes for a file: coded fields take the alphabets of their harmonised codes and of the
+    /// mapping's labels (`labels`: field → labels; none for a harmonised file).
+    init(windows: DateWindows, labels: [String: [String]] = [:]) {
+        var shapes: [String: Shape] = [:]
+        for (column, codes) in Self.harmonisedCodes {
+            let words = codes + (labels[column] ?? [])
+            let folded = words.map(Self.fold)
+            shapes[column] = .token(alphabet: Set(folded.joined()), maximumLength: folded.map(\.count).max() ?? 0)
+        }
+        for column in ["info_date", "application_date", "admissibility_date", "support_start_date", "portfolio_date",
+                       "jury_date", "outcome_date"] {
+            shapes[column] = .date(windows.stage)
+        }
+        shapes["certification_code"] = .certificationCode
+        shapes["level"] = Self.levelShape(labels["level"] ?? [])
+        shapes["birth_year"] = .number(digits: 4)
+        self.shapes = shapes
+    }
+
+    /// The shapes a migration of old rejects may trust: it cannot compare a value with the row it
+    /// came from, nor knows the mapping's labels, so only harmonised-code alphabets, dates,
+    /// numbers and certification codes keep their values.
+    static func forStoredRejects(windows: DateWindows) -> RejectEvidence { RejectEvidence(windows: windows) }
+
+    /// Level: the harmonised digits, the old letters I, V, X, "Niveau"/"Niv."/"Bac+", and the mapping's labels.
+    private static func levelShape(_ labels: [String]) -> Shape {
+        let words = Level.valid.map(String.init) + ["IV", "XII", "NIVEAU", "NIV.", "BAC+", "LEVEL"] + labels
+        let folded = words.map(fold)
+        return .token(alphabet: Set(folded.joined()).union(" 0123456789"), maximumLength: max(10, folded.map(\.count).max() ?? 0))
+    }
+
+    /// The harmonised codes of each coded column (the alphabets of the strict shapes).
+    static let harmonisedCodes: [String: [String]] = [
+        "certifier": PathwayCodes.certifiers, "region": PathwayCodes.regions, "department": PathwayCodes.departments,
+        "sex": PathwayCodes.sexes, "employment_status": PathwayCodes.employmentStatuses, "funding": PathwayCodes.fundings,
+        "outcome": PathwayCodes.outcomes, "admissible": ["Y", "N"],
+    ]
+
+    /// Upper case, accents folded, spacing kept as single spaces: how shapes compare characters.
+    static func fold(_ text: String) -> String {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).uppercased()
+        return folded.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(separator: " ")
+    }
+
+    /// What a reject keeps of `text`, refused in `column`: the value, or a description.
+    /// `identities`: the row's identity values, already normalised (`Pseudonymiser.normalise`);
+    /// `birthDate`: the row's birth date (days), when it has one.
+    func judge(_ text: String, column: String, identities: [String] = [], birthDate: Int32? = nil)
+        -> (value: String?, description: String) {
+        let description = Self.describe(text, shape: shapes[column] ?? .never)
+        guard let shape = shapes[column], passes(text, shape) else { return (nil, description) }
+        if case .date = shape, let birthDate, Self.dateDays(text) == birthDate { return (nil, description) }
+        let normalised = Pseudonymiser.normalise(text)
+        for identity in identities where !identity.isEmpty {
+            if identity == normalised { return (nil, description) }
+            if identity.count >= 3 && normalised.contains(identity) { return (nil, description) }
+            if normalised.count >= 3 && identity.contains(normalised) { return (nil, description) }
+        }
+        return (text, description)
+    }
+
+    private func passes(_ text: String, _ shape: Shape) -> Bool {
+        guard !text.isEmpty, text.count <= 64, text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+            return false
+        }
+        switch shape {
+        case .never:
+            return false
+        case .token(let alphabet, let maximumLength):
+            let folded = Self.fold(text)
+            let anyDigit = alphabet.contains { $0.isASCII && $0.isNumber }
+            return folded.count <= maximumLength && folded.allSatisfy { alphabet.contains($0) || (anyDigit && $0.isASCII && $0.isNumber) }
+        case .certificationCode:
+            let allowed = text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == " " || $0 == "." || $0 == "-" }
+            let digits = text.filter { $0.isASCII && $0.isNumber }.count
+            return allowed && text.count <= 16 && digits <= 6 && text.contains(where: { $0.isLetter })
+        case .date(let window):
+            guard let days = Self.dateDays(text) else { return false }
+            return window.contains(days)
+        case .number(let digits):
+            return text.count <= digits && text.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+    }
+
+    /// The day of a date written `yyyy-mm-dd`, `d/m/yyyy` or `m/d/yyyy` (either reading, when it
+    /// is valid and lies in the table's years); nil when it is not a date.
+    static func dateDays(_ text: String) -> Int32? {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { raw -> Int32? in
+            if let parts = FieldParsing.isoDateParts(raw), case .success(let days) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) {
+                return days
+            }
+            for dayFirst in [true, false] {
+                if let parts = FieldParsing.slashDateParts(raw, dayFirst: dayFirst),
+                   case .success(let days) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) {
+                    return days
+                }
+            }
+            return nil
+        }
+    }
+
+    /// What a withheld value looks like, never what it is: its length and the kinds of characters
+    /// it holds ("14 characters: letters and spaces"; "with an @" for what may be an e-mail), or,
+    /// for a date, whether it was well formed and outside the window.
+    static func describe(_ text: String, shape: Shape) -> String {
+        if case .date(let window) = shape, let days = dateDays(text), !window.contains(days) {
+            return "a date outside the plausible window (\(DateWindows.text(window)))"
+        }
+        var kinds: [String] = []
+        if text.contains(where: \.isLetter) { kinds.append("letters") }
+        if text.contains(where: \.isNumber) { kinds.append("digits") }
+        if text.contains(where: { $0 == " " || $0 == "\t" }) { kinds.append("spaces") }
+        if text.contains(where: { $0.isPunctuation || $0.isSymbol }) { kinds.append("punctuation") }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { kinds.append("control characters") }
+        var list = kinds.first ?? "nothing"
+        if let last = kinds.last, kinds.count > 1 { list = kinds.dropLast().joined(separator: ", ") + " and " + last }
+        let count = text.count
+        return "\(count) character\(count == 1 ? "" : "s"): \(list)" + (text.contains("@") ? ", with an @" : "")
+    }
+}
