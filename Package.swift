@@ -74,6 +74,6 @@ let package = Package(
         .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "Support", "StorageTestSupport", "parcours"]),
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Bench", "Storage", "StorageTestSupport", "Support", "parcours", "CSHA256", .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], exclude: ["Fixtures"]),
     ]
 )

@@ -92,8 +92,18 @@ struct IngestCommand: ParsableCommand {
         options.extractionDate = extractionDate.flatMap(CivilDate.init(iso:))
         options.dataYear = dataYear
         var loadedMapping = try mapping.map { try Mapping.load(path: $0) }
-        let target = FileManager.default.fileExists(atPath: store)
-            ? try Store.open(at: store, forWriting: true) : try Store.create(at: store)
+        let created = !FileManager.default.fileExists(atPath: store)
+        let target = created ? try Store.create(at: store) : try Store.open(at: store, forWriting: true)
+        do {
+            try ingest(into: target, mapping: &loadedMapping, options: &options)
+        } catch {
+            // A store this command created and that received nothing is not left behind.
+            if created, (try? IngestLedger(target).batches().isEmpty) == true { try? FileManager.default.removeItem(atPath: store) }
+            throw error
+        }
+    }
+
+    private func ingest(into target: Store, mapping loadedMapping: inout Mapping?, options: inout IngestOptions) throws {
         if let provider {
             let declared = try IngestLedger(target).provider(named: provider)
             options.provider = declared

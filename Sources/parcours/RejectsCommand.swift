@@ -38,7 +38,7 @@ struct RejectsCommand: ParsableCommand {
         let ledger = try IngestLedger(try Store.open(at: store))
         let all = try ledger.batches()
         if let batch, !all.contains(where: { $0.id == batch }) {
-            throw ValidationError("no batch \(batch) in \(Format.printable(store))"
+            throw CommandFailure("no batch \(batch) in \(store)"
                                   + (all.isEmpty ? " (nothing was ingested yet)" : "; batches are \(all.map { String($0.id) }.joined(separator: ", "))"))
         }
         let batches = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

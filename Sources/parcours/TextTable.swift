@@ -58,3 +58,13 @@ enum Format {
         return milliseconds < 1000 ? String(format: "%.0f ms", milliseconds) : String(format: "%.2f s", milliseconds / 1000)
     }
 }
+
+/// A command's failure that is not about its arguments (those are `ValidationError`s, printed with
+/// the usage): a batch that does not exist, a store in the wrong state.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -27,7 +27,7 @@ struct IngestKillTests {
 
     @Test("a kill during ingest leaves the store as it was, or with the whole batch")
     func killedIngest() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: PrivacyTests.parcoursPath), "build the parcours executable first")
+        try #require(FileManager.default.isExecutableFile(atPath: PrivacyScan.parcoursPath), "build the parcours executable first")
         let trials = Int(ProcessInfo.processInfo.environment["PARCOURS_INGEST_KILLS"] ?? "") ?? 12
         let directory = HarmonisedIngestTests.directory("kill")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -40,7 +40,7 @@ struct IngestKillTests {
         var completed = 0, interrupted = 0
         for trial in 0..<trials {
             // --force: a run that completes supersedes the previous batch's rows, so every trial has work to do.
-            let child = try ChildProcess(PrivacyTests.parcoursPath, ["ingest", store, file, "--force"])
+            let child = try ChildProcess(PrivacyScan.parcoursPath, ["ingest", store, file, "--force"])
             usleep(UInt32(20_000 + rng.next() % 900_000))
             child.kill()
             let report = try Store.open(at: store).verify()
@@ -65,7 +65,7 @@ struct IngestKillTests {
 
     @Test("a write that fails (file size limit standing in for a full disk) leaves the store as it was")
     func failedWrite() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: PrivacyTests.parcoursPath), "build the parcours executable first")
+        try #require(FileManager.default.isExecutableFile(atPath: PrivacyScan.parcoursPath), "build the parcours executable first")
         let directory = HarmonisedIngestTests.directory("full")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         _ = try SampleGenerator.run(GeneratorOptions(rows: 200_000, seed: 6), directory: directory, raw: false)
@@ -78,7 +78,7 @@ struct IngestKillTests {
         let segmentsBefore = try FileManager.default.contentsOfDirectory(atPath: store + "/segments")
         // 1,000 blocks of 512 bytes: the first segment file (several MB) cannot be written. SIGXFSZ
         // is ignored so that the write fails with EFBIG instead of killing the process.
-        let command = "trap '' XFSZ; ulimit -f 1000; exec '\(PrivacyTests.parcoursPath)' ingest '\(store)' '\(directory)/pathways.csv'"
+        let command = "trap '' XFSZ; ulimit -f 1000; exec '\(PrivacyScan.parcoursPath)' ingest '\(store)' '\(directory)/pathways.csv'"
         let child = try ChildProcess("/bin/sh", ["-c", command])
         let status = child.waitForExit()
         let errors = child.readErrors()

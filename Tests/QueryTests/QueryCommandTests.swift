@@ -13,8 +13,8 @@ import Testing
 
     func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let child = try ChildProcess(Self.parcoursPath, arguments)
-        let status = child.waitForExit()
-        return (status, child.readOutput(), child.readErrors())
+        let run = child.collect()
+        return (run.status, run.output, run.errors)
     }
 
     var store: String { Fixture.shared.directory }

@@ -53,7 +53,30 @@ public final class ChildProcess {
         return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
-    /// Everything the child wrote to standard output / error (call after it has exited).
+    /// Reads standard output and error as the child writes them (a child that prints more than a
+    /// pipe holds would otherwise block forever), until both close; then waits for it to exit.
+    /// Its exit status (or 128 + signal), output and errors.
+    public func collect() -> (status: Int32, output: String, errors: String) {
+        var collected: [[UInt8]] = [[], []]
+        var descriptors = [pollfd(fd: output, events: Int16(POLLIN), revents: 0), pollfd(fd: errors, events: Int16(POLLIN), revents: 0)]
+        var open = [true, true]
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while open.contains(true) {
+            for index in 0..<2 { descriptors[index].fd = open[index] ? (index == 0 ? output : errors) : -1 }
+            let ready = poll(&descriptors, 2, -1)
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { break }
+            for index in 0..<2 where open[index] && descriptors[index].revents != 0 {
+                let count = chunk.withUnsafeMutableBytes { read(descriptors[index].fd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { open[index] = false } else { collected[index].append(contentsOf: chunk[0..<count]) }
+            }
+        }
+        return (waitForExit(), String(decoding: collected[0], as: UTF8.self), String(decoding: collected[1], as: UTF8.self))
+    }
+
+    /// Everything the child wrote to standard output / error (call after it has exited; for a
+    /// child that may print more than a pipe holds, use `collect`).
     public func readOutput() -> String { Self.readAll(output) }
     public func readErrors() -> String { Self.readAll(errors) }
 

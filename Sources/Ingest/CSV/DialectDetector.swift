@@ -61,8 +61,9 @@ public enum DialectDetector {
         guard !lines.isEmpty else {
             throw .ambiguousDialect(file: file, detail: "cannot find a complete line to detect the delimiter; give --delimiter")
         }
-        // A candidate is consistent when it splits at least 90% of the data lines into the same
-        // number (> 1) of fields: a few broken rows must not defeat detection. The header is not
+        // A candidate is consistent when it splits at least 90% of the data lines (half, when the
+        // header agrees) into the same number (> 1) of fields: a few broken rows must not defeat
+        // detection. The header is not
         // required to agree (a missing or extra header column is the header's error, which the
         // reader reports as such); a candidate it agrees with is preferred.
         let data = lines.count > 1 ? Array(lines.dropFirst()) : lines
@@ -72,7 +73,10 @@ public enum DialectDetector {
             let frequencies = Dictionary(counts.map { ($0, 1) }, uniquingKeysWith: +)
             guard let (fields, agreeing) = frequencies.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
             let header = fieldCount(sample, lines[0], candidate.byte)
-            if fields > 1 && Double(agreeing) >= 0.9 * Double(counts.count) && (header > 1 || lines.count == 1) {
+            // Most lines agree; or, backed by the header, a majority does (a small file with a few
+            // broken lines).
+            let share = Double(agreeing) / Double(counts.count)
+            if fields > 1 && (share >= 0.9 || (header == fields && share >= 0.5)) && (header > 1 || lines.count == 1) {
                 consistent.append((candidate.byte, fields, header == fields))
             }
         }

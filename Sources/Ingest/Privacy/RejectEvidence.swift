@@ -26,7 +26,7 @@ struct RejectEvidence: Sendable {
         /// without accents; any digit when the alphabet has one).
         case token(alphabet: Set<Character>, maximumLength: Int)
         /// A certification code: at most 16 letters, digits, spaces, dots and hyphens, with at
-        /// least one letter and at most six digits.
+        /// least one letter and one to six digits (a name has none, a phone or a NIR more).
         case certificationCode
         /// A date (any separator) whose year, month and day lie in the window.
         case date(ClosedRange<Int32>)
@@ -116,7 +116,7 @@ struct RejectEvidence: Sendable {
         case .certificationCode:
             let allowed = text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == " " || $0 == "." || $0 == "-" }
             let digits = text.filter { $0.isASCII && $0.isNumber }.count
-            return allowed && text.count <= 16 && digits <= 6 && text.contains(where: { $0.isLetter })
+            return allowed && text.count <= 16 && (1...6).contains(digits) && text.contains(where: { $0.isLetter })
         case .date(let window):
             guard let days = Self.dateDays(text) else { return false }
             return window.contains(days)

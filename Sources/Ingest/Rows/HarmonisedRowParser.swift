@@ -93,7 +93,10 @@ struct HarmonisedRowParser: RowParser {
                 }
                 return days
             case .failure(.impossible):
-                throw Problem(column: names[column], reason: "impossible date", evidence: .field(positions[column]))
+                // A real day before 1900 is as implausible as one after the window, not impossible.
+                let real = FieldParsing.isoDateParts(value).map { CivilDate(year: $0.year, month: $0.month, day: $0.day).isValid } ?? false
+                throw Problem(column: names[column], reason: real ? "date outside the plausible window \(DateWindows.text(windows.stage))" : "impossible date",
+                              evidence: .field(positions[column]))
             case .failure(.malformed):
                 throw Problem(column: names[column], reason: "unparseable date, expected YYYY-MM-DD", evidence: .field(positions[column]))
             }

@@ -127,10 +127,13 @@ struct MappedRowParser: RowParser {
         guard let parts = dateParts(raw) else {
             throw RowProblem(column: field.rawValue, reason: "unparseable date, expected \(dateFormat.rawValue)", evidence: evidence)
         }
-        guard case .success(let days) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) else {
-            throw RowProblem(column: field.rawValue, reason: "impossible date", evidence: evidence)
-        }
         let window = windows.window(isBirthDate: field == .birthDate)
+        guard case .success(let days) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) else {
+            // A real day before 1900 is as implausible as one after the window, not impossible.
+            let real = CivilDate(year: parts.year, month: parts.month, day: parts.day).isValid
+            throw RowProblem(column: field.rawValue, reason: real ? "date outside the plausible window \(DateWindows.text(window))" : "impossible date",
+                             evidence: evidence)
+        }
         guard window.contains(days) else {
             throw RowProblem(column: field.rawValue, reason: "date outside the plausible window \(DateWindows.text(window))", evidence: evidence)
         }
