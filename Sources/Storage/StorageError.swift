@@ -82,6 +82,15 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
     }
 }
 
+extension StorageError {
+    /// Whether SQLite could not open or read the catalog file as asked (no permission to create
+    /// its log's index, a read-only folder), as opposed to a catalog it read and refused.
+    var isCatalogAccessError: Bool {
+        guard case .catalog(let message, _) = self else { return false }
+        return ["unable to open", "readonly database", "read-only", "permission", "disk I/O error"].contains { message.contains($0) }
+    }
+}
+
 /// A decoding fault inside one chunk or footer, before the caller knows which file it came from.
 /// `SegmentReader` wraps it into `StorageError.corruptSegment` with the file and column names.
 struct StorageFault: Error {

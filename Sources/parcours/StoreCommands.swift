@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ingest
 import Storage
 
 struct InitCommand: ParsableCommand {
@@ -17,14 +18,16 @@ struct InitCommand: ParsableCommand {
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check every segment and chunk of a store (checksums, footers, statistics); exit 1 on any fault.")
+        abstract: "Check a whole store: catalog consistency, every segment and chunk (checksums, footers, statistics), the ingest ledger; exit 1 on any fault.")
 
     @Argument(help: "The store folder.")
     var store: String
 
     func run() throws {
-        let report = try Store.open(at: store).verify()
-        for problem in report.problems { print("FAULT  \(problem)") }
+        let opened = try Store.open(at: store)
+        var report = try opened.verify()
+        report.problems += try IngestLedger(opened).consistencyProblems()
+        for problem in report.problems { print("FAULT  \(Format.printable(problem))") }
         for file in report.unreferencedFiles {
             print("note   \(file) is named by no snapshot (left by an interrupted commit; removed at the next write)")
         }

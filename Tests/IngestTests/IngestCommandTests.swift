@@ -1,7 +1,8 @@
+import Bench
 import Foundation
 @testable import Ingest
 import Query
-import Storage
+@testable import Storage
 import Testing
 
 /// `parcours ingest`, `rejects` and `upgrade` as a user runs them: what they print, in every mode,
@@ -92,5 +93,56 @@ struct IngestCommandTests {
         #expect(LedgerMigrationTests.leaks(store, try LedgerMigrationTests.identities()).isEmpty)
         let second = try PrivacyScan.parcours(["upgrade", store])
         #expect(second.output.contains("is up to date"))
+    }
+
+    @Test("verify finds deleted catalog rows and a ledger that disagrees with its store; the next ingest sweeps nothing")
+    func verifyFindsDamage() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: PrivacyScan.parcoursPath), "build the parcours executable first")
+        let directory = HarmonisedIngestTests.directory("verify-damage")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try SampleGenerator.run(GeneratorOptions(rows: 3_000, seed: 4, defectRate: 0.02), directory: directory + "/files")
+        let store = directory + "/store"
+        try Data(AdversarialPrivacyTests.keyBytes).write(to: URL(fileURLWithPath: directory + "/key"))
+        #expect(try PrivacyScan.parcours(["ingest", store, directory + "/files/pathways.csv"]).status == 0)
+        #expect(try PrivacyScan.parcours(["ingest", store, directory + "/files/raw/sante-social.csv", "--mapping",
+                                          RawIngestTests.mappingsDirectory + "/sante-social.json5", "--key-file", directory + "/key"]).status == 0)
+        #expect(try PrivacyScan.parcours(["verify", store]).status == 0)
+        func damage(_ sql: String) throws {
+            let database = try SQLiteDatabase(path: store + "/catalog.sqlite", readOnly: false)
+            try database.execute(sql)
+        }
+        // A reject deleted from the ledger: the counts no longer reconcile.
+        try damage("DELETE FROM rejected_rows WHERE rowid = (SELECT min(rowid) FROM rejected_rows)")
+        let ledger = try PrivacyScan.parcours(["verify", store])
+        #expect(ledger.status == 1 && ledger.output.contains("rejects counted"), "\(ledger.output)")
+        // The rows of a committed segment deleted from the catalog.
+        let files = try FileManager.default.contentsOfDirectory(atPath: store + "/segments")
+        try damage("DELETE FROM column_chunks WHERE segment_id = 1; DELETE FROM segments WHERE id = 1")
+        let lost = try PrivacyScan.parcours(["verify", store])
+        #expect(lost.status == 1 && lost.output.contains("says it added"), "\(lost.output)")
+        let next = try PrivacyScan.parcours(["ingest", store, directory + "/files/raw/educ-nat.csv", "--mapping",
+                                             RawIngestTests.mappingsDirectory + "/educ-nat.json5", "--key-file", directory + "/key"])
+        #expect(next.status != 0 && next.output.contains("inconsistent"), "\(next.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store + "/segments").sorted() == files.sorted(), "no committed file was swept")
+    }
+
+    @Test("a store owned by another user is read by the commands that only read it",
+          .enabled(if: ProcessInfo.processInfo.environment["PARCOURS_NO_ROOT"] != "1"))
+    func anotherUsersStore() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: PrivacyScan.parcoursPath), "build the parcours executable first")
+        try #require(getuid() == 0, "changing user needs root (PARCOURS_NO_ROOT=1 skips this test)")
+        let directory = HarmonisedIngestTests.directory("other-user")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try SampleGenerator.run(GeneratorOptions(rows: 2_000, seed: 6), directory: directory + "/files", raw: false)
+        let store = directory + "/store"
+        #expect(try PrivacyScan.parcours(["ingest", store, directory + "/files/pathways.csv"]).status == 0)
+        #expect(chmod(directory, 0o755) == 0)
+        for command in [["query", store, "SELECT count(*) FROM pathways"], ["verify", store], ["rejects", store], ["log", store]] {
+            let run = try PrivacyScan.parcours(as: "nobody", command)
+            #expect(run.status == 0, "\(command[0]) as nobody: \(run.output)")
+            if command[0] == "query" { #expect(run.output.contains("2000")) }
+        }
+        let write = try PrivacyScan.parcours(as: "nobody", ["ingest", store, directory + "/files/pathways.csv", "--force"])
+        #expect(write.status != 0, "a reader without write permission cannot ingest")
     }
 }

@@ -26,7 +26,8 @@ final class Catalog {
             // in a free page for someone to read back.
             try database.execute("PRAGMA secure_delete=ON")
         }
-        try database.execute("PRAGMA foreign_keys=ON")
+        // Checked on writes only (a reader writes nothing, and an immutable connection may refuse the pragma).
+        if !readOnly { try database.execute("PRAGMA foreign_keys=ON") }
     }
 
     static func create(path: String) throws(StorageError) -> Catalog {
@@ -47,7 +48,25 @@ final class Catalog {
     }
 
     static func open(path: String, storePath: String, readOnly: Bool) throws(StorageError) -> Catalog {
-        let database = try SQLiteDatabase(path: path, readOnly: readOnly)
+        guard readOnly else { return try open(SQLiteDatabase(path: path, mode: .readWrite), storePath: storePath, readOnly: false) }
+        // A reader's connection: read-only with SQLite's locks and log when the folder allows it
+        // (SQLite creates the log's index beside the catalog); otherwise — a read-only mount, a
+        // store owned by another user — without locks (`SQLiteDatabase.Mode.immutable`), which is
+        // only safe when no commit waits in the write-ahead log: then the reader is refused.
+        do {
+            return try open(SQLiteDatabase(path: path, mode: .readOnly), storePath: storePath, readOnly: true)
+        } catch let error where error.isCatalogAccessError {
+            var log = stat()
+            if stat(path + "-wal", &log) == 0 && log.st_size > 0 {
+                throw .catalog(message: "\(path) cannot be read here: its folder cannot be written and its write-ahead log holds commits not yet "
+                               + "in the catalog file (\(error.description)); open the store once where it can be written, or copy it", sql: nil)
+            }
+            return try open(SQLiteDatabase(path: path, mode: .immutable), storePath: storePath, readOnly: true)
+        }
+    }
+
+    private static func open(_ database: SQLiteDatabase, storePath: String, readOnly: Bool) throws(StorageError) -> Catalog {
+        let path = database.path
         let application = try database.integer("PRAGMA application_id")
         guard application == CatalogSchema.applicationID else {
             throw .notAStore(path: storePath, reason: "\(fileName) is not a Parcours catalog")

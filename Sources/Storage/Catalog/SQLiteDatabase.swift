@@ -8,13 +8,39 @@ private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.sel
 /// Not thread-safe: one connection per `Store`, used from one thread at a time. Every failure
 /// becomes `StorageError.catalog` with SQLite's message and the statement.
 final class SQLiteDatabase {
+    /// How the file is opened.
+    enum Mode {
+        case readWrite
+        /// Read-only, with SQLite's locks and write-ahead log (the folder must let it create the
+        /// log's index, or find it there).
+        case readOnly
+        /// Read-only without locks or log, for a catalog whose folder cannot be written (a
+        /// read-only mount, a store owned by another user): SQLite then trusts that nothing
+        /// changes the file, so every query checks afterwards that nothing did (`FileStamp`).
+        case immutable
+    }
+
     private var handle: OpaquePointer?
     let path: String
+    let mode: Mode
+    /// For an immutable connection: the file as it was when opened.
+    private let stamp: FileStamp?
 
-    init(path: String, readOnly: Bool) throws(StorageError) {
+    convenience init(path: String, readOnly: Bool) throws(StorageError) {
+        try self.init(path: path, mode: readOnly ? .readOnly : .readWrite)
+    }
+
+    init(path: String, mode: Mode) throws(StorageError) {
         self.path = path
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        let status = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
+        self.mode = mode
+        let name: String, flags: Int32
+        switch mode {
+        case .readWrite: (name, flags) = (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        case .readOnly: (name, flags) = (path, SQLITE_OPEN_READONLY)
+        case .immutable: (name, flags) = (Self.immutableURI(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI)
+        }
+        stamp = mode == .immutable ? try FileStamp(path) : nil
+        let status = sqlite3_open_v2(name, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard status == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(handle)
@@ -22,6 +48,28 @@ final class SQLiteDatabase {
             throw .catalog(message: "\(path): \(message)", sql: nil)
         }
         sqlite3_busy_timeout(handle, 10_000)
+    }
+
+    /// `file:PATH?immutable=1`, the path percent-encoded where a URI needs it.
+    private static func immutableURI(_ path: String) -> String {
+        var encoded = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "%"), 0..<0x21, 0x7F...:
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            default: encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return "file:" + encoded + "?immutable=1"
+    }
+
+    /// For an immutable connection: fails when the file changed since it was opened (a writer
+    /// elsewhere), so that no answer mixes two states of the catalog.
+    private func checkUnchanged() throws(StorageError) {
+        guard let stamp else { return }
+        guard try FileStamp(path) == stamp else {
+            throw .catalog(message: "\(path) changed while it was read without locks (its folder cannot be written); read it again", sql: nil)
+        }
     }
 
     deinit { sqlite3_close_v2(handle) }
@@ -49,6 +97,7 @@ final class SQLiteDatabase {
         let source = source ?? Self.firstTable(sql)
         var rows: [CatalogRow] = []
         while let row = try statement.step() { rows.append(CatalogRow(source: source, columns: columns, values: row)) }
+        try checkUnchanged()
         return rows
     }
 
@@ -149,3 +198,38 @@ final class SQLiteDatabase {
         }
     }
 }
+
+/// What identifies one state of a catalog file opened without locks: its size, modification time
+/// and a hash of its first page's header (SQLite's change counter and schema cookie are there), and
+/// the size of a write-ahead log beside it (which an immutable reader cannot see into).
+struct FileStamp: Equatable {
+    let size: Int
+    let modified: Int
+    let header: UInt64
+    let logSize: Int
+
+    init(_ path: String) throws(StorageError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw FileSystem.fail(path, "reading the state of") }
+        size = Int(info.st_size)
+        modified = Int(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(info.st_mtim.tv_nsec)
+        var log = stat()
+        logSize = stat(path + "-wal", &log) == 0 ? Int(log.st_size) : 0
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystem.fail(path, "opening") }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 100)
+        let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 100, 0) }
+        guard count >= 0 else { throw FileSystem.fail(path, "reading") }
+        header = Checksum.xxh64(Array(bytes.prefix(count)))
+    }
+}
+
+extension String {
+    /// Zeros in front up to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

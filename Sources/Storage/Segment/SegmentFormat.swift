@@ -18,6 +18,17 @@ enum SegmentFormat {
     static let trailerSize = 24
     static let fileExtension = "seg"
     static let unknownDistinct = UInt32.max
+
+    /// Whether `name` is one a commit writes: `HEX-N.seg`, or the same with `.tmp` while it is
+    /// being written (the only files a sweep may remove).
+    static func isCommitFileName(_ name: String) -> Bool {
+        var base = Substring(name)
+        if base.hasSuffix(".tmp") { base = base.dropLast(4) }
+        guard base.hasSuffix("." + fileExtension) else { return false }
+        let parts = base.dropLast(fileExtension.count + 1).split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+            && parts[0].allSatisfy(\.isHexDigit) && parts[1].allSatisfy { $0.isASCII && $0.isNumber }
+    }
 }
 
 /// The decoded footer of a segment file: its row count and each column's chunk descriptor.

@@ -19,7 +19,20 @@ extension Store {
         var report = VerificationReport()
         let integrity = try catalog.database.query("PRAGMA integrity_check").map { row throws(StorageError) in try row.text(0) }
         if integrity != ["ok"] { report.problems.append("catalog: \(integrity.joined(separator: "; "))") }
-        let snapshot = try self.snapshot()
+        report.problems += try catalog.consistencyProblems().map { "catalog: \($0)" }
+        do throws(StorageError) {
+            _ = try catalog.snapshots()
+        } catch {
+            report.problems.append(error.description)
+        }
+        // A catalog value of the wrong type stops the reading of snapshots: reported, not thrown.
+        let snapshot: Snapshot
+        do throws(StorageError) {
+            snapshot = try self.snapshot()
+        } catch {
+            report.problems.append(error.description)
+            return report
+        }
         var referenced = Set<String>()
         for table in snapshot.tables {
             for segment in table.segments {
@@ -33,6 +46,10 @@ extension Store {
             }
         }
         let named = try catalog.allSegmentFileNames().union(referenced)
+        // Files of older snapshots (still readable with --as-of) must be there too.
+        for name in named.subtracting(referenced).sorted() where !FileSystem.exists(segmentsDirectory + "/" + name) {
+            report.problems.append(StorageError.missingSegment(file: segmentsDirectory + "/" + name).description)
+        }
         report.unreferencedFiles = try FileSystem.listDirectory(segmentsDirectory).filter { !named.contains($0) }.sorted()
         return report
     }

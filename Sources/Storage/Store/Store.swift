@@ -86,10 +86,19 @@ public final class Store {
 
     /// Deletes segment files no snapshot names: temporary files of an interrupted commit, and
     /// renamed files whose catalog transaction never committed. Returns the names removed.
+    ///
+    /// Only when the catalog is consistent (`Catalog.consistencyProblems`): in a catalog that lost
+    /// or had edited rows, a committed file would look unreferenced, and removing it would lose its
+    /// rows for good. Only files named as a commit names them are removed; anything else someone
+    /// put in the folder stays.
     @discardableResult
     func sweepUnreferencedFiles() throws(StorageError) -> [String] {
+        let problems = try catalog.consistencyProblems()
+        guard problems.isEmpty else { throw .inconsistentCatalog(path: path, problems: problems) }
         let referenced = try catalog.allSegmentFileNames()
-        let orphans = try FileSystem.listDirectory(segmentsDirectory).filter { !referenced.contains($0) }
+        let orphans = try FileSystem.listDirectory(segmentsDirectory).filter { name in
+            !referenced.contains(name) && SegmentFormat.isCommitFileName(name)
+        }
         for name in orphans { try FileSystem.remove(segmentsDirectory + "/" + name) }
         if !orphans.isEmpty { try FileSystem.syncDirectory(segmentsDirectory) }
         return orphans

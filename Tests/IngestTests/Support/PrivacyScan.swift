@@ -20,6 +20,13 @@ enum PrivacyScan {
         return (run.status, run.output + run.errors)
     }
 
+    /// Runs `parcours` as another user (`setpriv`, so the test needs root).
+    static func parcours(as user: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let child = try ChildProcess("/usr/bin/setpriv", ["--reuid=\(user)", "--regid=nogroup", "--clear-groups", parcoursPath] + arguments)
+        let run = child.collect()
+        return (run.status, run.output + run.errors)
+    }
+
     /// `text` in the forms files write it: UTF-8 and Windows-1252.
     static func encodings(_ text: String) -> [[UInt8]] {
         var latin: [UInt8] = []
