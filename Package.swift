@@ -69,7 +69,7 @@ let package = Package(
         // What the crash tests and their child processes share.
         .target(name: "StorageTestSupport", dependencies: ["Storage"], path: "Tests/StorageTestSupport"),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Bench", "Support", "StorageTestSupport", "parcours-crash-writer", "CVectorKernels"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Ingest", "Storage"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Ingest", "Storage", "StorageTestSupport", "parcours"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Storage", "Bench", "Support", "CSQLite", "StorageTestSupport", "parcours"], exclude: ["Corpus"]),
         .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "Support", "StorageTestSupport", "parcours"]),
         .testTarget(name: "IngestTests", dependencies: [

@@ -59,7 +59,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seed of the generated data.")
     var seed: UInt64 = 1
 
-    @Option(help: "Folder for the stores the benchmark writes (removed afterwards).")
+    @Option(help: "Folder for the stores the benchmark writes: a new or empty folder; what the run writes in it is removed afterwards (a folder it created, too).")
     var work: String?
 
     @Option(help: "Also write the results as JSON to this file.")
@@ -76,8 +76,9 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workDirectory = work ?? NSTemporaryDirectory() + "parcours-bench-\(ProcessInfo.processInfo.processIdentifier)"
-        defer { try? FileManager.default.removeItem(atPath: workDirectory) }
+        let workspace = try BenchWorkspace(work)
+        defer { workspace.clean() }
+        let workDirectory = workspace.path
         var context = MachineContext.describe()
         context["suite"] = suite
         context["rows"] = files == nil ? String(rows) : "from \(files!)"
@@ -116,6 +117,46 @@ struct BenchCommand: ParsableCommand {
         if let json {
             try BenchReport.json(results, context: context).write(to: URL(fileURLWithPath: json))
             print("\nwrote \(json)")
+        }
+    }
+}
+
+/// Where a benchmark writes its stores: a folder it may empty afterwards. Never one that holds
+/// something already — the run would remove files it did not write —, so a given `--work` must be
+/// new or empty; afterwards the run removes what it wrote, and the folder itself only if it made it.
+struct BenchWorkspace {
+    let path: String
+    private let created: Bool
+
+    init(_ given: String?) throws {
+        let manager = FileManager.default
+        guard let given else {
+            path = NSTemporaryDirectory() + "parcours-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+            try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+            created = true
+            return
+        }
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: given, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw ValidationError("--work \(Format.printable(given)) is a file, not a folder") }
+            guard try manager.contentsOfDirectory(atPath: given).isEmpty else {
+                throw ValidationError("--work \(Format.printable(given)) is not empty: give a new or empty folder (the run removes what it writes there)")
+            }
+            created = false
+        } else {
+            try manager.createDirectory(atPath: given, withIntermediateDirectories: true)
+            created = true
+        }
+        path = given
+    }
+
+    /// Removes what the run wrote: the folder if the run made it, else only its contents.
+    func clean() {
+        let manager = FileManager.default
+        if created {
+            try? manager.removeItem(atPath: path)
+        } else {
+            for entry in (try? manager.contentsOfDirectory(atPath: path)) ?? [] { try? manager.removeItem(atPath: path + "/" + entry) }
         }
     }
 }

@@ -1,5 +1,8 @@
 import Foundation
 import Indicators
+import Ingest
+import Query
+import Storage
 import Testing
 
 /// Each indicator family on ten hand-made pathways whose answers were worked out by hand (dates
@@ -116,5 +119,31 @@ import Testing
                 #expect(publication.value(definition.name) != nil, "\(definition.name)")
             }
         }
+    }
+}
+
+/// The year published by default is the latest one the store covers in full: a date in the
+/// future — a jury already scheduled, or 9999-12-30 typed in a store written before ingest checked
+/// date windows — does not make 9998 the "latest full year".
+@Suite struct LatestFullYearTests {
+    @Test("a far-future date does not move the default year")
+    func futureDatesIgnored() throws {
+        let (store, directory) = try TestStore.make("future", csv: KnownAnswerTests.csv)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = QueryEngine(snapshot: try store.snapshot())
+        let computation = IndicatorComputation(set: try IndicatorSet.standard(), engine: engine)
+        let before = try computation.latestFullYear()
+        #expect(before == 2024 || before == 2023)  // the latest date is 2024-11-30: 2023, unless 31 December
+        // A row written through the store, as an older ingest could have stored it.
+        var pathway = Pathway(pathwayID: 99, candidateID: 99, certifier: "EDUC_NAT", certificationCode: "RNCP1",
+                              applicationDate: CivilDate(year: 2020, month: 1, day: 1).daysSinceEpoch)
+        pathway.juryDate = CivilDate(year: 9999, month: 12, day: 30).daysSinceEpoch
+        var builder = PathwayColumnsBuilder()
+        builder.append(pathway)
+        try store.append(builder.takeBatch(), to: PathwaySchema.tableName)
+        let after = IndicatorComputation(set: try IndicatorSet.standard(), engine: QueryEngine(snapshot: try store.snapshot()))
+        #expect(try after.latestFullYear() == before)
+        #expect(try after.latestFullYear(today: CivilDate(year: 9999, month: 12, day: 31)) == 9998, "the date is read once today is after it")
+        _ = try after.run(year: before)
     }
 }

@@ -30,10 +30,13 @@ public struct IndicatorComputation: Sendable {
 
     /// The latest year the snapshot covers in full: the year of its latest stage date, or the one
     /// before when that date is not 31 December (an extraction covers its last year partly).
-    public func latestFullYear() throws(IndicatorError) -> Int {
+    ///
+    /// Dates after `today` are not evidence that a year is complete (a jury already scheduled, or a
+    /// date typed wrong in an older store, such as 9999-12-30): they are left out.
+    public func latestFullYear(today: CivilDate = CivilDate.today()) throws(IndicatorError) -> Int {
         try requirePathways()
         let dates = ["application_date", "admissibility_date", "portfolio_date", "jury_date", "outcome_date"]
-        let sql = "SELECT greatest(" + dates.map { "max(\($0))" }.joined(separator: ", ") + ") FROM pathways"
+        let sql = "SELECT greatest(" + dates.map { "max(\($0)) FILTER (WHERE \($0) <= DATE '\(today)')" }.joined(separator: ", ") + ") FROM pathways"
         let latest: Value
         do {
             latest = try engine.query(sql).value(row: 0, column: 0)

@@ -11,7 +11,7 @@ enum RejectRewrite {
     static func storedRejectEvidence() -> RejectEvidence {
         // Today lies inside the date table's years for the next two centuries; should it not,
         // nothing is kept (every date is then outside a window that cannot be built).
-        guard let windows = try? DateWindows(extractionDate: DateWindows.today()) else {
+        guard let windows = try? DateWindows(extractionDate: CivilDate.today()) else {
             return RejectEvidence(shapes: [:])
         }
         return RejectEvidence.forStoredRejects(windows: windows)

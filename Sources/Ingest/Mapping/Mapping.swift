@@ -120,7 +120,7 @@ public struct Mapping: Sendable {
     /// The date windows of a file read through this mapping, extracted on `extractionDate` (the
     /// option's, else the mapping's, else today).
     public func windows(extractionDate given: CivilDate?) throws(DateWindowError) -> DateWindows {
-        try DateWindows(extractionDate: given ?? extractionDate ?? DateWindows.today(),
+        try DateWindows(extractionDate: given ?? extractionDate ?? CivilDate.today(),
                         earliestBirthDate: earliestBirthDate ?? DateWindows.defaultEarliestBirthDate,
                         earliestStageDate: earliestStageDate ?? DateWindows.defaultEarliestStageDate,
                         stageDaysAfterExtraction: stageDaysAfterExtraction ?? DateWindows.defaultStageDaysAfterExtraction)

@@ -14,7 +14,7 @@ public enum FileIngest {
         let started = Date()
         let ledger = try IngestLedger(store)
         let windows = try mapping?.windows(extractionDate: options.extractionDate)
-            ?? DateWindows(extractionDate: options.extractionDate ?? DateWindows.today())
+            ?? DateWindows(extractionDate: options.extractionDate ?? CivilDate.today())
         var warnings: [String] = []
         var fingerprint: String?
         if mapping != nil {

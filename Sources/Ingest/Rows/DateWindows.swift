@@ -52,13 +52,6 @@ public struct DateWindows: Sendable, Equatable {
         "\(CivilDate(daysSinceEpoch: window.lowerBound)) to \(CivilDate(daysSinceEpoch: window.upperBound))"
     }
 
-    /// Today, UTC: the extraction date when none is given.
-    public static func today() -> CivilDate {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        return CivilDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-    }
 }
 
 /// A date window setting that cannot be used.
@@ -71,7 +64,3 @@ public enum DateWindowError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -73,3 +73,19 @@ extension CivilDate {
         guard isValid else { return nil }
     }
 }
+
+extension CivilDate {
+    /// Today in UTC.
+    public static func today() -> CivilDate {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return CivilDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
