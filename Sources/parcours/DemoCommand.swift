@@ -12,7 +12,8 @@ struct DemoCommand: ParsableCommand {
         abstract: "Generate a sample, ingest it, publish the indicators of the latest full year (CSV, JSON, HTML report).",
         discussion: """
             Writes DIR/files (harmonised rows and raw exports of three certifiers, with fake identities), DIR/demo.key \
-            (a fixed demo key: a real observatory keeps a random key outside the store), DIR/store and DIR/report. \
+            (a fixed demo key: a real observatory keeps a random key outside the store), DIR/store, DIR/report and \
+            DIR/quality (each provider's data-quality page). \
             A DIR left by an earlier demo is replaced; any other non-empty DIR is refused.
             """)
 
@@ -29,6 +30,13 @@ struct DemoCommand: ParsableCommand {
     var mappings: String?
 
     static let marker = ".parcours-demo"
+
+    /// The organisations sending the three raw files (one per `RawFileStyle.all`), their delivery month and folder.
+    static let providers: [(name: String, month: Int, folder: String)] = [
+        ("DAVA Auvergne-Rhône-Alpes (Éducation nationale)", 3, "dava"),
+        ("DREETS Auvergne-Rhône-Alpes (santé et social)", 2, "dreets"),
+        ("DDETS du Rhône (titres professionnels)", 4, "ddets"),
+    ]
 
     func run() throws {
         guard Language(rawValue: lang) != nil else { throw ValidationError("--lang takes fr or en") }
@@ -51,14 +59,18 @@ struct DemoCommand: ParsableCommand {
         step("1/4 generate \(Format.count(rows)) pathways: harmonised rows and three certifiers' raw exports")
         try run(GenerateCommand.self, ["--rows", String(rows), "--seed", "1", "--out", files, "--harmonised-others-only"])
 
-        step("2/4 ingest them into \(store), pseudonymised with the demo key \(key)")
+        step("2/5 declare the three raw files' providers, ingest everything into \(store), pseudonymised with the demo key \(key)")
         try Data("parcours demo key: not a secret!".utf8).write(to: URL(fileURLWithPath: key))
-        try run(IngestCommand.self, [store, files + "/pathways.csv"])
-        for style in RawFileStyle.all {
-            try run(IngestCommand.self, [store, files + "/raw/\(style.name).csv", "--mapping", mappingFolder + "/\(style.name).json5", "--key-file", key])
+        let extraction = GeneratorOptions(rows: rows, seed: 1).extractionDate.description
+        try run(IngestCommand.self, [store, files + "/pathways.csv", "--extraction-date", extraction])
+        for (style, provider) in zip(RawFileStyle.all, DemoCommand.providers) {
+            try run(ProvidersCommand.Add.self, [store, provider.name, "--certifier", style.certifiers[0].rawValue,
+                                                "--mapping", mappingFolder + "/\(style.name).json5", "--delivery-month", String(provider.month)])
+            try run(IngestCommand.self, [store, files + "/raw/\(style.name).csv", "--provider", provider.name, "--key-file", key,
+                                         "--extraction-date", extraction])
         }
 
-        step("3/4 publish the indicator set of the latest full year")
+        step("3/5 publish the indicator set of the latest full year")
         var options = PublicationFiles.Options()
         options.language = Language(rawValue: lang)!
         AllocatorTuning.keepFreedBlocks()
@@ -67,9 +79,15 @@ struct DemoCommand: ParsableCommand {
         let summary = try PublicationFiles.write(store: store, to: report, options: options)
         IndicatorsCommand.report(summary, elapsed: ContinuousClock.now - publishStart)
 
-        step("4/4 done in \(Format.duration(ContinuousClock.now - start)); open the report:")
+        step("4/5 write each provider's data-quality page")
+        for provider in DemoCommand.providers {
+            try run(QualityCommand.self, [store, "--provider", provider.name, "--out", root.appendingPathComponent("quality/\(provider.folder)").path])
+        }
+
+        step("5/5 done in \(Format.duration(ContinuousClock.now - start)); open the report:")
         let html = URL(fileURLWithPath: report).appendingPathComponent("report.html").standardizedFileURL
         print("  \(html.absoluteString)")
+        print("  and a provider's data-quality page: \(root.appendingPathComponent("quality/\(DemoCommand.providers[0].folder)/quality.html").standardizedFileURL.absoluteString)")
         print("  then try: \(CommandLine.arguments[0]) query \(store) \"SELECT certifier, count(*) FROM pathways GROUP BY 1 ORDER BY 2 DESC\"")
     }
 

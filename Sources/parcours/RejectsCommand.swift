@@ -59,13 +59,7 @@ struct RejectsCommand: ParsableCommand {
             }, rightAligned: [0, 2]).rendered)
             if shown.count < rows.count { print("… \(Format.count(rows.count - shown.count)) more (--limit 0 shows all)") }
         case .csv:
-            let header = ["batch", "file", "line", "byte_offset", "column", "reason", "value", "value_description"]
-            print(header.joined(separator: ","))
-            for entry in shown {
-                let fields = [String(entry.batch), file(entry.batch), String(entry.row.line), String(entry.row.byteOffset),
-                              entry.row.column ?? "", entry.row.reason, entry.row.value ?? "", entry.row.valueDescription ?? ""]
-                print(fields.map { OutputMode.csvField(Format.printable($0)) }.joined(separator: ","))
-            }
+            print(RejectsCSV.document(shown.map { (file($0.batch), $0.batch, $0.row) }), terminator: "")
         case .json:
             for entry in shown {
                 func text(_ value: String?) -> String { value.map(JSONText.quoted) ?? "null" }

@@ -46,6 +46,13 @@ struct AdversarialPrivacyTests {
             #expect(report.status == 0, "\(command[0]): \(report.output)")
             if command.contains("--mode") { printed.numbered += report.output } else { printed.text += report.output }
         }
+        // The quality page and its rejects (CSV, with byte offsets).
+        let quality = store + "-quality"  // a fixed name: a random one could hold a postcode by chance
+        let page = try PrivacyScan.parcours(["quality", store, "--out", quality])
+        #expect(page.status == 0, "quality: \(page.output)")
+        printed.text += page.output + ((try? String(contentsOfFile: quality + "/quality.html", encoding: .utf8)) ?? "")
+        printed.numbered += (try? String(contentsOfFile: quality + "/rejects.csv", encoding: .utf8)) ?? ""
+        #expect(printed.text.contains("<html"), "the quality page was written")
         return printed
     }
 

@@ -107,6 +107,13 @@ enum PrivacyScan {
     static func printed(_ output: String, identities: Set<[UInt8]>, directory: String) -> [String] {
         let cleaned = output.replacingOccurrences(of: directory, with: "<dir>")
             .replacingOccurrences(of: "sha256 [0-9a-f]+", with: "sha256 <digest>", options: .regularExpression)
-        return occurrences(of: identities, minimum: 4, in: Array(cleaned.utf8)).map { String(decoding: $0, as: UTF8.self) }
+        return occurrences(of: identities, minimum: 4, in: Array(cleaned.utf8)).map { value in
+            let text = String(decoding: value, as: UTF8.self)
+            // With where it was printed, for the failure's message.
+            guard let range = cleaned.range(of: text) else { return text }
+            let start = cleaned.index(range.lowerBound, offsetBy: -40, limitedBy: cleaned.startIndex) ?? cleaned.startIndex
+            let end = cleaned.index(range.upperBound, offsetBy: 40, limitedBy: cleaned.endIndex) ?? cleaned.endIndex
+            return "\(text) in …\(cleaned[start..<end])…"
+        }
     }
 }
