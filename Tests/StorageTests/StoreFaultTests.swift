@@ -135,7 +135,8 @@ struct StoreFaultTests {
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: mountPoint) }
         #expect(Self.run("/bin/mount", ["--bind", path, mountPoint]) == 0)
-        defer { _ = Self.run("/bin/umount", [mountPoint]) }
+        // Lazily: a segment this process mapped (the segment cache keeps mappings) would keep the mount busy.
+        defer { _ = Self.run("/bin/umount", ["-l", mountPoint]) }
         #expect(Self.run("/bin/mount", ["-o", "remount,bind,ro", mountPoint]) == 0)
         #expect(!FileManager.default.isWritableFile(atPath: mountPoint + "/segments"))
         let reader = try Store.open(at: mountPoint)
@@ -151,7 +152,8 @@ struct StoreFaultTests {
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: mountPoint) }
         #expect(Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint]) == 0)
-        defer { _ = Self.run("/bin/umount", [mountPoint]) }
+        // Lazily: a segment this process mapped (the segment cache keeps mappings) would keep the mount busy.
+        defer { _ = Self.run("/bin/umount", ["-l", mountPoint]) }
         let store = try Store.create(at: mountPoint + "/store", options: StoreOptions(rowGroupSize: 10_000))
         try store.createTable("t", schema: try TableSchema([ColumnDefinition("a", .int64), ColumnDefinition("s", .string)]))
         try store.append(try ColumnBatch([Column(.int64([1, 2, 3])), Column(.string(StringColumn(["a", "b", "c"])))]), to: "t")

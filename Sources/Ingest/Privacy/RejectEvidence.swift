@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import Support
 
 /// Decides what a reject may say about the value it refused: the value itself only when it cannot
 /// identify anyone, otherwise a description of its shape ("14 characters: letters") that still
@@ -10,8 +11,8 @@ import Storage
 ///   the letters of the field's codes and labels and no longer than the longest of them; a
 ///   well-formed date inside the field's plausible window; a short number; a certification code
 ///   of letters and at most six digits;
-/// - it does not equal, contain or lie inside (after folding case, accents and spacing) any
-///   identity value of the same row — the birth name, first name, birth date, postcode and every
+/// - it does not equal, contain, lie inside or nearly equal (two edits) — after folding case,
+///   accents and spacing — any identity value of the same row — the birth name, first name, birth date, postcode and every
 ///   dropped column (e-mail, phone, NIR, address...);
 /// - the record's structure was sound (the parsers give no evidence for a broken record).
 /// Identity fields, postcodes, pathway keys and pseudonyms are never kept, whatever they hold.
@@ -32,6 +33,9 @@ struct RejectEvidence: Sendable {
         case date(ClosedRange<Int32>)
         /// A whole number of at most this many digits.
         case number(digits: Int)
+        /// A level as certifiers write one: 1 or 2 digits or a roman numeral (I, V, X), after an
+        /// optional "Niveau", "Niv." or "Level", or "Bac+N" — never a word alone.
+        case level
     }
 
     /// Shapes by column name (the harmonised column names; mapped fields use the same names).
@@ -55,7 +59,7 @@ struct RejectEvidence: Sendable {
             shapes[column] = .date(windows.stage)
         }
         shapes["certification_code"] = .certificationCode
-        shapes["level"] = Self.levelShape(labels["level"] ?? [])
+        shapes["level"] = .level
         shapes["birth_year"] = .number(digits: 4)
         self.shapes = shapes
     }
@@ -64,13 +68,6 @@ struct RejectEvidence: Sendable {
     /// came from, nor knows the mapping's labels, so only harmonised-code alphabets, dates,
     /// numbers and certification codes keep their values.
     static func forStoredRejects(windows: DateWindows) -> RejectEvidence { RejectEvidence(windows: windows) }
-
-    /// Level: the harmonised digits, the old letters I, V, X, "Niveau"/"Niv."/"Bac+", and the mapping's labels.
-    private static func levelShape(_ labels: [String]) -> Shape {
-        let words = Level.valid.map(String.init) + ["IV", "XII", "NIVEAU", "NIV.", "BAC+", "LEVEL"] + labels
-        let folded = words.map(fold)
-        return .token(alphabet: Set(folded.joined()).union(" 0123456789"), maximumLength: max(10, folded.map(\.count).max() ?? 0))
-    }
 
     /// The harmonised codes of each coded column (the alphabets of the strict shapes).
     static let harmonisedCodes: [String: [String]] = [
@@ -94,10 +91,17 @@ struct RejectEvidence: Sendable {
         guard let shape = shapes[column], passes(text, shape) else { return (nil, description) }
         if case .date = shape, let birthDate, Self.dateDays(text) == birthDate { return (nil, description) }
         let normalised = Pseudonymiser.normalise(text)
+        let letters = Array(normalised)
         for identity in identities where !identity.isEmpty {
             if identity == normalised { return (nil, description) }
             if identity.count >= 3 && normalised.contains(identity) { return (nil, description) }
             if normalised.count >= 3 && identity.contains(normalised) { return (nil, description) }
+            // Nearly the same (a damaged copy, a typo): as identifying as the same.
+            let shorter = min(identity.count, normalised.count), longer = max(identity.count, normalised.count)
+            if shorter >= 3, longer - shorter <= 2,
+               Suggestion.editDistance(letters, Array(identity)) <= (longer >= 5 ? 2 : 1) {
+                return (nil, description)
+            }
         }
         return (text, description)
     }
@@ -122,7 +126,20 @@ struct RejectEvidence: Sendable {
             return window.contains(days)
         case .number(let digits):
             return text.count <= digits && text.allSatisfy { $0.isASCII && $0.isNumber }
+        case .level:
+            return Self.isLevel(text)
         }
+    }
+
+    /// Whether `text` is written as a level is: "4", "IV", "Niveau 3", "niv. V", "Level 5", "Bac+2".
+    static func isLevel(_ text: String) -> Bool {
+        var rest = Substring(fold(text).replacingOccurrences(of: " ", with: ""))
+        for prefix in ["NIVEAU", "NIV.", "NIV", "LEVEL", "BAC+"] where rest.hasPrefix(prefix) {
+            rest = rest.dropFirst(prefix.count)
+            break
+        }
+        let digits = rest.allSatisfy { $0.isASCII && $0.isNumber }, roman = rest.allSatisfy { "IVX".contains($0) }
+        return !rest.isEmpty && ((digits && rest.count <= 2) || (roman && rest.count <= 4))
     }
 
     /// The day of a date written `yyyy-mm-dd`, `d/m/yyyy` or `m/d/yyyy` (either reading, when it

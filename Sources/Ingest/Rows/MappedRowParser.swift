@@ -59,6 +59,7 @@ struct MappedRowParser: RowParser {
     func rejectedRow(_ problem: RowProblem, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> RejectedRow {
         var identities: [String] = []
         var birthDate: Int32?
+        var postcodeSound = false
         if RowProblem.structural(record, fieldCount: fieldCount) == nil {
             for column in unstoredColumns where column < record.count {
                 let normalised = Pseudonymiser.normalise(record.string(column, in: bytes, encoding: encoding))
@@ -68,8 +69,17 @@ struct MappedRowParser: RowParser {
             if !birth.isEmpty, let parts = dateParts(birth), case .success(let days) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) {
                 birthDate = days
             }
+            let postcode = value(.postcode, record, bytes)
+            postcodeSound = postcode.isEmpty || Postcodes.department(postcode) != nil
         }
-        let (value, description) = evidence.judge(problem, record, bytes, encoding: encoding, identities: identities, birthDate: birthDate)
+        // A row whose identity anchors do not read as what they are (no birth date; a postcode
+        // column that holds no postcode) may have its columns shifted by a broken export while
+        // keeping their number: any of its values may then be someone's name. It keeps none.
+        let anchored = birthDate != nil && postcodeSound
+        var (value, description) = evidence.judge(problem, record, bytes, encoding: encoding, identities: identities, birthDate: birthDate)
+        if !anchored, let kept = value {
+            (value, description) = (nil, RejectEvidence.describe(kept, shape: .never))
+        }
         return RejectedRow(line: record.line, byteOffset: record.offset, column: problem.column, reason: problem.reason,
                            value: value, valueDescription: description)
     }
@@ -80,7 +90,8 @@ struct MappedRowParser: RowParser {
     @inline(__always)
     private func value(_ field: MappedField, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         let column = columns[field.ordinal]
-        guard column >= 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        // Records reach here with the header's field count; the bound is checked all the same.
+        guard column >= 0, column < record.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         var field = record.raw(column, in: bytes)
         while let first = field.first, first == UInt8(ascii: " ") { field = UnsafeRawBufferPointer(rebasing: field.dropFirst()) }
         while let last = field.last, last == UInt8(ascii: " ") { field = UnsafeRawBufferPointer(rebasing: field.dropLast()) }
