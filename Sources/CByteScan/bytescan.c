@@ -26,7 +26,15 @@ parcours_utf8_result parcours_utf8_check(const uint8_t *p, uint64_t length) {
     uint64_t i = 0;
     while (i < length) {
 #if defined(__SSE2__)
-        while (i + 16 <= length && _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(p + i))) == 0) i += 16;
+        // Sixteen bytes at a time; at a block holding a byte >= 0x80, straight to that byte.
+        while (i + 16 <= length) {
+            unsigned mask = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(p + i)));
+            if (mask != 0) {
+                i += (uint64_t)__builtin_ctz(mask);
+                break;
+            }
+            i += 16;
+        }
 #endif
         while (i < length && p[i] < 0x80) i++;
         if (i == length) break;

@@ -22,14 +22,64 @@ struct EncodingContradiction: Error {
     }
 }
 
+/// A part's bytes checked for UTF-8 a block at a time, just ahead of the scanner: each block is
+/// then in the cache when the scanner reads it, instead of the whole part being read once more
+/// after it was parsed. Blocks end at the start of a character, never inside one.
+struct UTF8Progress {
+    static let blockBytes = 1 << 16
+    /// Bytes before this offset are checked (or the check stopped at an invalid byte).
+    private(set) var checkedUpTo: Int
+    private let end: Int
+    /// The first byte (file offset) that is not UTF-8, if one was found.
+    private(set) var firstInvalid: Int?
+    /// Whether valid multi-byte text came before it.
+    private(set) var sawNonASCII = false
+
+    init(_ range: Range<Int>) {
+        checkedUpTo = range.lowerBound
+        end = range.upperBound
+    }
+
+    /// Checks the next block (a no-op at the end, or once an invalid byte was found).
+    @inline(__always)
+    mutating func checkBlock(_ bytes: UnsafeRawBufferPointer) {
+        guard firstInvalid == nil, checkedUpTo < end, let base = bytes.baseAddress else {
+            checkedUpTo = end
+            return
+        }
+        var blockEnd = min(end, checkedUpTo + Self.blockBytes)
+        while blockEnd < end && bytes[blockEnd] & 0xC0 == 0x80 { blockEnd += 1 }  // not inside a character
+        let result = parcours_utf8_check(base.assumingMemoryBound(to: UInt8.self) + checkedUpTo, UInt64(blockEnd - checkedUpTo))
+        sawNonASCII = sawNonASCII || result.saw_non_ascii != 0
+        if Int(result.first_invalid) < blockEnd - checkedUpTo { firstInvalid = checkedUpTo + Int(result.first_invalid) }
+        checkedUpTo = blockEnd
+    }
+
+    /// Checks what remains (of a range that ends at `limit`, when given).
+    mutating func finish(_ bytes: UnsafeRawBufferPointer, upTo limit: Int? = nil) {
+        if let limit, limit < end { self = UTF8Progress(checkedUpTo..<limit, firstInvalid: firstInvalid, sawNonASCII: sawNonASCII) }
+        while checkedUpTo < end && firstInvalid == nil { checkBlock(bytes) }
+    }
+
+    private init(_ range: Range<Int>, firstInvalid: Int?, sawNonASCII: Bool) {
+        self.init(range)
+        self.firstInvalid = firstInvalid
+        self.sawNonASCII = sawNonASCII
+    }
+}
+
 extension FileIngest.ParsedPart {
-    /// Checks the part's bytes (`startOffset..<endOffset`) for UTF-8: vectorised over ASCII runs.
+    /// Checks the part's bytes (`startOffset..<endOffset`) for UTF-8 at once (the header's bytes).
     mutating func checkUTF8(_ reader: CSVReader) {
-        guard endOffset > startOffset, let base = reader.file.bytes.baseAddress else { return }
-        let result = parcours_utf8_check(base.assumingMemoryBound(to: UInt8.self) + startOffset, UInt64(endOffset - startOffset))
-        let invalid = Int(result.first_invalid)
-        firstInvalidUTF8 = invalid < endOffset - startOffset ? startOffset + invalid : nil
-        sawNonASCII = result.saw_non_ascii != 0
+        var progress = UTF8Progress(startOffset..<endOffset)
+        progress.finish(reader.file.bytes)
+        take(progress)
+    }
+
+    /// Records what a check of the part's bytes found.
+    mutating func take(_ progress: UTF8Progress) {
+        firstInvalidUTF8 = progress.firstInvalid
+        sawNonASCII = progress.sawNonASCII
     }
 }
 

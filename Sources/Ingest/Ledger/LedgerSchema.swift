@@ -83,7 +83,11 @@ enum LedgerSchema {
                 value TEXT NOT NULL
             ) WITHOUT ROWID;
             """)
+        // An older store with rejects is compacted afterwards, whatever was rewritten (its free
+        // pages and log may hold values of earlier transactions); a new store has nothing to wipe.
         try RejectRewrite.rewriteStoredRejects(catalog)
-        try catalog.run("INSERT OR REPLACE INTO ledger_state (key, value) VALUES ('compaction_pending', '1')")
+        if try catalog.integer("SELECT count(*) FROM rejected_rows") > 0 {
+            try catalog.run("INSERT OR REPLACE INTO ledger_state (key, value) VALUES ('compaction_pending', '1')")
+        }
     }
 }

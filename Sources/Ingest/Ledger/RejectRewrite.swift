@@ -21,12 +21,13 @@ enum RejectRewrite {
     static func sanitised(value: String?, column: String?, evidence: RejectEvidence) -> (value: String?, description: String?) {
         guard let value else { return (nil, nil) }
         guard let column else { return (nil, RejectEvidence.describe(value, shape: .never)) }
-        let judged = evidence.judge(value, column: column)
-        return (judged.value, judged.value == nil ? judged.description : nil)
+        return evidence.judge(value, column: column)
     }
 
-    /// Rewrites every stored reject that holds a value (inside the migration's transaction).
-    static func rewriteStoredRejects(_ catalog: CatalogAccess) throws(StorageError) {
+    /// Rewrites every stored reject that holds a value (inside the migration's transaction);
+    /// the number of rejects rewritten.
+    @discardableResult
+    static func rewriteStoredRejects(_ catalog: CatalogAccess) throws(StorageError) -> Int {
         let evidence = storedRejectEvidence()
         let rows = try catalog.query("SELECT rowid, column_name, value FROM rejected_rows WHERE value IS NOT NULL")
         var updates: [[CatalogValue]] = []
@@ -36,5 +37,6 @@ enum RejectRewrite {
             updates.append([.null, judged.description.map(CatalogValue.text) ?? .null, .integer(try row.integer(0))])
         }
         try catalog.runEach("UPDATE rejected_rows SET value = ?, value_description = ? WHERE rowid = ?", updates)
+        return updates.count
     }
 }

@@ -173,7 +173,10 @@ public enum FileIngest {
         let firstLine = scanner.line
         var context = parser.makeContext()
         let bytes = scanner.bytes
-        while part.rowsRead < maximumRows, try scanner.next(into: &record) {
+        var utf8 = UTF8Progress(scanner.position..<scanner.end)
+        while part.rowsRead < maximumRows {
+            if scanner.position >= utf8.checkedUpTo { utf8.checkBlock(bytes) }
+            guard try scanner.next(into: &record) else { break }
             part.rowsRead += 1
             if record.isBlank {
                 part.rejected.append(RejectedRow(line: record.line, byteOffset: record.offset, column: nil, reason: "blank line"))
@@ -198,7 +201,14 @@ public enum FileIngest {
         }
         part.endOffset = scanner.position
         part.lineCount = scanner.line - firstLine
-        part.checkUTF8(reader)
+        // The blocks checked ahead may reach past a part cut by `maximumRows`: what counts is the
+        // part's own bytes, so the rest of them is checked and nothing beyond.
+        if utf8.checkedUpTo > part.endOffset {
+            part.checkUTF8(reader)
+        } else {
+            utf8.finish(bytes, upTo: part.endOffset)
+            part.take(utf8)
+        }
         return part
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Storage
-import Support
 
 /// Decides what a reject may say about the value it refused: the value itself only when it cannot
 /// identify anyone, otherwise a description of its shape ("14 characters: letters") that still
@@ -78,32 +77,87 @@ struct RejectEvidence: Sendable {
 
     /// Upper case, accents folded, spacing kept as single spaces: how shapes compare characters.
     static func fold(_ text: String) -> String {
+        // Most refused values are ASCII: upper-cased and spaced without Foundation's folding.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                    if let last = out.last, last != UInt8(ascii: " ") { out.append(UInt8(ascii: " ")) }
+                } else {
+                    out.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte)
+                }
+            }
+            if out.last == UInt8(ascii: " ") { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
+        }
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).uppercased()
         return folded.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(separator: " ")
     }
 
-    /// What a reject keeps of `text`, refused in `column`: the value, or a description.
-    /// `identities`: the row's identity values, already normalised (`Pseudonymiser.normalise`);
-    /// `birthDate`: the row's birth date (days), when it has one.
-    func judge(_ text: String, column: String, identities: [String] = [], birthDate: Int32? = nil)
-        -> (value: String?, description: String) {
-        let description = Self.describe(text, shape: shapes[column] ?? .never)
-        guard let shape = shapes[column], passes(text, shape) else { return (nil, description) }
-        if case .date = shape, let birthDate, Self.dateDays(text) == birthDate { return (nil, description) }
-        let normalised = Pseudonymiser.normalise(text)
-        let letters = Array(normalised)
-        for identity in identities where !identity.isEmpty {
-            if identity == normalised { return (nil, description) }
-            if identity.count >= 3 && normalised.contains(identity) { return (nil, description) }
-            if normalised.count >= 3 && identity.contains(normalised) { return (nil, description) }
+    /// `text` as `Pseudonymiser.normalise` folds it, as bytes: through the pseudonym's byte folding
+    /// when its characters are in the table, else through the `String` path.
+    static func normalised(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let known = Array(text.utf8).withUnsafeBytes { IdentityFolding.fold($0, encoding: .utf8, into: &bytes) }
+        return known ? bytes : Array(Pseudonymiser.normalise(text).utf8)
+    }
+
+    /// What the row of a refused value says about the person: the values of its identity and
+    /// dropped columns (normalised, `Pseudonymiser.normalise`) and its birth date (days).
+    struct RowIdentity {
+        /// Folded as `normalised` folds.
+        var values: [[UInt8]] = []
+        var birthDate: Int32?
+    }
+
+    /// What a reject keeps of `text`, refused in `column`: the value, or (when withheld) a
+    /// description. `identity` is asked only for a value that has its column's shape (most
+    /// refused values do not, and reading the row's identity costs a few foldings); nil from it
+    /// means the row cannot be trusted to show its identity where it should: nothing is kept.
+    func judge(_ text: String, column: String, identity: () -> RowIdentity? = { RowIdentity() }) -> (value: String?, description: String?) {
+        let shape = shapes[column] ?? .never
+        guard passes(text, shape), let identity = identity() else { return (nil, Self.describe(text, shape: shape)) }
+        if case .date = shape, let birthDate = identity.birthDate, Self.dateDays(text) == birthDate {
+            return (nil, Self.describe(text, shape: shape))
+        }
+        let normalised = Self.normalised(text)
+        for value in identity.values where !value.isEmpty {
+            if value == normalised || (value.count >= 3 && Self.holds(normalised, value)) || (normalised.count >= 3 && Self.holds(value, normalised)) {
+                return (nil, Self.describe(text, shape: shape))
+            }
             // Nearly the same (a damaged copy, a typo): as identifying as the same.
-            let shorter = min(identity.count, normalised.count), longer = max(identity.count, normalised.count)
-            if shorter >= 3, longer - shorter <= 2,
-               Suggestion.editDistance(letters, Array(identity)) <= (longer >= 5 ? 2 : 1) {
-                return (nil, description)
+            let shorter = min(value.count, normalised.count), longer = max(value.count, normalised.count)
+            if shorter >= 3, longer - shorter <= 2, Self.editDistance(normalised, value, atMost: longer >= 5 ? 2 : 1) {
+                return (nil, Self.describe(text, shape: shape))
             }
         }
-        return (text, description)
+        return (text, nil)
+    }
+
+    /// Whether `haystack` holds `needle` as a run of bytes (short values: a plain search).
+    private static func holds(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        return false
+    }
+
+    /// Whether two byte strings are at most `limit` edits apart (insert, delete, replace), by the
+    /// dynamic programme cut off as soon as a row exceeds the limit.
+    private static func editDistance(_ a: [UInt8], _ b: [UInt8], atMost limit: Int) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) <= limit }
+        var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var best = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                best = min(best, current[j])
+            }
+            if best > limit { return false }
+            swap(&previous, &current)
+        }
+        return previous[b.count] <= limit
     }
 
     private func passes(_ text: String, _ shape: Shape) -> Bool {

@@ -61,8 +61,26 @@ struct HarmonisedRowParser: RowParser {
         record.raw(positions[column], in: bytes)
     }
 
+    /// Why a date field was refused (the cold path of `build`'s dates).
+    @inline(never)
+    private func dateProblem(_ value: UnsafeRawBufferPointer, _ column: Int) -> Problem {
+        let name = PathwaySchema.columnNames[column], evidence = Problem.Evidence.field(positions[column])
+        switch FieldParsing.isoDate(value) {
+        case .success:
+            return Problem(column: name, reason: "date outside the plausible window \(DateWindows.text(windows.stage))", evidence: evidence)
+        case .failure(.impossible):
+            // A real day before 1900 is as implausible as one after the window, not impossible.
+            let real = FieldParsing.isoDateParts(value).map { CivilDate(year: $0.year, month: $0.month, day: $0.day).isValid } ?? false
+            return Problem(column: name, reason: real ? "date outside the plausible window \(DateWindows.text(windows.stage))" : "impossible date",
+                           evidence: evidence)
+        case .failure(.malformed):
+            return Problem(column: name, reason: "unparseable date, expected YYYY-MM-DD", evidence: evidence)
+        }
+    }
+
     func rejectedRow(_ problem: RowProblem, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> RejectedRow {
-        let (value, description) = evidence.judgeHarmonised(problem, record, bytes, encoding: encoding)
+        // The harmonised format has no identity to compare with.
+        let (value, description) = evidence.judge(problem, record, bytes, encoding: encoding)
         return RejectedRow(line: record.line, byteOffset: record.offset, column: problem.column, reason: problem.reason,
                            value: value, valueDescription: description)
     }
@@ -82,24 +100,14 @@ struct HarmonisedRowParser: RowParser {
             }
             return match
         }
-        func date(_ column: Int) throws(Problem) -> Int32 {
+        let stage = windows.stage
+        @inline(__always) func date(_ column: Int) throws(Problem) -> Int32 {
             let value = field(record, column, bytes)
             if value.isEmpty { return PathwayRow.nullDate }
-            switch FieldParsing.isoDate(value) {
-            case .success(let days):
-                guard windows.stage.contains(days) else {
-                    throw Problem(column: names[column], reason: "date outside the plausible window \(DateWindows.text(windows.stage))",
-                                  evidence: .field(positions[column]))
-                }
-                return days
-            case .failure(.impossible):
-                // A real day before 1900 is as implausible as one after the window, not impossible.
-                let real = FieldParsing.isoDateParts(value).map { CivilDate(year: $0.year, month: $0.month, day: $0.day).isValid } ?? false
-                throw Problem(column: names[column], reason: real ? "date outside the plausible window \(DateWindows.text(windows.stage))" : "impossible date",
-                              evidence: .field(positions[column]))
-            case .failure(.malformed):
-                throw Problem(column: names[column], reason: "unparseable date, expected YYYY-MM-DD", evidence: .field(positions[column]))
+            guard case .success(let days) = FieldParsing.isoDate(value), stage.contains(days) else {
+                throw dateProblem(value, column)
             }
+            return days
         }
         func integer(_ column: Int, _ range: ClosedRange<Int64>) throws(Problem) -> Int64? {
             let value = field(record, column, bytes)

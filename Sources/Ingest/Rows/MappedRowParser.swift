@@ -55,33 +55,35 @@ struct MappedRowParser: RowParser {
         }
     }
 
-    /// The reject of a refused record; its value is compared with the row's own identity values.
+    /// The reject of a refused record; a value its column's shape allows is compared with the
+    /// row's own identity values first.
     func rejectedRow(_ problem: RowProblem, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> RejectedRow {
-        var identities: [String] = []
-        var birthDate: Int32?
-        var postcodeSound = false
-        if RowProblem.structural(record, fieldCount: fieldCount) == nil {
-            for column in unstoredColumns where column < record.count {
-                let normalised = Pseudonymiser.normalise(record.string(column, in: bytes, encoding: encoding))
-                if !normalised.isEmpty { identities.append(normalised) }
-            }
-            let birth = value(.birthDate, record, bytes)
-            if !birth.isEmpty, let parts = dateParts(birth), case .success(let days) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) {
-                birthDate = days
-            }
-            let postcode = value(.postcode, record, bytes)
-            postcodeSound = postcode.isEmpty || Postcodes.department(postcode) != nil
-        }
-        // A row whose identity anchors do not read as what they are (no birth date; a postcode
-        // column that holds no postcode) may have its columns shifted by a broken export while
-        // keeping their number: any of its values may then be someone's name. It keeps none.
-        let anchored = birthDate != nil && postcodeSound
-        var (value, description) = evidence.judge(problem, record, bytes, encoding: encoding, identities: identities, birthDate: birthDate)
-        if !anchored, let kept = value {
-            (value, description) = (nil, RejectEvidence.describe(kept, shape: .never))
-        }
+        let (value, description) = evidence.judge(problem, record, bytes, encoding: encoding) { identity(record, bytes) }
         return RejectedRow(line: record.line, byteOffset: record.offset, column: problem.column, reason: problem.reason,
                            value: value, valueDescription: description)
+    }
+
+    /// The values of the row's identity and dropped columns, folded, and its birth date; nil when
+    /// the record is broken, or when its identity anchors do not read as what they are (no birth
+    /// date; a postcode column that holds no postcode): a broken export may then have shifted its
+    /// columns while keeping their number, and any of its values may be someone's name.
+    private func identity(_ record: CSVRecord, _ bytes: UnsafeRawBufferPointer) -> RejectEvidence.RowIdentity? {
+        guard RowProblem.structural(record, fieldCount: fieldCount) == nil else { return nil }
+        let birth = value(.birthDate, record, bytes)
+        guard !birth.isEmpty, let parts = dateParts(birth),
+              case .success(let birthDate) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) else { return nil }
+        let postcode = value(.postcode, record, bytes)
+        guard postcode.isEmpty || Postcodes.department(postcode) != nil else { return nil }
+        var identity = RejectEvidence.RowIdentity(birthDate: birthDate)
+        for column in unstoredColumns where column < record.count {
+            // The pseudonym's folding: the same as `Pseudonymiser.normalise`, without a String.
+            var folded: [UInt8] = []
+            if !IdentityFolding.fold(record.raw(column, in: bytes), encoding: encoding, into: &folded) {
+                folded = Array(Pseudonymiser.normalise(record.string(column, in: bytes, encoding: encoding)).utf8)
+            }
+            if !folded.isEmpty { identity.values.append(folded) }
+        }
+        return identity
     }
 
     // MARK: Fields
@@ -134,21 +136,24 @@ struct MappedRowParser: RowParser {
     /// A non-empty date field's day number and its year, month and day, checked against its window.
     @inline(__always)
     private func date(_ raw: UnsafeRawBufferPointer, _ field: MappedField) throws(RowProblem) -> (days: Int32, year: Int, month: Int, day: Int) {
-        let evidence = RowProblem.Evidence.field(columns[field.ordinal])
-        guard let parts = dateParts(raw) else {
-            throw RowProblem(column: field.rawValue, reason: "unparseable date, expected \(dateFormat.rawValue)", evidence: evidence)
-        }
-        let window = windows.window(isBirthDate: field == .birthDate)
-        guard case .success(let days) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day) else {
-            // A real day before 1900 is as implausible as one after the window, not impossible.
-            let real = CivilDate(year: parts.year, month: parts.month, day: parts.day).isValid
-            throw RowProblem(column: field.rawValue, reason: real ? "date outside the plausible window \(DateWindows.text(window))" : "impossible date",
-                             evidence: evidence)
-        }
-        guard window.contains(days) else {
-            throw RowProblem(column: field.rawValue, reason: "date outside the plausible window \(DateWindows.text(window))", evidence: evidence)
-        }
+        let window = field == .birthDate ? windows.birth : windows.stage
+        guard let parts = dateParts(raw), case .success(let days) = FieldParsing.days(year: parts.year, month: parts.month, day: parts.day),
+              window.contains(days) else { throw dateProblem(raw, field) }
         return (days, parts.year, parts.month, parts.day)
+    }
+
+    /// Why a date field was refused (the cold path of `date`).
+    @inline(never)
+    private func dateProblem(_ raw: UnsafeRawBufferPointer, _ field: MappedField) -> RowProblem {
+        let evidence = RowProblem.Evidence.field(columns[field.ordinal])
+        let window = windows.window(isBirthDate: field == .birthDate)
+        guard let parts = dateParts(raw) else {
+            return RowProblem(column: field.rawValue, reason: "unparseable date, expected \(dateFormat.rawValue)", evidence: evidence)
+        }
+        // A real day before 1900 is as implausible as one after the window, not impossible.
+        let real = CivilDate(year: parts.year, month: parts.month, day: parts.day).isValid
+        return RowProblem(column: field.rawValue, reason: real ? "date outside the plausible window \(DateWindows.text(window))" : "impossible date",
+                          evidence: evidence)
     }
 
     // MARK: Row

@@ -14,9 +14,9 @@ extension RowProblem {
 extension RejectEvidence {
     /// What the reject of `problem` keeps: (value, description of a withheld value). A harmonised
     /// code the rules derived is kept; a field or a date is judged by its column's shape and
-    /// against the row's identity (`identities`, normalised; `birthDate`, days).
+    /// against the row's identity (`identity`, asked only when the shape passes).
     func judge(_ problem: RowProblem, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer, encoding: CSVDialect.Encoding,
-               identities: [String] = [], birthDate: Int32? = nil) -> (value: String?, description: String?) {
+               identity: () -> RowIdentity? = { RowIdentity() }) -> (value: String?, description: String?) {
         guard let column = problem.column else { return (nil, nil) }
         let text: String
         switch problem.evidence {
@@ -27,14 +27,7 @@ extension RejectEvidence {
             guard index >= 0, index < record.count else { return (nil, nil) }
             text = record.string(index, in: bytes, encoding: encoding).trimmingSpaces()
         }
-        let judged = judge(text, column: column, identities: identities, birthDate: birthDate)
-        return (judged.value, judged.value == nil ? judged.description : nil)
-    }
-
-    /// For a harmonised file: no identity to compare with (the format has none).
-    func judgeHarmonised(_ problem: RowProblem, _ record: CSVRecord, _ bytes: UnsafeRawBufferPointer,
-                         encoding: CSVDialect.Encoding) -> (value: String?, description: String?) {
-        judge(problem, record, bytes, encoding: encoding)
+        return judge(text, column: column, identity: identity)
     }
 }
 
