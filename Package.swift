@@ -48,7 +48,7 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         .target(name: "Query", dependencies: ["Storage", "Support", "CMalloc", "CVectorKernels"], swiftSettings: targetCPU),
         // The annual indicator set: SQL files (resources), suppression, publication.
-        .target(name: "Indicators", dependencies: ["Query", "Storage"], resources: [.copy("SQL")], swiftSettings: targetCPU),
+        .target(name: "Indicators", dependencies: ["Query", "Storage", "Support"], resources: [.copy("SQL")], swiftSettings: targetCPU),
         // SHA-256 blocks for the per-row HMAC (no allocation; the processor's SHA extensions).
         .target(name: "CSHA256"),
         // Vector masks of a CSV's delimiters, line feeds and quotes (inlined into the scanner).

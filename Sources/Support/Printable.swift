@@ -25,4 +25,20 @@ public enum Printable {
         }
         return out
     }
+
+    /// `text` for HTML text or an attribute value: escaped as above, then `&`, `<`, `>` and `"`
+    /// as entities.
+    public static func html(_ text: String) -> String {
+        var out = ""
+        for character in escaped(text) {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
 }

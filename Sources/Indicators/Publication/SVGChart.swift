@@ -1,3 +1,5 @@
+import Support
+
 /// Small SVG charts drawn as text, for the self-contained report: no script, no external asset.
 /// Coordinates are whole or one-decimal numbers so the same data gives the same bytes.
 enum SVGChart {
@@ -161,17 +163,5 @@ enum SVGChart {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { Printable.html(text) }
 }

@@ -1,4 +1,5 @@
 import Storage
+import Support
 
 /// The quality report as one printable HTML page (inline CSS and SVG, no script, nothing fetched),
 /// in French or English, beside `rejects.csv` (`RejectsCSV`) that lists every reject to correct.
@@ -17,19 +18,7 @@ public struct QualityPage: Sendable {
 
     private func t(_ french: String, _ english: String) -> String { language == .fr ? french : english }
 
-    private func e(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    private func e(_ text: String) -> String { Printable.html(text) }
 
     private func count(_ value: Int) -> String {
         let digits = String(value.magnitude)
