@@ -1,3 +1,5 @@
+import Support
+
 /// `report.html`: the publication for readers — key figures, five charts, the tables and a
 /// methods section — in one self-contained file (inline CSS and SVG, no script, nothing fetched
 /// from the network), in French or English. Suppressed cells print as "s" with their reason.
@@ -29,20 +31,7 @@ public struct Report: Sendable {
         body += "<h2>\(e(text.chartsHeading))</h2>\n" + charts()
         body += "<h2>\(e(text.tablesHeading))</h2>\n<p>\(e(text.tablesNote(threshold: publication.threshold)))</p>\n" + tables()
         body += methods()
-        return """
-            <!doctype html>
-            <html lang="\(language.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(e(text.title))</title>
-            <style>\(Report.style)</style>
-            </head>
-            <body>
-            \(body)</body>
-            </html>
-
-            """
+        return HTMLPage.document(language: language.rawValue, title: text.title, style: Report.style, body: body)
     }
 
     // MARK: Sections

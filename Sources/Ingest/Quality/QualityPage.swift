@@ -45,20 +45,7 @@ public struct QualityPage: Sendable {
                     + "Une valeur qui pourrait identifier quelqu'un n'est jamais reproduite : sa forme est décrite à la place.",
                     "Every rejected line is in rejects.csv with its file, line number, column and reason. A value that could "
                     + "identify someone is never shown: what it looks like is described instead.")) + "</p>\n"
-        return """
-            <!doctype html>
-            <html lang="\(language.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(e(title))</title>
-            <style>\(Self.style)</style>
-            </head>
-            <body>
-            \(body)</body>
-            </html>
-
-            """
+        return HTMLPage.document(language: language.rawValue, title: title, style: Self.style, body: body)
     }
 
     // MARK: Sections
