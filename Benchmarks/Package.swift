@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Storage", package: "Parcours"),
                 .product(name: "Bench", package: "Parcours"),
+                .product(name: "Support", package: "Parcours"),
             ],
             path: "Benchmarks/Encodings",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -4,6 +4,7 @@ import Bench
 import Benchmark
 import Foundation
 import Storage
+import Support
 
 let rowGroup = 122_880
 
