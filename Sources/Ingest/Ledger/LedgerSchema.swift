@@ -49,7 +49,7 @@ enum LedgerSchema {
 
     /// Version 2: physical lines, providers, extraction dates, filled values per field, and rejects
     /// that keep a value only when it cannot identify anyone — the old ones rewritten under that
-    /// rule, with the freed pages overwritten and the catalog compacted after (`IngestLedger.open`).
+    /// rule, with the freed pages overwritten and the catalog compacted after (`IngestLedger.init`).
     @Sendable
     static func linesProvidersAndSafeRejects(_ catalog: CatalogAccess) throws(StorageError) {
         try catalog.execute("""
