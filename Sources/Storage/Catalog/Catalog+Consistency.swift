@@ -21,18 +21,25 @@ extension Catalog {
             ("SELECT count(*) FROM segments WHERE dropped_snapshot IS NOT NULL AND (dropped_snapshot NOT IN (SELECT id FROM snapshots) OR dropped_snapshot <= created_snapshot)",
              "a segment is dropped by a snapshot that does not exist or precedes its creation"),
             ("SELECT count(*) FROM segments WHERE table_id NOT IN (SELECT id FROM tables)", "a segment belongs to no table"),
-            ("SELECT count(*) FROM segments s WHERE (SELECT count(*) FROM column_chunks c WHERE c.segment_id = s.id) != (SELECT count(*) FROM columns WHERE table_id = s.table_id)",
-             "a segment does not have one chunk per column of its table"),
+            ("""
+             SELECT count(*) FROM segments s
+             LEFT JOIN (SELECT segment_id, count(*) AS chunks FROM column_chunks GROUP BY segment_id) c ON c.segment_id = s.id
+             LEFT JOIN (SELECT table_id, count(*) AS columns FROM columns GROUP BY table_id) t ON t.table_id = s.table_id
+             WHERE coalesce(c.chunks, 0) != coalesce(t.columns, 0)
+             """, "a segment does not have one chunk per column of its table"),
             ("SELECT count(*) FROM column_chunks WHERE segment_id NOT IN (SELECT id FROM segments)", "a column chunk belongs to no segment"),
             ("SELECT count(*) FROM segments WHERE typeof(row_count) != 'integer' OR row_count < 1 OR typeof(byte_size) != 'integer' OR byte_size < 1",
              "a segment's row count or size is not a positive integer"),
         ]
         for (sql, problem) in dangling where try database.integer(sql) > 0 { problems.append(problem) }
         // Each snapshot's counts are those of what it committed.
+        // Grouped once, joined once: this runs at every open for writing, however many snapshots
+        // years of ingests have made.
         let added = try database.query("""
-            SELECT s.id, s.rows_added, coalesce((SELECT sum(g.row_count) FROM segments g WHERE g.created_snapshot = s.id), 0)
-            FROM snapshots s WHERE typeof(s.rows_added) != 'integer'
-               OR s.rows_added != coalesce((SELECT sum(g.row_count) FROM segments g WHERE g.created_snapshot = s.id), 0)
+            SELECT s.id, s.rows_added, coalesce(g.total, 0)
+            FROM snapshots s
+            LEFT JOIN (SELECT created_snapshot, sum(row_count) AS total FROM segments GROUP BY created_snapshot) g ON g.created_snapshot = s.id
+            WHERE typeof(s.rows_added) != 'integer' OR s.rows_added != coalesce(g.total, 0)
             ORDER BY s.id
             """, source: "snapshots and segments")
         for row in added.prefix(10) {
@@ -42,8 +49,9 @@ extension Catalog {
         }
         if try version >= 3 {
             let deleted = try database.query("""
-                SELECT s.id FROM snapshots s WHERE typeof(s.rows_deleted) != 'integer'
-                   OR s.rows_deleted != coalesce((SELECT sum(d.row_count) FROM deletions d WHERE d.snapshot_id = s.id), 0)
+                SELECT s.id FROM snapshots s
+                LEFT JOIN (SELECT snapshot_id, sum(row_count) AS total FROM deletions GROUP BY snapshot_id) d ON d.snapshot_id = s.id
+                WHERE typeof(s.rows_deleted) != 'integer' OR s.rows_deleted != coalesce(d.total, 0)
                 ORDER BY s.id
                 """)
             for row in deleted.prefix(10) {
