@@ -62,15 +62,19 @@ public final class Store {
             throw .notAStore(path: path, reason: "it has no \(Catalog.fileName)")
         }
         let lock = forWriting ? try lockForWriting(path) : nil
+        let catalog: Catalog
         do {
-            let catalog = try Catalog.open(path: catalogPath, storePath: path, readOnly: !forWriting)
-            let store = Store(path: path, catalog: catalog, lockDescriptor: lock, options: options)
-            if forWriting { try store.sweepUnreferencedFiles() }
-            return store
+            catalog = try Catalog.open(path: catalogPath, storePath: path, readOnly: !forWriting)
         } catch {
             if let lock { close(lock) }
             throw error
         }
+        // From here the store owns the lock: its deinit closes it, also when the sweep throws.
+        // (Closing it here too closed the same descriptor twice, after another file — the
+        // catalog's log, say — could have reused its number.)
+        let store = Store(path: path, catalog: catalog, lockDescriptor: lock, options: options)
+        if forWriting { try store.sweepUnreferencedFiles() }
+        return store
     }
 
     private static func lockForWriting(_ path: String) throws(StorageError) -> Int32 {
