@@ -70,7 +70,13 @@ let package = Package(
         .target(name: "StorageTestSupport", dependencies: ["Storage"], path: "Tests/StorageTestSupport"),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Bench", "Support", "StorageTestSupport", "parcours-crash-writer", "CVectorKernels"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Ingest", "Storage", "StorageTestSupport", "parcours"]),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "Storage", "Bench", "Support", "CSQLite", "StorageTestSupport", "parcours"], exclude: ["Corpus"]),
+        // The tables of the query test records: written into stores by the tests, dumped for DuckDB
+        // by `parcours-record-tables` when scripts/record-query-tests records the expected rows.
+        .target(name: "QueryRecordTables", dependencies: ["Query", "Storage", "Ingest", "Bench", "Support"], path: "Tests/QueryRecordTables"),
+        .executableTarget(name: "parcours-record-tables", dependencies: ["QueryRecordTables"], path: "Tests/RecordTablesTool"),
+        .testTarget(name: "QueryTests", dependencies: [
+            "Query", "Storage", "Bench", "Support", "CSQLite", "StorageTestSupport", "QueryRecordTables", "parcours",
+        ], exclude: ["Records"]),
         .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "Support", "StorageTestSupport", "parcours"]),
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Bench", "Storage", "StorageTestSupport", "Support", "parcours", "CSHA256", .product(name: "Crypto", package: "swift-crypto"),

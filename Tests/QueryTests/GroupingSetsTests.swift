@@ -1,4 +1,5 @@
 import Query
+import QueryRecordTables
 import Testing
 
 /// `GROUP BY GROUPING SETS`: one scan, one aggregation per set. Checked against its definition —

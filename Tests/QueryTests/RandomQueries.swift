@@ -1,5 +1,6 @@
 import Foundation
 import Query
+import QueryRecordTables
 import Testing
 
 /// Random queries over the grammar, checked against SQLite like the corpus: filters combining

@@ -1,5 +1,6 @@
 import Foundation
 import Query
+import QueryRecordTables
 import Storage
 import Testing
 

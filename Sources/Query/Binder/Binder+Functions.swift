@@ -125,10 +125,15 @@ extension Binder {
                 rest = [arguments[1]]
             }
             return .function(.round, [value] + rest, value.type)
-        case .abs, .floor, .ceil:
+        case .abs:
             try arity(1...1)
             let value = try require(arguments[0], [.double, .integer], "a number")
             return .function(function, [value], value.type)
+        case .floor, .ceil:
+            // DuckDB: floor and ceil of an integer are DOUBLE (floor(3) is 3.0).
+            try arity(1...1)
+            let value = try require(arguments[0], [.double, .integer], "a number")
+            return .function(function, [cast(value, to: .double)], .double)
         case .coalesce, .greatest, .least:
             try arity(1...64)
             let type = try commonType(arguments, what: "\(name)()")

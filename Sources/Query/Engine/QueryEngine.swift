@@ -9,10 +9,13 @@ import Storage
 public struct QueryEngine: Sendable {
     public let snapshot: Snapshot
     public let threads: Int
+    /// How queries run (chunk size, fast paths); the answers never depend on it.
+    public let settings: ExecutionSettings
 
-    public init(snapshot: Snapshot, threads: Int = QueryEngine.defaultThreads) {
+    public init(snapshot: Snapshot, threads: Int = QueryEngine.defaultThreads, settings: ExecutionSettings = .standard) {
         self.snapshot = snapshot
         self.threads = max(1, threads)
+        self.settings = settings
     }
 
     /// The cores available to this process.
@@ -29,6 +32,11 @@ public struct QueryEngine: Sendable {
     /// Runs one statement; `EXPLAIN` and `EXPLAIN ANALYZE` before a query return its plan.
     /// `parameters` give the values of the statement's `$name` parameters (by name, without `$`).
     public func run(_ sql: String, parameters: [String: Literal] = [:]) throws(QueryError) -> Output {
+        // On a thread whose stack holds the deepest statement the parser accepts.
+        try QueryThread.run { Result { () throws(QueryError) in try runHere(sql, parameters: parameters) } }.get()
+    }
+
+    private func runHere(_ sql: String, parameters: [String: Literal]) throws(QueryError) -> Output {
         let tokens: [Token]
         do { tokens = try Lexer.tokens(sql) } catch { throw .sql(error) }
         var body = sql
@@ -67,7 +75,8 @@ public struct QueryEngine: Sendable {
     }
 
     private func execute(_ plan: PlanNode) throws(QueryError) -> QueryResult {
-        let relation = try Executor(threads: threads).run(plan)
+        let executor = Executor(threads: threads, settings: settings)
+        let relation = try settings.installed { () throws(QueryError) in try executor.run(plan) }
         return QueryResult(columns: plan.columns.map { QueryResult.Column(name: $0.name, type: $0.type) }, relation: relation)
     }
 }

@@ -9,9 +9,12 @@ import Synchronization
 /// the order the scan first meets them), the same whatever the number of threads.
 struct Executor {
     let threads: Int
+    /// Installed on every worker thread (the caller installs them on its own).
+    let settings: ExecutionSettings
 
-    init(threads: Int) {
+    init(threads: Int, settings: ExecutionSettings = .standard) {
         self.threads = max(1, threads)
+        self.settings = settings
     }
 
     func run(_ node: PlanNode) throws(QueryError) -> Relation {
@@ -63,7 +66,8 @@ struct Executor {
         case .limit(let limit, let offset):
             let input = try run(node.child)
             let start = min(offset, input.count)
-            let end = limit.map { min(input.count, start + $0) } ?? input.count
+            // A limit near Int.max must not overflow the end (it means "all").
+            let end = limit.map { start.addingReportingOverflow($0).overflow ? input.count : min(input.count, start + $0) } ?? input.count
             return input.rows((start..<end).map { UInt32($0) })
         case .unionAll:
             var parts: [Relation] = []
@@ -96,7 +100,9 @@ struct Executor {
                     }
                 }
             }
-            if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+            let settings = settings
+            // Worker 0 is this (query) thread; the others get the same large stack.
+            QueryThread.concurrent(workers) { worker in settings.installed { work(worker) } }
         }
         if let error = failure.withLock({ $0 }) { throw error }
     }

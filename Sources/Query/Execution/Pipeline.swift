@@ -50,12 +50,10 @@ struct Pipeline {
         }
     }
 
-    /// Rows per chunk. Larger than DuckDB's 2048: each chunk costs a few small allocations per
-    /// expression, which larger chunks amortise (measured at 10M rows, one thread: 2048 → 8192
-    /// saved 5-15% per query, 8192 → 32768 another 3%), while a chunk's vectors stay in L2.
-    static let vectorSize = 16384
+    /// Rows per chunk: the running query's setting (see `ExecutionSettings.vectorSize`).
+    static var vectorSize: Int { ExecutionSettings.current.vectorSize }
 
-    static let relationMorsel = 4 * Pipeline.vectorSize
+    static var relationMorsel: Int { 4 * Pipeline.vectorSize }
 
     /// Runs morsel `index`, handing each non-empty chunk that leaves the last step to `sink`.
     /// `clock` accumulates time and rows per plan node for EXPLAIN ANALYZE.

@@ -14,11 +14,12 @@ import Storage
 enum ScanMorsel {
     static func run(_ node: PlanNode, _ specification: ScanSpecification, segment: SegmentEntry, clock: inout OperatorClock,
                     _ emit: (Chunk, inout OperatorClock) throws(QueryError) -> Void) throws(QueryError) {
-        if let filter = specification.filter, let byRuns = RunFilter(filter, reading: specification.readColumns),
+        let fastPaths = ExecutionSettings.current.fastPaths
+        if fastPaths, let filter = specification.filter, let byRuns = RunFilter(filter, reading: specification.readColumns),
            try runByRuns(node, specification, byRuns, segment: segment, clock: &clock, emit) {
             return
         }
-        if let filter = specification.filter, let split = LeadingFilter(filter, reading: specification.readColumns) {
+        if fastPaths, let filter = specification.filter, let split = LeadingFilter(filter, reading: specification.readColumns) {
             try runLeading(node, specification, split, segment: segment, clock: &clock, emit)
             return
         }

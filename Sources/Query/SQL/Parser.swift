@@ -25,6 +25,15 @@ public struct Parser {
     /// The values of the statement's `$name` parameters, by lower-case name: each parameter is
     /// read as its value's literal, so the rest of the engine never sees a parameter.
     let parameters: [String: Literal]
+    /// How deep the parser has descended (parentheses, calls, NOT, signs, subqueries), checked
+    /// against `maximumDepth` on the way down.
+    private var depth = 0
+
+    /// The deepest nesting a statement may have, counting parentheses, calls, operators and
+    /// subqueries, as DuckDB's `max_expression_depth` (also 1000). Every phase after parsing
+    /// walks expressions recursively, so this bounds their stack too. A long flat list (an OR or
+    /// AND chain, an IN list) does not nest: OR and AND chains become balanced trees.
+    public static let maximumDepth = 1000
 
     /// Parses one statement (an optional final `;`), replacing each `$name` by `parameters[name]`.
     public static func parse(_ text: String, parameters: [String: Literal] = [:]) throws(SQLError) -> Statement {
@@ -102,6 +111,8 @@ public struct Parser {
     // MARK: Statements
 
     private mutating func statement() throws(SQLError) -> Statement {
+        try descend()
+        defer { depth -= 1 }
         var ctes: [CommonTableExpression] = []
         if accept(word: "WITH") {
             repeat {
@@ -114,10 +125,13 @@ public struct Parser {
             } while accept(symbol: ",")
         }
         var body = QueryBody.select(try select())
+        var unions = 0
         while accept(word: "UNION") {
             guard accept(word: "ALL") else {
                 throw SQLError("only UNION ALL is supported", at: current.position, hint: "write UNION ALL, or SELECT DISTINCT over it")
             }
+            unions += 1
+            try checkChain(unions) // each UNION ALL nests the ones before it
             body = .unionAll(body, .select(try select()))
         }
         var orderBy: [OrderItem] = []
@@ -162,6 +176,10 @@ public struct Parser {
             if current.isWord("GROUPING") && peek(1).isWord("SETS") {
                 index += 2
                 groupingSets = try groupingSetList()
+            } else if (current.isWord("ROLLUP") || current.isWord("CUBE")) && peek(1).isSymbol("(") {
+                let cube = current.isWord("CUBE")
+                index += 1
+                groupingSets = try cube ? cubeSets(try parenthesisedList()) : rollupSets(try parenthesisedList())
             } else {
                 repeat { groupBy.append(try expression()) } while accept(symbol: ",")
             }
@@ -191,6 +209,32 @@ public struct Parser {
         } while accept(symbol: ",")
         try expect(symbol: ")")
         return sets
+    }
+
+    /// `( expression, … )`.
+    private mutating func parenthesisedList() throws(SQLError) -> [Expression] {
+        try expect(symbol: "(")
+        var list: [Expression] = []
+        repeat { list.append(try expression()) } while accept(symbol: ",")
+        try expect(symbol: ")")
+        return list
+    }
+
+    /// ROLLUP (a, b, c): the sets (a, b, c), (a, b), (a), ().
+    private func rollupSets(_ keys: [Expression]) -> [[Expression]] {
+        (0...keys.count).reversed().map { Array(keys.prefix($0)) }
+    }
+
+    /// The most keys a CUBE takes: it makes 2^n grouping sets.
+    static let cubeKeyLimit = 12
+
+    /// CUBE (a, b): every subset of the keys, (a, b), (a), (b), ().
+    private func cubeSets(_ keys: [Expression]) throws(SQLError) -> [[Expression]] {
+        guard keys.count <= Parser.cubeKeyLimit else {
+            throw SQLError("CUBE takes at most \(Parser.cubeKeyLimit) expressions (it makes 2^n grouping sets)", at: current.position)
+        }
+        let full = (1 << keys.count) - 1
+        return (0...full).reversed().map { mask in keys.indices.filter { mask & (1 << (keys.count - 1 - $0)) != 0 }.map { keys[$0] } }
     }
 
     private mutating func selectItem() throws(SQLError) -> SelectItem {
@@ -263,22 +307,58 @@ public struct Parser {
 extension Parser {
     // MARK: Expressions, loosest binding first
 
-    mutating func expression() throws(SQLError) -> Expression { try or() }
+    mutating func expression() throws(SQLError) -> Expression {
+        try descend()
+        defer { depth -= 1 }
+        return try or()
+    }
+
+    /// One level deeper; an error past `maximumDepth`.
+    mutating func descend() throws(SQLError) {
+        depth += 1
+        guard depth <= Parser.maximumDepth else { throw tooDeep() }
+    }
+
+    private func tooDeep() -> SQLError {
+        SQLError("the statement nests deeper than \(Parser.maximumDepth) levels (parentheses, calls, operators, subqueries)",
+                 at: current.position, hint: "write a long list flat: a OR b OR c, x IN (1, 2, 3)")
+    }
+
+    /// A chain of operators builds a tree one level deeper per operator: `left`'s depth plus what
+    /// the parser has descended must stay within the limit.
+    private func checkChain(_ chainDepth: Int) throws(SQLError) {
+        guard depth + chainDepth <= Parser.maximumDepth else { throw tooDeep() }
+    }
 
     private mutating func or() throws(SQLError) -> Expression {
-        var left = try and()
-        while accept(word: "OR") { left = .binary(.or, left, try and()) }
-        return left
+        var terms = [try and()]
+        while accept(word: "OR") { terms.append(try and()) }
+        return Parser.associative(.or, terms)
     }
 
     private mutating func and() throws(SQLError) -> Expression {
-        var left = try not()
-        while accept(word: "AND") { left = .binary(.and, left, try not()) }
-        return left
+        var terms = [try not()]
+        while accept(word: "AND") { terms.append(try not()) }
+        return Parser.associative(.and, terms)
+    }
+
+    /// The terms of an OR or AND chain as one tree: left-deep as written for short chains (names of
+    /// result columns are DuckDB's), balanced for long ones, whose depth must not grow with their
+    /// length. Both operators are associative in SQL's three-valued logic: the meaning is the same.
+    static func associative(_ op: BinaryOperator, _ terms: [Expression]) -> Expression {
+        if terms.count <= 32 {
+            return terms.dropFirst().reduce(terms[0]) { .binary(op, $0, $1) }
+        }
+        let middle = terms.count / 2
+        return .binary(op, associative(op, Array(terms[..<middle])), associative(op, Array(terms[middle...])))
     }
 
     private mutating func not() throws(SQLError) -> Expression {
-        if accept(word: "NOT") { return .unary(.not, try not()) }
+        if accept(word: "NOT") {
+            try descend()
+            defer { depth -= 1 }
+            return .unary(.not, try not())
+        }
         return try comparison()
     }
 
@@ -316,32 +396,51 @@ extension Parser {
 
     private mutating func concatenation() throws(SQLError) -> Expression {
         var left = try additive()
-        while accept(symbol: "||") { left = .binary(.concatenate, left, try additive()) }
+        var chain = left.depth
+        while accept(symbol: "||") {
+            let right = try additive()
+            chain = max(chain, right.depth) + 1
+            try checkChain(chain)
+            left = .binary(.concatenate, left, right)
+        }
         return left
     }
 
     private mutating func additive() throws(SQLError) -> Expression {
         var left = try multiplicative()
+        var chain = left.depth
         while true {
-            if accept(symbol: "+") { left = .binary(.add, left, try multiplicative()) }
-            else if accept(symbol: "-") { left = .binary(.subtract, left, try multiplicative()) }
-            else { return left }
+            let op: BinaryOperator
+            if accept(symbol: "+") { op = .add } else if accept(symbol: "-") { op = .subtract } else { return left }
+            let right = try multiplicative()
+            chain = max(chain, right.depth) + 1
+            try checkChain(chain)
+            left = .binary(op, left, right)
         }
     }
 
     private mutating func multiplicative() throws(SQLError) -> Expression {
         var left = try unary()
+        var chain = left.depth
         while true {
-            if accept(symbol: "*") { left = .binary(.multiply, left, try unary()) }
-            else if accept(symbol: "/") { left = .binary(.divide, left, try unary()) }
-            else if accept(symbol: "%") { left = .binary(.modulo, left, try unary()) }
-            else { return left }
+            let op: BinaryOperator
+            if accept(symbol: "*") { op = .multiply } else if accept(symbol: "/") { op = .divide } else if accept(symbol: "%") { op = .modulo } else { return left }
+            let right = try unary()
+            chain = max(chain, right.depth) + 1
+            try checkChain(chain)
+            left = .binary(op, left, right)
         }
     }
 
     private mutating func unary() throws(SQLError) -> Expression {
-        if accept(symbol: "-") { return .unary(.minus, try unary()) }
-        if accept(symbol: "+") { return try unary() }
+        if current.isSymbol("-") || current.isSymbol("+") {
+            try descend()
+            defer { depth -= 1 }
+            let minus = accept(symbol: "-")
+            if !minus { index += 1 }
+            let operand = try unary()
+            return minus ? .unary(.minus, operand) : operand
+        }
         var value = try primary()
         // DuckDB's `x::TYPE` cast.
         while accept(symbol: "::") { value = .cast(value, type: try typeName()) }

@@ -98,3 +98,32 @@ public struct CaseBranch: Sendable, Equatable {
     public var when: Expression
     public var then: Expression
 }
+
+extension Expression {
+    /// The expressions directly inside this one.
+    var children: [Expression] {
+        switch self {
+        case .column, .literal: []
+        case .unary(_, let operand), .cast(let operand, _), .isNull(let operand, _): [operand]
+        case .binary(_, let left, let right): [left, right]
+        case .function(_, let arguments, _, _, let filter): arguments + (filter.map { [$0] } ?? [])
+        case .caseWhen(let operand, let branches, let otherwise):
+            (operand.map { [$0] } ?? []) + branches.flatMap { [$0.when, $0.then] } + (otherwise.map { [$0] } ?? [])
+        case .inList(let operand, let list, _): [operand] + list
+        case .between(let operand, let low, let high, _): [operand, low, high]
+        case .like(let operand, let pattern, _): [operand, pattern]
+        }
+    }
+
+    /// Levels of the tree (a leaf is 1), computed with an explicit stack: the tree may be deeper
+    /// than recursion could go.
+    var depth: Int {
+        var deepest = 0
+        var stack: [(Expression, Int)] = [(self, 1)]
+        while let (expression, level) = stack.popLast() {
+            deepest = max(deepest, level)
+            for child in expression.children { stack.append((child, level + 1)) }
+        }
+        return deepest
+    }
+}

@@ -31,9 +31,17 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .boolean(let value): value ? "true" : "false"
         case .integer(let value): String(value)
         case .double(let value): Value.format(value)
-        case .date(let days): CivilDate(daysSinceEpoch: days).description
+        case .date(let days): Value.format(date: days)
         case .varchar(let value): value
         }
+    }
+
+    /// DuckDB's text for a date: `YYYY-MM-DD`, a year before 1 as the year BC it is
+    /// (astronomical year 0 is 1 BC): `0003-04-07 (BC)`.
+    static func format(date days: Int32) -> String {
+        let date = CivilDate(daysSinceEpoch: days)
+        guard date.year < 1 else { return date.description }
+        return CivilDate(year: 1 - date.year, month: date.month, day: date.day).description + " (BC)"
     }
 
     static func format(_ value: Double) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Query
+import QueryRecordTables
 import Storage
 
 /// The tables of the differential tests, written once per test process: a store (many small

@@ -2,6 +2,7 @@ import Bench
 import CSQLite
 import Foundation
 import Query
+import QueryRecordTables
 import Storage
 import Synchronization
 

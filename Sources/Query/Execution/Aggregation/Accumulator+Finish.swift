@@ -100,11 +100,16 @@ extension Accumulator {
                 let low = position.rounded(.down), high = position.rounded(.up)
                 let a = isDouble ? sortedDoubles[range.lowerBound + Int(low)] : Double(sortedIntegers[range.lowerBound + Int(low)])
                 let b = isDouble ? sortedDoubles[range.lowerBound + Int(high)] : Double(sortedIntegers[range.lowerBound + Int(high)])
-                resultDoubles[g] = low == high ? a : a + (b - a) * (position - low)
+                // Equal neighbours are the answer (also infinities: inf - inf would be NaN).
+                resultDoubles[g] = low == high || a == b ? a : a + (b - a) * (position - low)
             }
         }
         let mask = Validity.normalised(validity)
         if !discrete || isDouble { return Vector(.double(resultDoubles), validity: mask) }
+        if call.type == .varchar {
+            let strings = samples.stringsByRank
+            return Vector.from(zip(resultIntegers, validity).map { $1 == 0 ? .null : .varchar(strings[Int($0)]) }, type: .varchar)
+        }
         switch call.type {
         case .date: return Vector(.date(resultIntegers.map { Int32(truncatingIfNeeded: $0) }), validity: mask)
         case .boolean: return Vector(.boolean(resultIntegers.map { UInt8(truncatingIfNeeded: $0) }), validity: mask)

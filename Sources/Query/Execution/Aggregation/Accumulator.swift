@@ -32,7 +32,7 @@ final class Accumulator {
         self.call = call
         argumentType = call.argument?.type ?? .integer
         distinctStrings = KeyInterner(type: argumentType)
-        samples = QuantileSamples(isDouble: argumentType == .double)
+        samples = QuantileSamples(isDouble: argumentType == .double, isString: argumentType == .varchar)
         let isDouble = argumentType == .double
         switch call.function {
         case .countStar: kind = .count
@@ -164,6 +164,8 @@ final class Accumulator {
             guard ownsSamples else { break }
             if argumentType == .double {
                 samples.append(groups: g, mask: m, doubles: Accumulator.doubles(argument!))
+            } else if argumentType == .varchar {
+                samples.append(groups: g, mask: m, strings: argument!)
             } else {
                 samples.append(groups: g, mask: m, integers: Accumulator.integers(argument!))
             }

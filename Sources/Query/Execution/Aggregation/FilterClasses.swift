@@ -108,7 +108,7 @@ final class FilterClassifier {
     /// column is not dictionary-coded in this chunk (its calls are then evaluated as usual).
     func classes(_ index: Int, _ chunk: Chunk, columnCount: Int) throws(QueryError) -> [UInt8]? {
         let family = plan.families[index]
-        guard case .stored(let column, let dictionary?) = chunk.columns[family.column],
+        guard ExecutionSettings.current.fastPaths, case .stored(let column, let dictionary?) = chunk.columns[family.column],
               case .dictionaryString(let strings) = column.values else { return nil }
         if tables[index]?.dictionary != dictionary.id {
             let (classes, nullClass) = try FilterClassifier.classTable(family, dictionary, columnCount: columnCount)

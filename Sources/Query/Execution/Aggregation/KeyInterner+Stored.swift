@@ -12,7 +12,8 @@ enum GroupKey {
     /// The key `expression` of `chunk`: stored when it is a small-integer column as the scan
     /// stored it, evaluated otherwise.
     static func of(_ expression: BoundExpression, _ chunk: Chunk) throws(QueryError) -> GroupKey {
-        if case .column(let index, .integer) = expression, case .stored(let column, nil) = chunk.columns[index] {
+        if ExecutionSettings.current.fastPaths, case .column(let index, .integer) = expression,
+           case .stored(let column, nil) = chunk.columns[index] {
             switch column.values {
             case .int8, .int16: return .stored(column, chunk.selection)
             default: break

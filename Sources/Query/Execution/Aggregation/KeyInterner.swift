@@ -14,27 +14,48 @@ struct KeyInterner {
     /// The value behind each id.
     private(set) var values: [Value] = []
 
+    /// The direct table for small integers and the carried dictionary translations (fast paths).
+    private let fastPaths: Bool
+
     init(type: SQLType) {
         self.type = type
+        fastPaths = ExecutionSettings.current.fastPaths
     }
 
     var count: Int { values.count }
 
-    /// One id per row of `vector`.
+    /// One id per row of `vector`. Only values at valid rows are interned: the value a kernel
+    /// left under a NULL slot is not data, and interning it would make a group with no row.
     mutating func ids(_ vector: Vector) -> [UInt32] {
-        var result: [UInt32]
+        let validity = vector.validity
         switch vector.payload {
-        case .integer(let x): result = smallIntegerIDs(x, validity: vector.validity) ?? x.map { id(number: $0, .integer($0)) }
-        case .date(let x): result = x.map { id(number: Int64($0), .date($0)) }
-        case .boolean(let x): result = x.map { id(number: Int64($0), .boolean($0 != 0)) }
-        case .double(let x): result = x.map { id(number: KeyInterner.key(double: $0), .double($0)) }
+        case .integer(let x):
+            if fastPaths, let direct = smallIntegerIDs(x, validity: validity) { return withNulls(direct, validity) }
+            return numberIDs(x, validity) { .integer($0) }
+        case .date(let x): return numberIDs(x, validity) { .date($0) }
+        case .boolean(let x): return numberIDs(x, validity) { .boolean($0 != 0) }
+        case .double(let x):
+            return numberIDs(x.map(KeyInterner.key(double:)), validity) { .double(Double(bitPattern: UInt64(bitPattern: $0))) }
         case .varchar(let codes, let dictionary):
-            result = translation(dictionary, codes: codes)
+            return withNulls(translation(dictionary, codes: codes, validity: validity), validity)
         }
-        if let validity = vector.validity {
-            let null = nullValueID()
-            for index in result.indices where validity[index] == 0 { result[index] = null }
+    }
+
+    /// Ids of numbers (by their 64-bit form), NULL rows given the null id and nothing interned.
+    private mutating func numberIDs<T: BinaryInteger>(_ x: [T], _ validity: [UInt8]?, _ value: (T) -> Value) -> [UInt32] {
+        guard let validity else { return x.map { id(number: Int64($0), value($0)) } }
+        var result = [UInt32](repeating: 0, count: x.count)
+        for index in x.indices {
+            result[index] = validity[index] == 0 ? nullValueID() : id(number: Int64(x[index]), value(x[index]))
         }
+        return result
+    }
+
+    /// `ids` with the null id at NULL rows.
+    private mutating func withNulls(_ ids: [UInt32], _ validity: [UInt8]?) -> [UInt32] {
+        guard let validity else { return ids }
+        var result = ids
+        for index in result.indices where validity[index] == 0 { result[index] = nullValueID() }
         return result
     }
 
@@ -162,12 +183,12 @@ struct KeyInterner {
     /// vector of the same dictionary. The next segment's dictionary (sorted, like this one) mostly
     /// holds the same strings: its table starts from this one's ids by a merge of the two sorted
     /// lists, a byte comparison per entry instead of a hash lookup per entry and segment.
-    private mutating func translation(_ dictionary: StringDictionary, codes: [UInt32]) -> [UInt32] {
+    private mutating func translation(_ dictionary: StringDictionary, codes: [UInt32], validity: [UInt8]?) -> [UInt32] {
         var table: [UInt32]
         if let cached = translations, cached.dictionary.id == dictionary.id {
             table = cached.ids
             translations = nil // keep the array uniquely referenced while it is filled
-        } else if let cached = translations, cached.dictionary.isSortedAndDistinct, dictionary.isSortedAndDistinct {
+        } else if fastPaths, let cached = translations, cached.dictionary.isSortedAndDistinct, dictionary.isSortedAndDistinct {
             table = KeyInterner.carried(cached.ids, from: cached.dictionary, to: dictionary)
         } else {
             table = [UInt32](repeating: .max, count: dictionary.count)
@@ -176,6 +197,7 @@ struct KeyInterner {
         result.withUnsafeMutableBufferPointer { out in
             codes.withUnsafeBufferPointer { codes in
                 for index in 0..<codes.count {
+                    if let validity, validity[index] == 0 { continue } // NULL: its code is not a value
                     let code = Int(codes[index])
                     var id = table[code]
                     if id == .max {

@@ -10,11 +10,37 @@ final class QuantileSamples {
     var groups: [UInt32] = []
     var integers: [Int64] = []
     var doubles: [Double] = []
+    /// For strings (`quantile_disc` of a VARCHAR): the distinct strings; `integers` holds their
+    /// ids until the first sort, which turns them into ranks in byte order (`stringsByRank`).
+    private(set) var strings: KeyInterner?
+    private(set) var stringsByRank: [String] = []
     /// The sorted values and where each group's run starts (`starts.count == groups + 1`).
     private var sorted: (starts: [Int], integers: [Int64], doubles: [Double])?
 
-    init(isDouble: Bool) {
+    init(isDouble: Bool, isString: Bool = false) {
         self.isDouble = isDouble
+        strings = isString ? KeyInterner(type: .varchar) : nil
+    }
+
+    /// Appends string values: their ids in `strings`.
+    func append(groups g: UnsafeBufferPointer<UInt32>, mask m: UnsafeBufferPointer<UInt8>, strings vector: Vector) {
+        guard var interner = strings else { preconditionFailure("string samples of a non-string quantile") }
+        strings = nil // uniquely referenced while it grows
+        let ids = interner.ids(vector).map { Int64($0) }
+        strings = interner
+        append(groups: g, mask: m, integers: ids)
+    }
+
+    /// Replaces string ids by their ranks in byte order (once, before sorting).
+    private func rankStrings() {
+        guard let interner = strings else { return }
+        let values = interner.values.map { if case .varchar(let s) = $0 { s } else { "" } } // the NULL id is never sampled
+        let order = values.indices.sorted { Value.compareBytes(values[$0], values[$1]) < 0 }
+        var rank = [Int64](repeating: 0, count: values.count)
+        for (position, id) in order.enumerated() { rank[id] = Int64(position) }
+        integers = integers.map { rank[Int($0)] }
+        stringsByRank = order.map { values[$0] }
+        strings = nil
     }
 
     // The appends work on local arrays moved out of the object: appending to a class's stored
@@ -62,7 +88,14 @@ final class QuantileSamples {
 
     func absorb(_ other: QuantileSamples, groupMap: [UInt32]) {
         groups.append(contentsOf: other.groups.map { groupMap[Int($0)] })
-        integers.append(contentsOf: other.integers)
+        if var mine = strings, let theirs = other.strings {
+            // Their ids name their strings: intern those here.
+            strings = nil
+            integers.append(contentsOf: other.integers.map { Int64(mine.id(of: theirs.values[Int($0)])) })
+            strings = mine
+        } else {
+            integers.append(contentsOf: other.integers)
+        }
         doubles.append(contentsOf: other.doubles)
         sorted = nil
     }
@@ -70,6 +103,7 @@ final class QuantileSamples {
     /// The values sorted within each group, computed on first use.
     func sortedValues(groupCount n: Int) -> (starts: [Int], integers: [Int64], doubles: [Double]) {
         if let sorted, sorted.starts.count == n + 1 { return sorted }
+        rankStrings()
         var starts = [Int](repeating: 0, count: n + 1)
         for group in groups { starts[Int(group) + 1] += 1 }
         for g in 0..<n { starts[g + 1] += starts[g] }

@@ -10,6 +10,7 @@ enum FilterKernels {
     /// `dense`: return the kept rows as dense indexes (0..<chunk.count) instead of positions into
     /// the columns (what an aggregate's FILTER needs). Nil when no kernel applies.
     static func select(_ condition: BoundExpression, _ chunk: Chunk, dense: Bool = false) throws(QueryError) -> Selection? {
+        guard ExecutionSettings.current.fastPaths else { return nil }
         if let kept = vectorSelect(condition, chunk, dense: dense) ?? dateDifference(condition, chunk, dense: dense) { return kept }
         switch condition {
         case .and(let terms):

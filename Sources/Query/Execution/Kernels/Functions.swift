@@ -22,7 +22,11 @@ enum Functions {
             let shift: UInt32 = function == .year ? 16 : (function == .month ? 8 : 0)
             let mask: UInt32 = function == .year ? 0xFFFF : 0xFF
             let values = CalendarTable.table.withUnsafeBufferPointer { table in
-                days.map { Int64(CalendarTable.fields($0, table) >> shift & mask) }
+                days.map { day -> Int64 in
+                    if let packed = CalendarTable.fields(day, table) { return Int64(packed >> shift & mask) }
+                    let date = CivilDate(daysSinceEpoch: day) // outside the table: any year, BC included
+                    return Int64(function == .year ? date.year : (function == .month ? date.month : date.day))
+                }
             }
             return Vector(.integer(values), validity: v[0].validity)
         case .dateTrunc:
@@ -38,21 +42,17 @@ enum Functions {
             if constants.count > 1, case .integer(let p)? = constants[1] { places = p } else { places = 0 }
             switch v[0].payload {
             case .double(let x):
-                let scale = pow10(places)
-                let values = x.map { value -> Double in
-                    if places == 0 { return value.rounded(.toNearestOrAwayFromZero) }
-                    let scaled = (value * scale).rounded(.toNearestOrAwayFromZero) / scale
-                    return scaled.isFinite ? scaled : value
-                }
-                return Vector(.double(values), validity: v[0].validity)
+                return Vector(.double(x.map { Rounding.round($0, places: places) }), validity: v[0].validity)
             case .integer(let x):
                 guard places < 0 else { return v[0] }
-                let scale = Int64(pow10(-places))
-                return Vector(.integer(x.map { value in
-                    let (quotient, remainder) = value.quotientAndRemainder(dividingBy: scale)
-                    let away = 2 * abs(remainder) >= scale ? (value < 0 ? -1 : 1) : 0
-                    return (quotient + Int64(away)) * scale
-                }), validity: v[0].validity)
+                var values = [Int64](repeating: 0, count: x.count)
+                for index in x.indices where !v[0].isNull(index) {
+                    guard let rounded = Rounding.round(x[index], places: places) else {
+                        throw .execution("Overflow in round(\(x[index]), \(places)): the result does not fit in a BIGINT")
+                    }
+                    values[index] = rounded
+                }
+                return Vector(.integer(values), validity: v[0].validity)
             default: preconditionFailure()
             }
         case .abs, .floor, .ceil:
@@ -127,11 +127,6 @@ enum Functions {
         return Scatter.assemble(pieces, count: chunk.count, type: type)
     }
 
-    private static func pow10(_ exponent: Int64) -> Double {
-        var result = 1.0
-        for _ in 0..<min(Swift.abs(exponent), 300) { result *= 10 }
-        return exponent < 0 ? 1 / result : result
-    }
 }
 
 /// Year, month and day of every date from 1900 to 2199, packed `year << 16 | month << 8 | day`
@@ -147,14 +142,13 @@ enum CalendarTable {
         return UInt32(date.year) << 16 | UInt32(date.month) << 8 | UInt32(date.day)
     }
 
-    /// `table` is `CalendarTable.table`, fetched once by the caller (a static's every access
-    /// checks its lazy initialisation).
+    /// The packed fields of `day`, nil outside the table's years (the caller computes them: a
+    /// year before 1 or after 65535 does not fit the packing). `table` is `CalendarTable.table`,
+    /// fetched once by the caller (a static's every access checks its lazy initialisation).
     @inline(__always)
-    static func fields(_ day: Int32, _ table: UnsafeBufferPointer<UInt32>) -> UInt32 {
+    static func fields(_ day: Int32, _ table: UnsafeBufferPointer<UInt32>) -> UInt32? {
         let offset = Int(day) &- Int(firstDay)
-        if offset >= 0, offset < table.count { return table[offset] }
-        let date = CivilDate(daysSinceEpoch: day)
-        return (UInt32(truncatingIfNeeded: date.year) & 0xFFFF) << 16 | UInt32(date.month) << 8 | UInt32(date.day)
+        return offset >= 0 && offset < table.count ? table[offset] : nil
     }
 }
 
@@ -196,5 +190,44 @@ extension Int {
     func modulo(_ divisor: Int) -> Int {
         let remainder = self % divisor
         return remainder < 0 ? remainder + divisor : remainder
+    }
+}
+
+/// `round(x, places)` as DuckDB computes it: half away from zero; negative places round to tens,
+/// hundreds…; a result out of range is the value itself (many places) or 0 (a value smaller than
+/// the unit it is rounded to), never a trap.
+enum Rounding {
+    static func round(_ value: Double, places: Int64) -> Double {
+        if places == 0 { return value.rounded(.toNearestOrAwayFromZero) }
+        if places > 0 {
+            let scale = pow10(places)
+            guard scale.isFinite else { return value } // more places than a double has
+            let scaled = (value * scale).rounded(.toNearestOrAwayFromZero) / scale
+            return scaled.isFinite ? scaled : value
+        }
+        let unit = places < -400 ? Double.infinity : pow10(-places)
+        let rounded = (value / unit).rounded(.toNearestOrAwayFromZero) * unit
+        return rounded.isFinite ? rounded : (value.isFinite ? 0 : value)
+    }
+
+    /// An integer rounded to `places` < 0 (to 10^-places), nil when the result overflows 64 bits.
+    static func round(_ value: Int64, places: Int64) -> Int64? {
+        guard places < 0 else { return value }
+        guard places >= -38 else { return 0 } // 10^39 exceeds Int128; every Int64 rounds to 0
+        var scale: Int128 = 1
+        for _ in 0..<(-places) { scale *= 10 }
+        let wide = Int128(value)
+        let (quotient, remainder) = wide.quotientAndRemainder(dividingBy: scale)
+        let away: Int128 = 2 * (remainder < 0 ? -remainder : remainder) >= scale ? (wide < 0 ? -1 : 1) : 0
+        return Int64(exactly: (quotient + away) * scale)
+    }
+
+    /// 10^exponent (infinity above 10^308, 0 below 10^-400; the loop never runs more than 401 times).
+    static func pow10(_ exponent: Int64) -> Double {
+        if exponent > 400 { return .infinity }
+        if exponent < -400 { return 0 }
+        var result = 1.0
+        for _ in 0..<Int(exponent.magnitude) { result *= 10 }
+        return exponent < 0 ? 1 / result : result
     }
 }

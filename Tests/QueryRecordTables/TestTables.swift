@@ -5,28 +5,34 @@ import Storage
 import Support
 
 /// Seeded randomness for the test tables and queries (the generator's SplitMix64).
-typealias SeededGenerator = SplitMix64
+public typealias SeededGenerator = SplitMix64
 
 /// The tables the differential tests query, as rows of values: `p` (pathway-like, every column
 /// type, nulls, near-unique strings with quotes, accents, `%` and `_`) and `r` (a small reference
 /// table keyed by certifier, one key absent from `p` and one of `p`'s keys absent from it).
-struct TestTables {
-    struct Table {
-        let name: String
-        let columns: [(name: String, type: ColumnType, nullable: Bool)]
-        var rows: [[Value]]
+public struct TestTables {
+    public struct Table: Sendable {
+        public let name: String
+        public let columns: [(name: String, type: ColumnType, nullable: Bool)]
+        public var rows: [[Value]]
+
+        public init(name: String, columns: [(name: String, type: ColumnType, nullable: Bool)], rows: [[Value]]) {
+            self.name = name
+            self.columns = columns
+            self.rows = rows
+        }
     }
 
-    var p: Table
-    var r: Table
+    public var p: Table
+    public var r: Table
     /// Rows of `p` appended first then deleted by the second commit (present in the store's
     /// segments, invisible to queries; SQLite never sees them).
-    var deletedPositions: Set<Int>
+    public var deletedPositions: Set<Int>
 
-    static let certifiers = ["EDUC_NAT", "SANTE_SOCIAL", "TRAVAIL", "SUP", "AGRI", "CNAM", "BRANCHE", "CULTURE"]
-    static let departments = ["75", "13", "69", "2A", "2B", "971", "974", "33", "59", "01", "06", "44"]
+    public static let certifiers = ["EDUC_NAT", "SANTE_SOCIAL", "TRAVAIL", "SUP", "AGRI", "CNAM", "BRANCHE", "CULTURE"]
+    public static let departments = ["75", "13", "69", "2A", "2B", "971", "974", "33", "59", "01", "06", "44"]
 
-    static func make(rows count: Int, seed: UInt64) -> TestTables {
+    public static func make(rows count: Int, seed: UInt64) -> TestTables {
         var random = SeededGenerator(seed: seed)
         func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &random) < p }
         let day2015 = CivilDate(year: 2015, month: 1, day: 1).daysSinceEpoch
@@ -79,11 +85,11 @@ struct TestTables {
 
     /// Writes both tables into a new store: `p` in two commits with small row groups (many
     /// segments for zone maps and parallelism), the second commit deleting `deletedPositions`.
-    func writeStore(at path: String, rowGroupSize: Int) throws -> Store {
+    public func writeStore(at path: String, rowGroupSize: Int) throws -> Store {
         let store = try Store.create(at: path, options: StoreOptions(rowGroupSize: rowGroupSize))
         for table in schemas { _ = try store.createTable(table.name, schema: try TableSchema(table)) }
         let half = p.rows.count / 2
-        try store.append(try batch(p, rows: p.rows[..<half]), to: "p")
+        try store.append(try TestTables.batch(p, rows: p.rows[..<half]), to: "p")
         let first = try store.snapshot().table("p").segments
         var deletions: [Int64: DeletionVector] = [:]
         for segment in first {
@@ -91,17 +97,17 @@ struct TestTables {
             let rows = (0..<segment.rowCount).filter { deletedPositions.contains(start + $0) }.map { UInt32($0) }
             if !rows.isEmpty { deletions[segment.id] = try DeletionVector(rows: rows, segmentRowCount: segment.rowCount) }
         }
-        try store.append(try batch(p, rows: p.rows[half...]), to: "p", deleting: deletions)
-        try store.append(try batch(r, rows: r.rows[...]), to: "r")
+        try store.append(try TestTables.batch(p, rows: p.rows[half...]), to: "p", deleting: deletions)
+        try store.append(try TestTables.batch(r, rows: r.rows[...]), to: "r")
         return store
     }
 
     /// The rows queries see: `p` without the deleted ones.
-    var liveP: [[Value]] {
+    public var liveP: [[Value]] {
         p.rows.enumerated().filter { !deletedPositions.contains($0.offset) }.map(\.element)
     }
 
-    private func batch(_ table: Table, rows: ArraySlice<[Value]>) throws -> ColumnBatch {
+    public static func batch(_ table: Table, rows: ArraySlice<[Value]>) throws -> ColumnBatch {
         try ColumnBatch(table.columns.enumerated().map { index, column in
             let values = rows.map { $0[index] }
             let validity = values.contains(.null) ? ValidityBitmap(values.map { !$0.isNull }) : nil
@@ -120,11 +126,11 @@ struct TestTables {
         })
     }
 
-    var schemas: [Table] { [p, r] }
+    public var schemas: [Table] { [p, r] }
 }
 
 extension TableSchema {
-    init(_ table: TestTables.Table) throws {
+    public init(_ table: TestTables.Table) throws {
         try self.init(table.columns.map { ColumnDefinition($0.name, $0.type, nullable: $0.nullable) })
     }
 }
