@@ -33,6 +33,9 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print each statement's time to stderr.")
     var timer = false
 
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp("The memory queries may hold, e.g. 4GB or 512MiB (default: half of the machine's, the cgroup's or the address-space limit, whichever is smallest; also PARCOURS_MEMORY_LIMIT, SET memory_limit).", valueName: "size"))
+    var memoryLimit: String?
+
     @Option(name: .customLong("param"), help: ArgumentHelp("A value for a $name parameter in the SQL: NAME=VALUE (an integer, a decimal or a string); repeatable.", valueName: "name=value"))
     var parameters: [String] = []
 
@@ -58,8 +61,10 @@ struct QueryCommand: ParsableCommand {
     func run() throws {
         guard sql == nil || file == nil else { throw ValidationError("give the SQL as an argument or with -f, not both") }
         AllocatorTuning.keepFreedBlocks()
+        try MemoryLimitOption.apply(memoryLimit)
         var session = try QuerySession(
-            engine: QueryEngine(snapshot: Store.open(at: store).snapshot(asOf: asOf), threads: threads ?? QueryEngine.defaultThreads),
+            engine: QueryEngine(snapshot: Store.open(at: store).snapshot(asOf: asOf), threads: threads ?? QueryEngine.defaultThreads,
+                                cancellation: Interrupt.cancellation),
             mode: try mode.map { name in
                 guard let mode = OutputMode(rawValue: name) else { throw ValidationError("--mode takes table, csv or json") }
                 return mode
@@ -101,10 +106,13 @@ struct QuerySession {
 
     private func runStatement(_ statement: String) -> Bool {
         let start = ContinuousClock.now
+        // Ctrl-C while the statement runs stops the statement, not the session.
+        Interrupt.whileRunning(engine.cancellation)
+        defer { Interrupt.restore() }
         do {
             switch try engine.run(statement, parameters: parameters) {
             case .rows(let result): print(mode.render(result))
-            case .plan(let text): print(text)
+            case .plan(let text), .message(let text): print(text)
             }
         } catch {
             report(error)

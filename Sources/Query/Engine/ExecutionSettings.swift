@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How the engine runs a query, apart from what it computes: the knobs the test matrix turns to
 /// show that every way of running a query gives the same answer.
 ///
@@ -32,36 +26,6 @@ public struct ExecutionSettings: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "vector \(vectorSize), fast paths \(fastPaths ? "on" : "off")" }
 
-    /// The settings of the query running on this thread (the executor sets them on the caller's
-    /// thread and on every worker it starts; `standard` elsewhere). A thread-local rather than a
-    /// parameter: kernels deep in the evaluator consult it once per chunk, and threading it
-    /// through every static kernel would change every signature for a test knob.
-    static var current: ExecutionSettings {
-        guard let raw = pthread_getspecific(ExecutionSettings.key) else { return .standard }
-        return Unmanaged<Box>.fromOpaque(raw).takeUnretainedValue().settings
-    }
-
-    /// Runs `body` with `self` as this thread's settings, then restores the previous ones.
-    func installed<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
-        let previous = pthread_getspecific(ExecutionSettings.key)
-        let box = Unmanaged.passRetained(Box(self))
-        pthread_setspecific(ExecutionSettings.key, box.toOpaque())
-        defer {
-            pthread_setspecific(ExecutionSettings.key, previous)
-            box.release()
-        }
-        return try body()
-    }
-
-    private final class Box {
-        let settings: ExecutionSettings
-        init(_ settings: ExecutionSettings) { self.settings = settings }
-    }
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        // Failing to make a key means the process is out of thread-local slots at start-up: no query could run.
-        guard pthread_key_create(&key, nil) == 0 else { fatalError("no thread-local key for the execution settings") }
-        return key
-    }()
+    /// The settings of the query running on this thread (`standard` outside a query).
+    static var current: ExecutionSettings { QueryContext.current?.settings ?? .standard }
 }

@@ -11,11 +11,19 @@ public struct QueryEngine: Sendable {
     public let threads: Int
     /// How queries run (chunk size, fast paths); the answers never depend on it.
     public let settings: ExecutionSettings
+    /// The memory its queries may hold (shared with every engine given the same budget).
+    public let budget: MemoryBudget
+    /// Set (from any thread, or a signal handler) to stop the running query; reset it before
+    /// the next one.
+    public let cancellation: QueryCancellation?
 
-    public init(snapshot: Snapshot, threads: Int = QueryEngine.defaultThreads, settings: ExecutionSettings = .standard) {
+    public init(snapshot: Snapshot, threads: Int = QueryEngine.defaultThreads, settings: ExecutionSettings = .standard,
+                budget: MemoryBudget = .process, cancellation: QueryCancellation? = nil) {
         self.snapshot = snapshot
         self.threads = max(1, threads)
         self.settings = settings
+        self.budget = budget
+        self.cancellation = cancellation
     }
 
     /// The cores available to this process.
@@ -27,6 +35,8 @@ public struct QueryEngine: Sendable {
     public enum Output: Sendable {
         case rows(QueryResult)
         case plan(String)
+        /// What a `SET` statement did.
+        case message(String)
     }
 
     /// Runs one statement; `EXPLAIN` and `EXPLAIN ANALYZE` before a query return its plan.
@@ -41,6 +51,7 @@ public struct QueryEngine: Sendable {
         do { tokens = try Lexer.tokens(sql) } catch { throw .sql(error) }
         var body = sql
         var analyze: Bool? // nil: not an EXPLAIN
+        if let first = tokens.first, first.isWord("SET") { return .message(try SetStatement.run(tokens, budget: budget)) }
         if let first = tokens.first, first.isWord("EXPLAIN") {
             analyze = tokens.count > 1 && tokens[1].isWord("ANALYZE")
             let start = (analyze! ? tokens[2] : tokens[1]).position.offset
@@ -75,8 +86,9 @@ public struct QueryEngine: Sendable {
     }
 
     private func execute(_ plan: PlanNode) throws(QueryError) -> QueryResult {
-        let executor = Executor(threads: threads, settings: settings)
-        let relation = try settings.installed { () throws(QueryError) in try executor.run(plan) }
+        let context = QueryContext(settings: settings, memory: QueryMemory(budget: budget), cancellation: cancellation)
+        let executor = Executor(threads: threads, context: context)
+        let relation = try context.installed { () throws(QueryError) in try executor.run(plan) }
         return QueryResult(columns: plan.columns.map { QueryResult.Column(name: $0.name, type: $0.type) }, relation: relation)
     }
 }

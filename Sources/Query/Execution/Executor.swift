@@ -9,12 +9,13 @@ import Synchronization
 /// the order the scan first meets them), the same whatever the number of threads.
 struct Executor {
     let threads: Int
-    /// Installed on every worker thread (the caller installs them on its own).
-    let settings: ExecutionSettings
+    /// Installed on every worker thread (the caller installs it on its own); nil in tests of
+    /// the executor alone (standard settings, nothing counted).
+    let context: QueryContext?
 
-    init(threads: Int, settings: ExecutionSettings = .standard) {
+    init(threads: Int, context: QueryContext? = nil) {
         self.threads = max(1, threads)
-        self.settings = settings
+        self.context = context
     }
 
     func run(_ node: PlanNode) throws(QueryError) -> Relation {
@@ -100,20 +101,24 @@ struct Executor {
                     }
                 }
             }
-            let settings = settings
+            let context = UncheckedSendable(self.context)
             // Worker 0 is this (query) thread; the others get the same large stack.
-            QueryThread.concurrent(workers) { worker in settings.installed { work(worker) } }
+            QueryThread.concurrent(workers) { worker in
+                if let context = context.value { context.installed { work(worker) } } else { work(worker) }
+            }
         }
         if let error = failure.withLock({ $0 }) { throw error }
     }
 
     private func collect(_ pipeline: Pipeline, types: [SQLType]) throws(QueryError) -> Relation {
         let morsels = pipeline.morselCount
+        let rowBytes = MemoryEstimate.rowBytes(types)
         let pieces = Mutex<[Int: [Relation]]>([:])
         try parallel(morsels) { (_, morsel) throws(QueryError) in
             var clock = OperatorClock()
             var parts: [Relation] = []
             try pipeline.run(morsel: morsel, clock: &clock) { (chunk) throws(QueryError) in
+                try QueryContext.reserve(chunk.count * rowBytes, for: "a materialised intermediate result")
                 parts.append(Relation(columns: types.indices.map { chunk.vectorOrNull($0, type: types[$0]) }, count: chunk.count))
             }
             pieces.withLock { $0[morsel] = parts; clock.publish() }

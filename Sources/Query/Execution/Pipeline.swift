@@ -76,6 +76,7 @@ struct Pipeline {
     }
 
     private func apply(_ input: Chunk, clock: inout OperatorClock, _ sink: (Chunk) throws(QueryError) -> Void) throws(QueryError) {
+        try QueryContext.checkCancelled()
         var chunk = input
         for step in steps {
             let start = ContinuousClock.now

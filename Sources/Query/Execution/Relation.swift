@@ -77,3 +77,18 @@ enum VectorConcatenation {
         }
     }
 }
+
+/// What operators reserve from the memory budget for the rows they materialise: a row's values
+/// (booleans 1 byte, dates and string codes 4, numbers 8) and a validity byte per column.
+/// Estimates, not exact: strings' bytes live in shared dictionaries, counted once where made.
+enum MemoryEstimate {
+    static func rowBytes(_ types: [SQLType]) -> Int {
+        types.reduce(0) { total, type in
+            switch type {
+            case .boolean: total + 2
+            case .date, .varchar: total + 5
+            case .integer, .double, .null: total + 9
+            }
+        }
+    }
+}

@@ -91,6 +91,11 @@ final class Accumulator {
         } else {
             mask = argument?.validity ?? [UInt8](repeating: 1, count: rows)
         }
+        switch kind {
+        case .countDistinct: try QueryContext.reserve(rows * 12, for: "count(DISTINCT)") // a (group, value) pair a row
+        case .quantile where ownsSamples: try QueryContext.reserve(rows * 12, for: "\(call.function.rawValue)") // a sample a row
+        default: break
+        }
         let overflow = groups.withUnsafeBufferPointer { g in
             mask.withUnsafeBufferPointer { m in update(g, m, argument) }
         }

@@ -100,8 +100,13 @@ final class Aggregation {
         guard chunk.count > 0 else { return }
         var keyColumns: [GroupKey] = []
         for key in keys { keyColumns.append(try GroupKey.of(key, chunk)) }
+        // Every row may open a group: reserve for that, give back what the chunk did not use.
+        let perGroup = 48 * (keys.count + accumulators.count)
+        let before = groups.count
+        try QueryContext.reserve(keys.isEmpty ? 0 : chunk.count * perGroup, for: "GROUP BY")
         let ids = groups.groupIDs(keyColumns, rowCount: chunk.count)
         let groupCount = groups.count
+        if !keys.isEmpty { QueryContext.release((chunk.count - (groupCount - before)) * perGroup) }
         while firstSeen.count < groupCount { firstSeen.append((morsel, firstSeen.count - groupsAtMorselStart)) }
         for (family, classes) in inputs.classes.enumerated() {
             if let classes { histograms[family].add(groups: ids, classes: classes, groupCount: groupCount) }

@@ -4,7 +4,9 @@
 enum HashJoin {
     static func join(_ kind: JoinKind, left: Relation, right: Relation, leftKeys: [BoundExpression], rightKeys: [BoundExpression],
                      types: [SQLType]) throws(QueryError) -> Relation {
-        // Build: group the right rows by key.
+        // Build: group the right rows by key (ids, rows by group, the table's keys: about 24 bytes a row).
+        try QueryContext.reserve(right.count * 24, for: "hash join (build side)")
+        let outputRowBytes = 8 + MemoryEstimate.rowBytes(types)
         var table = GroupTable(keyTypes: rightKeys.map(\.type))
         var buildGroups: [UInt32] = []
         buildGroups.reserveCapacity(right.count)
@@ -37,6 +39,19 @@ enum HashJoin {
             var keys: [Vector] = []
             for key in leftKeys { keys.append(try ExpressionEvaluator.evaluate(key, chunk)) }
             let groups = table.existingGroupIDs(keys, rowCount: chunk.count)
+            // Reserve this chunk's matches before appending them: a join whose output explodes
+            // stops at the budget instead of exhausting memory.
+            var matches = 0
+            for group in groups {
+                if group != .max, Int(group) < groupCount {
+                    matches += starts[Int(group) + 1] - starts[Int(group)]
+                } else if kind == .left {
+                    matches += 1
+                }
+            }
+            try QueryContext.checkCancelled()
+            let (bytes, overflow) = matches.multipliedReportingOverflow(by: outputRowBytes)
+            try QueryContext.reserve(overflow ? Int.max : bytes, for: "hash join")
             for (index, group) in groups.enumerated() {
                 let leftRow = UInt32(offset + index)
                 if group != .max, Int(group) < groupCount, starts[Int(group)] < starts[Int(group) + 1] {

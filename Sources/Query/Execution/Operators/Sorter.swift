@@ -3,6 +3,9 @@
 enum Sorter {
     static func sort(_ input: Relation, by keys: [SortKey]) throws(QueryError) -> Relation {
         guard input.count > 1 else { return input }
+        // The sort keys, the permutation and the sorted copy.
+        let types = input.columns.map(\.type)
+        try QueryContext.reserve(input.count * (4 + MemoryEstimate.rowBytes(types) + 9 * keys.count), for: "sort")
         let whole = Chunk(columns: input.columns.map { .vector($0) }, selection: .range(0..<input.count))
         var vectors: [Vector] = []
         for key in keys { vectors.append(try ExpressionEvaluator.evaluate(key.expression, whole)) }
