@@ -197,10 +197,12 @@ struct KeyInterner {
         result.withUnsafeMutableBufferPointer { out in
             codes.withUnsafeBufferPointer { codes in
                 for index in 0..<codes.count {
-                    if let validity, validity[index] == 0 { continue } // NULL: its code is not a value
                     let code = Int(codes[index])
                     var id = table[code]
                     if id == .max {
+                        // A NULL row's code is not a value: never interned (the caller gives the
+                        // row the null id). Checked only on a first sighting, off the hot path.
+                        if let validity, validity[index] == 0 { continue }
                         id = dictionary.withEntry(code) { stringID(bytes: $0) }
                         table[code] = id
                     }
