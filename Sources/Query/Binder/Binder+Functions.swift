@@ -136,6 +136,8 @@ extension Binder {
             return .function(function, [cast(value, to: .double)], .double)
         case .coalesce, .greatest, .least:
             try arity(1...64)
+            // Of NULLs only: a NULL of no type yet, as a bare NULL (DuckDB types it "NULL").
+            if arguments.allSatisfy({ $0.type == .null }) { return .constant(.null, .null) }
             let type = try commonType(arguments, what: "\(name)()")
             return .function(function, arguments.map { cast($0, to: type) }, type)
         case .nullif:

@@ -140,7 +140,7 @@ extension Binder {
     }
 
     private func groupKey(_ expression: Expression, items: [Item], scope: Scope) throws(SQLError) -> BoundExpression {
-        if case .literal(.integer(let ordinal)) = expression {
+        if let ordinal = Binder.ordinal(expression) {
             guard ordinal >= 1, ordinal <= items.count else {
                 throw error("GROUP BY position \(ordinal) is not between 1 and \(items.count)", near: String(ordinal))
             }
@@ -157,7 +157,7 @@ extension Binder {
     }
 
     private func orderTarget(_ expression: Expression, items: [Item], scope: Scope) throws(SQLError) -> OrderTarget {
-        if case .literal(.integer(let ordinal)) = expression {
+        if let ordinal = Binder.ordinal(expression) {
             guard ordinal >= 1, ordinal <= items.count else {
                 throw error("ORDER BY position \(ordinal) is not between 1 and \(items.count)", near: String(ordinal))
             }
@@ -236,5 +236,17 @@ extension BoundExpression {
     var containsAggregate: Bool {
         if case .aggregate = self { return true }
         return children.contains { $0.containsAggregate }
+    }
+}
+
+extension Binder {
+    /// An integer constant in GROUP BY or ORDER BY is an output position, as in DuckDB: `-2`
+    /// too (a position out of range, not the constant -2).
+    static func ordinal(_ expression: Expression) -> Int64? {
+        switch expression {
+        case .literal(.integer(let value)): value
+        case .unary(.minus, .literal(.integer(let value))): -value
+        default: nil
+        }
     }
 }

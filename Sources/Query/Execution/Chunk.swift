@@ -106,9 +106,16 @@ struct Chunk: Sendable {
         }
     }
 
-    /// Column `index`, or NULLs when no operator above reads it (it was pruned).
+    /// Column `index`; NULLs when no operator above reads it (it was pruned); for a column read
+    /// only for its NULLs, which rows are NULL (their values are never read: zeros stand in).
     func vectorOrNull(_ index: Int, type: SQLType) -> Vector {
-        if case .absent = columns[index] { return Vector.constant(.null, type: type, count: count) }
-        return vector(index)
+        switch columns[index] {
+        case .absent: return Vector.constant(.null, type: type, count: count)
+        case .validity(let bitmap):
+            var vector = Vector.constant(.null, type: type, count: count)
+            vector.validity = bitmap.map { Gather.gatherBits($0, selection) }
+            return vector
+        default: return vector(index)
+        }
     }
 }

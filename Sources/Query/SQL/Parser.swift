@@ -362,18 +362,29 @@ extension Parser {
         return try comparison()
     }
 
+    /// A comparison, then any number of `IS [NOT] NULL` tests of it (`a = b IS NULL` tests the
+    /// comparison, as in DuckDB).
     private mutating func comparison() throws(SQLError) -> Expression {
+        var result = try comparisonOperand()
+        var tests = 0
+        while current.isWord("IS") {
+            index += 1
+            let negated = accept(word: "NOT")
+            try expect(word: "NULL")
+            tests += 1
+            try checkChain(tests)
+            result = .isNull(result, negated: negated)
+        }
+        return result
+    }
+
+    private mutating func comparisonOperand() throws(SQLError) -> Expression {
         let left = try concatenation()
         let operators: [String: BinaryOperator] = ["=": .equal, "<>": .notEqual, "!=": .notEqual, "<": .less,
                                                    "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual]
         if current.kind == .symbol, let op = operators[current.text] {
             index += 1
             return .binary(op, left, try concatenation())
-        }
-        if accept(word: "IS") {
-            let negated = accept(word: "NOT")
-            try expect(word: "NULL")
-            return .isNull(left, negated: negated)
         }
         // NOT after an operand can only be NOT IN / NOT BETWEEN / NOT LIKE.
         let negated = accept(word: "NOT")

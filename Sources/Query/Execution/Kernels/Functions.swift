@@ -202,12 +202,31 @@ enum Rounding {
         if places > 0 {
             let scale = pow10(places)
             guard scale.isFinite else { return value } // more places than a double has
-            let scaled = (value * scale).rounded(.toNearestOrAwayFromZero) / scale
-            return scaled.isFinite ? scaled : value
+            let scaled = value * scale
+            let rounded = awayFromZero(scaled, exactly: value, places: places) / scale
+            return rounded.isFinite ? rounded : value
         }
         let unit = places < -400 ? Double.infinity : pow10(-places)
         let rounded = (value / unit).rounded(.toNearestOrAwayFromZero) * unit
         return rounded.isFinite ? rounded : (value.isFinite ? 0 : value)
+    }
+
+    /// `scaled` (= value × 10^places, rounded by the multiplication) rounded half away from zero as
+    /// the exact decimal value of `value` says: 2.675 is 2.67499999999999982236431605997495353221893310546875,
+    /// so round(2.675, 2) is 2.67 (DuckDB's answer), though 2.675 × 100 gives 267.5 exactly. Only
+    /// near a tie is the exact expansion consulted (printf writes a double's exact digits).
+    private static func awayFromZero(_ scaled: Double, exactly value: Double, places: Int64) -> Double {
+        let naive = scaled.rounded(.toNearestOrAwayFromZero)
+        let fraction = abs(scaled - scaled.rounded(.towardZero))
+        guard scaled.isFinite, abs(fraction - 0.5) <= 8 * scaled.ulp.magnitude, places <= 340 else { return naive }
+        // Digits of |value| after the point, places + 800 of them: past any double's last digit.
+        let text = String(format: "%.\(places + 800)f", abs(value))
+        guard let point = text.firstIndex(of: ".") else { return naive }
+        let digits = text[text.index(after: point)...].utf8.map { Int($0) - 48 }
+        // The first dropped digit decides: 5 or more is at least half (an exact tie goes away from zero too).
+        guard digits.count > Int(places) else { return naive }
+        let truncated = scaled.rounded(.towardZero)
+        return digits[Int(places)] >= 5 ? truncated + (scaled < 0 ? -1 : 1) : truncated
     }
 
     /// An integer rounded to `places` < 0 (to 10^-places), nil when the result overflows 64 bits.
