@@ -43,7 +43,7 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         // Selection and null-expansion kernels (AVX-512 chosen at run time, portable otherwise).
         .target(name: "CVectorKernels"),
-        .target(name: "Storage", dependencies: ["CSQLite", "CLZ4", "CVectorKernels"], swiftSettings: targetCPU),
+        .target(name: "Storage", dependencies: ["CSQLite", "CLZ4", "CVectorKernels", "Support"], swiftSettings: targetCPU),
         // mallopt: the query engine keeps freed decode buffers in the heap (see AllocatorTuning).
         .systemLibrary(name: "CMalloc"),
         .target(name: "Query", dependencies: ["Storage", "Support", "CMalloc", "CVectorKernels"], swiftSettings: targetCPU),

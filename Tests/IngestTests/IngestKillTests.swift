@@ -6,9 +6,11 @@ import StorageTestSupport
 import Support
 import Testing
 
-/// Kills `parcours ingest` with SIGKILL at random moments (replayed from a fixed seed) and checks
-/// after each kill that the store is exactly as before the run, or holds the run's whole batch —
-/// never a part of it. Trials: `PARCOURS_INGEST_KILLS` (default 12).
+/// Kills `parcours ingest` at each named failpoint of a commit (`Failpoint`: after a segment file
+/// is written, after they are all renamed, inside the catalog transaction before it commits, after
+/// it commits), at several occurrences, and checks after each kill that the store is exactly as
+/// before the run, or holds the run's whole batch (killed after the commit) — never a part of it.
+/// Deterministic: no timing decides where the process dies.
 @Suite("Ingest killed")
 struct IngestKillTests {
     struct State: Equatable {
@@ -25,42 +27,48 @@ struct IngestKillTests {
                      liveRows: table?.rowCount ?? 0, physicalRows: table?.physicalRowCount ?? 0)
     }
 
-    @Test("a kill during ingest leaves the store as it was, or with the whole batch")
+    /// Where each run is killed: every point, the segment point at its first, a middle and its last file.
+    static let kills = ["store.segment-written@1", "store.segment-written@2", "store.segment-written@3", "store.segments-renamed",
+                        "store.before-catalog-commit", "store.committed"]
+
+    @Test("a kill at any point of an ingest leaves the store as it was, or with the whole batch")
     func killedIngest() throws {
         try #require(FileManager.default.isExecutableFile(atPath: PrivacyScan.parcoursPath), "build the parcours executable first")
-        let trials = Int(ProcessInfo.processInfo.environment["PARCOURS_INGEST_KILLS"] ?? "") ?? 12
+        #expect(Set(Self.kills.map { String($0.split(separator: "@")[0]) }) == Set(Failpoint.names), "every failpoint is tried")
         let directory = HarmonisedIngestTests.directory("kill")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let rows = 60_000
+        // Three row groups of the default size (122,880 rows): the segment point is reached three times per run.
+        let rows = 250_000
         _ = try SampleGenerator.run(GeneratorOptions(rows: rows, seed: 4), directory: directory, raw: false)
         let file = directory + "/pathways.csv", store = directory + "/store"
         _ = try Store.create(at: store)
         var previous = try Self.state(store)
-        var rng = SplitMix64(seed: 0xC0FFEE)
-        var completed = 0, interrupted = 0
-        for trial in 0..<trials {
-            // --force: a run that completes supersedes the previous batch's rows, so every trial has work to do.
-            let child = try ChildProcess(PrivacyScan.parcoursPath, ["ingest", store, file, "--force"])
-            usleep(UInt32(20_000 + rng.next() % 900_000))
-            child.kill()
+        for kill in Self.kills {
+            // --force: a run that completes supersedes the previous batch's rows, so every run has work to do.
+            let command = "PARCOURS_FAILPOINT='\(kill)' exec '\(PrivacyScan.parcoursPath)' ingest '\(store)' '\(file)' --force --threads 2"
+            let child = try ChildProcess("/bin/sh", ["-c", command])
+            let outcome = child.collect()
+            #expect(outcome.status == 128 + SIGKILL, "\(kill): the run was not killed (status \(outcome.status)): \(outcome.errors)")
             let report = try Store.open(at: store).verify()
-            #expect(report.isHealthy, "trial \(trial): \(report.problems)")
+            #expect(report.isHealthy, "\(kill): \(report.problems)")
             let now = try Self.state(store)
-            if now == previous {
-                interrupted += 1
-            } else {
-                completed += 1
+            if kill == "store.committed" {
                 let expected = State(snapshots: previous.snapshots + 1, batches: previous.batches + 1, liveRows: rows,
                                      physicalRows: previous.physicalRows + rows)
-                #expect(now == expected, "trial \(trial): a partial ingest is visible")
+                #expect(now == expected, "\(kill): the committed batch is not whole")
+            } else {
+                #expect(now == previous, "\(kill): a killed run left a trace")
             }
             previous = now
         }
-        print("ingest kill test: \(trials) kills, \(interrupted) interrupted runs left no trace, \(completed) had completed")
-        #expect(interrupted > 0, "no kill landed inside an ingest: the test proved nothing")
-        // The next writer sweeps the interrupted runs' files and ingests normally.
-        let writer = try Store.open(at: store, forWriting: true)
-        #expect(try writer.verify().unreferencedFiles.isEmpty)
+        // The next writer sweeps the killed runs' files, and an ingest runs normally.
+        do {
+            let writer = try Store.open(at: store, forWriting: true)
+            #expect(try writer.verify().unreferencedFiles.isEmpty)
+        }
+        let child = try ChildProcess(PrivacyScan.parcoursPath, ["ingest", store, file, "--force"])
+        #expect(child.collect().status == 0)
+        #expect(try Self.state(store).batches == previous.batches + 1)
     }
 
     @Test("a write that fails (file size limit standing in for a full disk) leaves the store as it was")

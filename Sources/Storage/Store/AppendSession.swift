@@ -1,4 +1,5 @@
 import Dispatch
+import Support
 import Synchronization
 
 /// An append in progress: rows are encoded and written to temporary segment files as they come,
@@ -76,6 +77,7 @@ public final class AppendSession: @unchecked Sendable {
             return false
         }
         precondition(!duplicate, "row group sequence \(sequence) written twice")
+        Failpoint.reach("store.segment-written")
     }
 
     /// What describes a commit to the layer that made it (an ingest's batch record and rejects):
@@ -105,6 +107,7 @@ public final class AppendSession: @unchecked Sendable {
                 try FileSystem.move(directory + "/" + segment.name + ".tmp", directory + "/" + segment.name)
             }
             try FileSystem.syncDirectory(directory)
+            Failpoint.reach("store.segments-renamed")
             let rows = written.reduce(0) { $0 + $1.footer.rowCount }, table = table, tableID = tableID, schema = schema
             let catalog = store.catalog
             let result = try catalog.database.transaction { () throws(StorageError) in
@@ -121,8 +124,10 @@ public final class AppendSession: @unchecked Sendable {
                 let result = CommitResult(table: table, snapshot: snapshot, rowsAdded: rows, rowsDeleted: rowsDeleted,
                                           segmentFiles: written.map(\.name), bytesWritten: written.reduce(0) { $0 + $1.byteSize })
                 try metadata?(CatalogAccess(catalog.database, writable: true), result)
+                Failpoint.reach("store.before-catalog-commit")
                 return result
             }
+            Failpoint.reach("store.committed")
             finished = true
             return result
         } catch {
@@ -163,6 +168,7 @@ public final class AppendSession: @unchecked Sendable {
                 let outcome: Result<(footer: SegmentFooter, byteSize: Int), StorageError>
                 do throws(StorageError) {
                     try FileSystem.writeNewFile(directory + "/" + names[index] + ".tmp", segment.parts)
+                    Failpoint.reach("store.segment-written")
                     outcome = .success((segment.footer, segment.byteSize))
                 } catch {
                     outcome = .failure(error)
