@@ -93,13 +93,7 @@ struct QuerySession {
 
     /// Runs every statement of `text`; stops at the first error (printed to stderr). Returns success.
     mutating func runScript(_ text: String) -> Bool {
-        let statements: [String]
-        do {
-            statements = try StatementSplitter.split(text)
-        } catch {
-            report(error)
-            return false
-        }
+        let statements = StatementSplitter.split(text)
         for statement in statements where !runStatement(statement) { return false }
         return true
     }
@@ -142,10 +136,9 @@ struct QuerySession {
                 continue
             }
             pending += (pending.isEmpty ? "" : "\n") + line
-            if let complete = try? StatementSplitter.completeStatements(pending) {
-                for statement in complete.statements { _ = runStatement(statement) }
-                pending = complete.rest
-            }
+            let complete = StatementSplitter.completeStatements(pending)
+            for statement in complete.statements { _ = runStatement(statement) }
+            pending = complete.rest
         }
         if !pending.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { _ = runScript(pending) }
     }

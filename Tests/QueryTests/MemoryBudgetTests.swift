@@ -101,3 +101,20 @@ import Testing
 }
 
 import Synchronization
+
+/// Found by CrashFuzzTests under a 4 GB address-space limit: a CUBE of 12 keys made 4,096
+/// aggregations per worker (16 KB per key and 256 KB per key pair each) before any reservation,
+/// and the process aborted in malloc. Their fixed cost is now reserved first.
+@Suite struct GroupingSetsMemoryTests {
+    @Test func aCubeOfTwelveKeysReservesBeforeMakingItsAggregations() throws {
+        let budget = MemoryBudget(limit: 1_000_000_000)
+        let engine = QueryEngine(snapshot: Fixture.shared.parallel.snapshot, threads: 2, budget: budget)
+        do {
+            _ = try engine.query("SELECT count(*) FROM p GROUP BY CUBE (id, cand, certifier, code, level, dept, sex, birth_year, amount, app_date, adm_date, jury_date)")
+            Issue.record("4,096 grouping sets ran within 1 GB")
+        } catch {
+            #expect("\(error)".contains("reached in GROUP BY (4096 grouping sets)"), "\(error)")
+        }
+        #expect(budget.used == 0)
+    }
+}

@@ -51,4 +51,16 @@ import Testing
         #expect(status == 0)
         #expect(child.readOutput() == "p\nr\nn\n7\n{\"two\":2}\n")
     }
+
+    /// A statement with a lexical error ends at its `;` like any other: the prompt reports it and
+    /// runs the next statements (it used to wait for more input forever); a string may still run
+    /// over several lines, `;` included.
+    @Test func thePromptGoesOnAfterALexicalError() throws {
+        let input = ".mode csv\nSELECT 1KB;\nSELECT 'a;\nb' AS s;\nSELECT 2 AS two; -- done\n/* ; */ SELECT 3 AS three;\n"
+        let child = try ChildProcess("/bin/sh", ["-c", "printf '%s' \"$0\" | \"$1\" query \"$2\"", input, Self.parcoursPath, store])
+        let run = child.collect()
+        #expect(run.status == 0)
+        #expect(run.output == "s\n\"a;\nb\"\ntwo\n2\nthree\n3\n")
+        #expect(run.errors.contains("a number runs into letters"))
+    }
 }

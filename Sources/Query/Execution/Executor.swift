@@ -129,6 +129,7 @@ struct Executor {
 
     private func aggregate(_ pipeline: Pipeline, keys: [BoundExpression], aggregates: [AggregateCall]) throws(QueryError) -> Relation {
         let workers = min(threads, max(1, pipeline.morselCount))
+        try QueryContext.reserve(workers * Aggregation.fixedBytes(keyCount: keys.count, aggregateCount: aggregates.count), for: "GROUP BY")
         let partials = (0..<workers).map { _ in Aggregation(keys: keys, aggregates: aggregates) }
         let clocks = Mutex<[OperatorClock]>([])
         try parallel(pipeline.morselCount) { (worker, morsel) throws(QueryError) in
@@ -149,6 +150,8 @@ struct Executor {
     /// aggregates.
     private func aggregate(_ pipeline: Pipeline, keys: [BoundExpression], aggregates: [AggregateCall], sets: [[Int]]) throws(QueryError) -> Relation {
         let workers = min(threads, max(1, pipeline.morselCount))
+        let fixed = sets.reduce(0) { $0 + Aggregation.fixedBytes(keyCount: $1.count, aggregateCount: aggregates.count) }
+        try QueryContext.reserve(workers * fixed, for: "GROUP BY (\(sets.count) grouping sets)")
         let partials = (0..<workers).map { _ in sets.map { set in Aggregation(keys: set.map { keys[$0] }, aggregates: aggregates) } }
         let classifiers = (0..<workers).map { _ in FilterClassifier(FilterClassPlan(aggregates)) }
         let clocks = Mutex<[OperatorClock]>([])

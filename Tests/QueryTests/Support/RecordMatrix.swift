@@ -129,6 +129,12 @@ final class RecordStores: @unchecked Sendable {
                            settings: ExecutionSettings(vectorSize: configuration.vectorSize, fastPaths: configuration.fastPaths))
     }
 
+    /// The folder of the store of `configuration`'s layout (written if it was not yet).
+    func path(_ configuration: RecordConfiguration) throws -> String {
+        _ = try snapshot(configuration)
+        return root + "/" + configuration.storeKey
+    }
+
     private func snapshot(_ configuration: RecordConfiguration) throws -> Snapshot {
         lock.lock()
         defer { lock.unlock() }

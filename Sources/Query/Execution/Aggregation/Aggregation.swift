@@ -19,6 +19,13 @@ final class Aggregation {
     let classifier: FilterClassifier
     private var histograms: [ClassHistogram]
 
+    /// What an aggregation holds before its first row, at most: each key's small-integer table and
+    /// its share of the group table's direct tables (reserved before a grouping set's aggregations
+    /// are made: a CUBE of 12 keys makes 4,096 of them per worker).
+    static func fixedBytes(keyCount: Int, aggregateCount: Int) -> Int {
+        keyCount * KeyInterner.smallTableSize * 4 + GroupTable.directTableBytes(keyCount: keyCount) + 512 * (keyCount + aggregateCount + 1)
+    }
+
     init(keys: [BoundExpression], aggregates: [AggregateCall]) {
         self.keys = keys
         calls = aggregates

@@ -9,13 +9,19 @@ struct GroupTable {
     private var combiners: [Int64Map]
     /// Per combiner, the combined id of pairs whose two ids are both below 256, by `a << 8 | b`
     /// (`UInt32.max`: not seen yet): group keys are usually a few codes, and an array lookup
-    /// beats hashing.
+    /// beats hashing. Allocated by the first `groupIDs` (256 KB each: see `directTableBytes`).
     private var direct: [[UInt32]]
+
+    /// What the direct tables of a table with `keyCount` keys take (the aggregation reserves it
+    /// from the memory budget before its first chunk: a CUBE of 12 keys has 4,096 tables).
+    static func directTableBytes(keyCount: Int) -> Int { max(0, keyCount - 1) * (1 << 16) * 4 }
+
+    var hasDirectTables: Bool { direct.first.map { !$0.isEmpty } ?? true }
 
     init(keyTypes: [SQLType]) {
         interners = keyTypes.map { KeyInterner(type: $0) }
         combiners = keyTypes.count > 1 ? (1..<keyTypes.count).map { _ in Int64Map() } : []
-        direct = combiners.map { _ in [UInt32](repeating: .max, count: 1 << 16) }
+        direct = combiners.map { _ in [] }
     }
 
     var count: Int {
@@ -35,6 +41,7 @@ struct GroupTable {
         for index in 1..<interners.count {
             let next = interners[index].ids(keys[index])
             let combiner = index - 1
+            if direct[combiner].isEmpty { direct[combiner] = [UInt32](repeating: .max, count: 1 << 16) }
             var combinerMap = combiners[combiner]
             combiners[combiner] = Int64Map() // moved out while used: no copy, no per-row exclusivity check
             direct[combiner].withUnsafeMutableBufferPointer { table in

@@ -62,7 +62,7 @@ extension KeyInterner {
         }
         let base = smallBase!
         var result = [UInt32](repeating: 0, count: positions.count)
-        var table = smallTable
+        var table = smallTable.isEmpty ? KeyInterner.emptySmallTable : smallTable
         smallTable = [] // filled locally: uniquely referenced, no copy on write
         defer { smallTable = table }
         let complete: Bool = table.withUnsafeMutableBufferPointer { t in

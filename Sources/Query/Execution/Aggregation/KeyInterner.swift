@@ -68,7 +68,7 @@ struct KeyInterner {
         if smallBase == nil { smallBase = first &- 2048 }
         let base = smallBase!
         var result = [UInt32](repeating: 0, count: values.count)
-        var table = smallTable
+        var table = smallTable.isEmpty ? KeyInterner.emptySmallTable : smallTable
         smallTable = [] // filled locally: uniquely referenced, no copy on write
         defer { smallTable = table }
         // Through pointers: a captured array would be reloaded and bounds-checked every row.
@@ -107,7 +107,10 @@ struct KeyInterner {
     }
 
     var smallBase: Int64?
-    var smallTable = [UInt32](repeating: .max, count: 4096)
+    /// Allocated on first use (16 KB: an aggregation per grouping set has one per key).
+    var smallTable: [UInt32] = []
+    static var emptySmallTable: [UInt32] { [UInt32](repeating: .max, count: smallTableSize) }
+    static let smallTableSize = 4096
 
     /// One id per row for values already interned, `UInt32.max` for values never seen and NULLs
     /// (a join probes this way: nothing is inserted).

@@ -5,7 +5,7 @@ enum HashJoin {
     static func join(_ kind: JoinKind, left: Relation, right: Relation, leftKeys: [BoundExpression], rightKeys: [BoundExpression],
                      types: [SQLType]) throws(QueryError) -> Relation {
         // Build: group the right rows by key (ids, rows by group, the table's keys: about 24 bytes a row).
-        try QueryContext.reserve(right.count * 24, for: "hash join (build side)")
+        try QueryContext.reserve(right.count * 24 + GroupTable.directTableBytes(keyCount: rightKeys.count), for: "hash join (build side)")
         let outputRowBytes = 8 + MemoryEstimate.rowBytes(types)
         var table = GroupTable(keyTypes: rightKeys.map(\.type))
         var buildGroups: [UInt32] = []
