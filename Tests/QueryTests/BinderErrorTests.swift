@@ -20,6 +20,19 @@ import Testing
         #expect(error("SELECT level\nFROM p\nWHERE certifer = 'SUP'") == "line 3, column 7: no column named certifer (did you mean certifier?)")
     }
 
+    /// DuckDB keeps a grouping key written by position (or alias) apart from the same expression
+    /// written out (`CUBE (3, g)` with item 3 being `g` gives two keys); the engine merges equal
+    /// keys, which would answer differently, so it refuses the mix (found by the fuzzer, seed 99).
+    @Test func aGroupingKeyWrittenTwoWaysIsRefused() {
+        #expect(error("SELECT 3, certifier, certifier, count(*) FROM p GROUP BY CUBE (3, certifier)")
+            .contains("a grouping key is written twice, once by position or alias (3 and certifier)"))
+        #expect(error("SELECT app_date, 3, app_date, count(*) FROM p GROUP BY ROLLUP (app_date, 3, app_date)")
+            .contains("written twice"))
+        #expect(error("SELECT level AS l, count(*) FROM p GROUP BY GROUPING SETS ((l), (level))").contains("written twice"))
+        #expect(error("SELECT level, sex, count(*) FROM p GROUP BY GROUPING SETS ((1, 2), (1), ())") == "no error")
+        #expect(error("SELECT level, count(*) FROM p GROUP BY ROLLUP (level, level)") == "no error")
+    }
+
     @Test func groupingAndAggregatesAreChecked() {
         #expect(error("SELECT certifier, level, count(*) FROM p GROUP BY certifier")
             .contains("column level must appear in GROUP BY or be used in an aggregate function"))

@@ -29,7 +29,9 @@ struct ExecutionFuzzTests {
                 do {
                     problem = RecordComparison.difference(try engine.query(sql), types: types, rows: rows, sorted: true)
                 } catch {
-                    problem = "the engine failed: \(error)"
+                    // A documented refusal: a grouping key written by position and spelled out
+                    // (DuckDB keeps them apart, the engine would merge them; BinderErrorTests).
+                    problem = "\(error)".contains("a grouping key is written twice") ? nil : "the engine failed: \(error)"
                 }
             case .error(let message):
                 do {

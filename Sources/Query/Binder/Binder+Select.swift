@@ -52,11 +52,20 @@ extension Binder {
         var sets: [[Int]]?
         if let groupingSets = select.groupingSets {
             var indexes: [[Int]] = []
+            // How each key was written: one key written two ways, one of them a position or an
+            // alias (`CUBE (3, g)` where item 3 is g), is kept apart by DuckDB, not merged.
+            var spelling: [Int: Expression] = [:]
             for set in groupingSets {
                 var members: [Int] = []
                 for expression in set {
                     let key = try groupKey(expression, items: items, scope: scope)
+                    if let existing = keys.firstIndex(of: key), let written = spelling[existing], written != expression,
+                       Binder.refersToItem(written, items: items, scope: scope) || Binder.refersToItem(expression, items: items, scope: scope) {
+                        throw error("a grouping key is written twice, once by position or alias (\(written) and \(expression))",
+                                    hint: "write it the same way each time")
+                    }
                     let index = keys.firstIndex(of: key) ?? { keys.append(key); return keys.count - 1 }()
+                    if spelling[index] == nil { spelling[index] = expression }
                     if !members.contains(index) { members.append(index) }
                 }
                 indexes.append(members)
@@ -137,6 +146,15 @@ extension Binder {
         if case .column(_, let name) = expression { return name }
         if case .function(let name, _, _, true, nil) = expression { return "\(name)_star()" }
         return expression.description
+    }
+
+    /// Whether a GROUP BY expression names a select item (a position, or an alias that is not a column).
+    private static func refersToItem(_ expression: Expression, items: [Item], scope: Scope) -> Bool {
+        if ordinal(expression) != nil { return true }
+        if case .column(nil, let name) = expression, case .missing = scope.resolve(table: nil, name: name) {
+            return items.contains { $0.isAlias && $0.name == name }
+        }
+        return false
     }
 
     private func groupKey(_ expression: Expression, items: [Item], scope: Scope) throws(SQLError) -> BoundExpression {
