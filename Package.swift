@@ -46,7 +46,9 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite", "CLZ4", "CVectorKernels", "Support"], swiftSettings: targetCPU),
         // mallopt: the query engine keeps freed decode buffers in the heap (see AllocatorTuning).
         .systemLibrary(name: "CMalloc"),
-        .target(name: "Query", dependencies: ["Storage", "Support", "CMalloc", "CVectorKernels"], swiftSettings: targetCPU),
+        // pthread_getattr_np: whether the caller's stack holds the deepest statement (QueryThread).
+        .systemLibrary(name: "CThreadStack"),
+        .target(name: "Query", dependencies: ["Storage", "Support", "CMalloc", "CThreadStack", "CVectorKernels"], swiftSettings: targetCPU),
         // The annual indicator set: SQL files (resources), suppression, publication.
         .target(name: "Indicators", dependencies: ["Query", "Storage", "Support"], resources: [.copy("SQL")], swiftSettings: targetCPU),
         // SHA-256 blocks for the per-row HMAC (no allocation; the processor's SHA extensions).

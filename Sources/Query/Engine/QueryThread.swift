@@ -1,24 +1,39 @@
+import CThreadStack
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// The threads statements run on: each with a stack of `stackBytes`, whatever thread the caller
-/// is on (a terminal's main thread, a server's small-stacked task threads).
+/// The threads statements run on: the caller's when its stack has room for the deepest
+/// statement the parser accepts, else a thread of its own with a stack of `stackBytes` (a debug
+/// build, a server's small-stacked task threads).
 ///
 /// Parsing, binding, optimising and evaluating walk expressions recursively, and a statement may
 /// nest up to `Parser.maximumDepth` levels; a thread whose stack is too small for that would
-/// crash the process. The stack is reserved address space: only the pages a statement touches
-/// are ever committed.
+/// crash the process. Running on the caller's thread when it can matters for speed too: glibc
+/// serves the main thread from its main heap, where freed blocks of any size are kept for the
+/// next query (`AllocatorTuning`), while other threads' heaps map blocks over 64 MB afresh each
+/// time (a query's quantile samples and distinct pairs: 20-35% slower when run on a new thread).
 enum QueryThread {
-    /// 64 MiB: a statement nested to the parser's limit needs about 3 MiB in an optimised build
-    /// and 20-30 MiB in a debug build (measured on the deepest shapes: sums, parentheses, calls).
+    /// 64 MiB, reserved address space: only the pages a statement touches are ever committed.
     static let stackBytes = 64 << 20
 
-    /// Runs `body` on a new thread with the query stack and waits for it; runs it on the caller's
-    /// thread when no thread can be started (the process is at its thread limit).
+    /// What a statement nested to the parser's limit needs: about 3 MiB in an optimised build and
+    /// 20-30 MiB in a debug build (measured on the deepest shapes: sums, parentheses, calls).
+    static let neededStackBytes: Int = {
+        #if DEBUG
+        return 48 << 20
+        #else
+        return 6 << 20
+        #endif
+    }()
+
+    /// Runs `body` on this thread when its stack has room, else on a new thread with the query
+    /// stack (on this one if no thread can be started: the process is at its thread limit).
     static func run<R>(_ body: () -> R) -> R {
+        if availableStack() >= neededStackBytes { return body() }
         var result: R?
         withoutActuallyEscaping(body) { body in
             let box = Box { result = body() }
@@ -28,17 +43,8 @@ enum QueryThread {
         return result
     }
 
-    /// Runs `body(0)` on the calling thread and `body(1)` … `body(count - 1)` on new threads with
-    /// the query stack, and waits for all. A worker that cannot be started runs nothing: callers
-    /// share their work through a counter, so fewer workers still do all of it.
-    static func concurrent(_ count: Int, _ body: (Int) -> Void) {
-        withoutActuallyEscaping(body) { body in
-            let boxes = (1..<max(1, count)).map { worker in Box { body(worker) } }
-            let started = startEach(boxes)
-            body(0)
-            join(started)
-        }
-    }
+    /// The bytes of stack left below this call on the current thread (0 if unknown).
+    static func availableStack() -> Int { Int(parcours_available_stack()) }
 
     private final class Box {
         let work: () -> Void

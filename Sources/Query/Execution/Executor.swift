@@ -102,10 +102,11 @@ struct Executor {
                 }
             }
             let context = UncheckedSendable(self.context)
-            // Worker 0 is this (query) thread; the others get the same large stack.
-            QueryThread.concurrent(workers) { worker in
-                if let context = context.value { context.installed { work(worker) } } else { work(worker) }
+            let run = { @Sendable (worker: Int) in
+                // Each worker on a thread whose stack holds the deepest statement (see QueryThread).
+                QueryThread.run { if let context = context.value { context.installed { work(worker) } } else { work(worker) } }
             }
+            if workers == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
         }
         if let error = failure.withLock({ $0 }) { throw error }
     }
