@@ -19,17 +19,7 @@ import Testing
         var random = SplitMix64(seed: 2026)
         var statements: [String] = []
         func mutate(_ sql: String) -> String {
-            var words = sql.split(whereSeparator: \.isWhitespace).map(String.init)
-            for _ in 0..<Int.random(in: 1...3, using: &random) where !words.isEmpty {
-                let index = Int.random(in: 0..<words.count, using: &random)
-                switch Int.random(in: 0..<4, using: &random) {
-                case 0: words.remove(at: index)
-                case 1: words.insert(words[index], at: index)
-                case 2: words.swapAt(index, Int.random(in: 0..<words.count, using: &random))
-                default: words[index] = vocabulary.randomElement(using: &random)!
-                }
-            }
-            return words.joined(separator: " ")
+            StatementMutation.mutate(sql, edits: 1...3, vocabulary: vocabulary, random: &random)
         }
         let records = RecordTests.records.map(\.sql)
         var generator = QueryGenerator(seed: 2027)

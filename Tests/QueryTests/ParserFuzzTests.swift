@@ -33,19 +33,8 @@ import Testing
         let queries = RecordTests.records.map(\.sql).filter { $0.contains(" p") && !$0.contains("pathways") && !$0.contains("nulls_") }
         #expect(queries.count > 200)
         for sql in queries {
-            let code = sql.split(separator: "\n").joined(separator: " ")
             for _ in 0..<5 {
-                var words = code.split(separator: " ").map(String.init)
-                for _ in 0..<Int.random(in: 1...2, using: &random) where !words.isEmpty {
-                    let index = Int.random(in: 0..<words.count, using: &random)
-                    switch Int.random(in: 0..<4, using: &random) {
-                    case 0: words.remove(at: index)
-                    case 1: words.insert(words[index], at: index)
-                    case 2: words.swapAt(index, Int.random(in: 0..<words.count, using: &random))
-                    default: words[index] = Self.vocabulary.randomElement(using: &random)!
-                    }
-                }
-                tally(words.joined(separator: " "), &outcomes)
+                tally(StatementMutation.mutate(sql, edits: 1...2, vocabulary: Self.vocabulary, random: &random), &outcomes)
             }
         }
         // Mutations must not be so destructive that nothing parses any more.
