@@ -25,17 +25,18 @@ final class QueryContext: @unchecked Sendable {
 
     /// The context of the query running on this thread, nil outside a query.
     static var current: QueryContext? {
-        guard let raw = pthread_getspecific(key) else { return nil }
+        guard let key, let raw = pthread_getspecific(key) else { return nil }
         return Unmanaged<QueryContext>.fromOpaque(raw).takeUnretainedValue()
     }
 
     /// Runs `body` with `self` as this thread's context, then restores the previous one.
     func installed<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
-        let previous = pthread_getspecific(QueryContext.key)
+        guard let key = QueryContext.key else { return try body() } // no thread-local slot: standard settings, nothing counted
+        let previous = pthread_getspecific(key)
         let retained = Unmanaged.passRetained(self)
-        pthread_setspecific(QueryContext.key, retained.toOpaque())
+        pthread_setspecific(key, retained.toOpaque())
         defer {
-            pthread_setspecific(QueryContext.key, previous)
+            pthread_setspecific(key, previous)
             retained.release()
         }
         return try body()
@@ -57,11 +58,11 @@ final class QueryContext: @unchecked Sendable {
         current?.memory.release(bytes)
     }
 
-    private static let key: pthread_key_t = {
+    /// nil when the process has no thread-local slot left (queries then run with the standard
+    /// settings, without budget or cancellation, rather than not at all).
+    private static let key: pthread_key_t? = {
         var key = pthread_key_t()
-        // Failing to make a key means the process is out of thread-local slots at start-up: no query could run.
-        guard pthread_key_create(&key, nil) == 0 else { fatalError("no thread-local key for the query context") }
-        return key
+        return pthread_key_create(&key, nil) == 0 ? key : nil
     }()
 }
 

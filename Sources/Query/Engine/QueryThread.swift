@@ -39,8 +39,7 @@ enum QueryThread {
             let box = Box { result = body() }
             if !start([box]) { box.work() }
         }
-        guard let result else { preconditionFailure("a query thread returned without a result") }
-        return result
+        return result ?? body() // the thread always sets it; were it not, run here rather than trap
     }
 
     /// The bytes of stack left below this call on the current thread (0 if unknown).
@@ -68,7 +67,8 @@ enum QueryThread {
             let context = Unmanaged.passRetained(box).toOpaque()
             var thread = pthread_t()
             let status = pthread_create(&thread, &attributes, { context in
-                let box = Unmanaged<Box>.fromOpaque(context!).takeRetainedValue()
+                guard let context else { return nil }
+                let box = Unmanaged<Box>.fromOpaque(context).takeRetainedValue()
                 box.work()
                 return nil
             }, context)

@@ -169,8 +169,8 @@ final class Accumulator {
             guard ownsSamples else { break }
             if argumentType == .double {
                 samples.append(groups: g, mask: m, doubles: Accumulator.doubles(argument!))
-            } else if argumentType == .varchar {
-                samples.append(groups: g, mask: m, strings: argument!)
+            } else if argumentType == .varchar, let argument {
+                samples.append(groups: g, mask: m, strings: argument)
             } else {
                 samples.append(groups: g, mask: m, integers: Accumulator.integers(argument!))
             }

@@ -24,7 +24,7 @@ final class QuantileSamples {
 
     /// Appends string values: their ids in `strings`.
     func append(groups g: UnsafeBufferPointer<UInt32>, mask m: UnsafeBufferPointer<UInt8>, strings vector: Vector) {
-        guard var interner = strings else { preconditionFailure("string samples of a non-string quantile") }
+        var interner = strings ?? KeyInterner(type: .varchar) // made with isString: always present
         strings = nil // uniquely referenced while it grows
         let ids = interner.ids(vector).map { Int64($0) }
         strings = interner
