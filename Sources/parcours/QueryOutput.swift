@@ -36,6 +36,7 @@ enum OutputMode: String, CaseIterable {
         case .null: "null"
         case .boolean(let b): b ? "true" : "false"
         case .integer(let i): String(i)
+        case .hugeint, .decimal: value.description // exact digits: a JSON number of any length
         case .double(let d): d.isFinite ? String(d) : JSONText.quoted(value.description)
         case .date, .varchar: JSONText.quoted(value.description)
         }

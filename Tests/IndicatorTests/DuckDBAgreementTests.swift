@@ -48,6 +48,10 @@ struct DuckDBAgreementTests {
         switch value {
         case .null: return their is NSNull
         case .integer(let number): return (their as? NSNumber)?.int64Value == number
+        case .hugeint, .decimal:
+            // JSON numbers arrive as doubles: equal to the last digit a double holds.
+            guard let other = (their as? NSNumber)?.doubleValue, let number = value.numeric else { return false }
+            return abs(number - other) <= 1e-15 * max(1, abs(number))
         case .double(let number):
             guard let other = (their as? NSNumber)?.doubleValue else { return false }
             return abs(number - other) <= 1e-9 * max(1, abs(number))

@@ -56,6 +56,7 @@ public struct RecordTable: Sendable {
         case .null: return "null"
         case .boolean(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
+        case .hugeint, .decimal: return value.description
         case .double(let d):
             precondition(d.isFinite, "test tables hold finite doubles (JSON has no infinity)")
             return "\(d)"

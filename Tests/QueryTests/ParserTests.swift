@@ -26,6 +26,7 @@ struct ParserTests {
         "SELECT application_date + 30, round(1.5e3 * -level / 7 % 2, 2), 'a' || 'b''c', .5, TRUE, FALSE FROM pathways",
         "SELECT \"Mixed Case\", \"select\" FROM \"Weird \"\"table\"\"\" WHERE x <> 1 AND y != 2 AND z >= -3 AND w <= +4",
         "SELECT a FROM t -- a comment\n WHERE /* another */ b < 2;",
+        "SELECT CAST(x AS DECIMAL(10,2)), x::NUMERIC(5), CAST(y AS DECIMAL), 99999999999999999999, -170141183460469231731687303715884105728 FROM t",
     ]
 
     @Test("every statement of the corpus parses, prints and parses back to the same tree")
@@ -77,7 +78,6 @@ struct ParserTests {
         #expect(error("SELECT a FROM t UNION SELECT b FROM u")?.message == "only UNION ALL is supported")
         #expect(error("SELECT count(* FROM t")?.message == "expected ')', found 'FROM'")
         #expect(error("SELECT a FROM t LIMIT ten")?.message == "expected a row count after LIMIT, found 'ten'")
-        #expect(error("SELECT 99999999999999999999")?.message.contains("does not fit in 64 bits") == true)
         #expect(error("SELEC a FROM t")?.hint == "did you mean SELECT?")
         #expect(error("SELECT a FROM t WHERE a NOT 3")?.message == "expected IN, BETWEEN or LIKE after NOT, found '3'")
         #expect(error("SELECT a # b")?.message == "unexpected character '#'")

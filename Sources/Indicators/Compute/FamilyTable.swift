@@ -41,7 +41,10 @@ public struct FamilyTable: Sendable {
         var countIndex: [String: Int] = [:], statisticIndex: [String: Int] = [:]
         for column in family.countColumns {
             guard let index = names.firstIndex(of: column) else { throw fail("no column named \(column) in its result") }
-            guard result.columns[index].type == .integer else { throw fail("the count \(column) is \(result.columns[index].type), not an integer") }
+            // count() is BIGINT; sum() of integers is HUGEINT (DuckDB's types): both are counts.
+            guard result.columns[index].type == .integer || result.columns[index].type == .hugeint else {
+                throw fail("the count \(column) is \(result.columns[index].type), not an integer")
+            }
             countIndex[column] = index
         }
         for indicator in family.indicators {
@@ -61,16 +64,22 @@ public struct FamilyTable: Sendable {
             }
             var counts: [String: Int] = [:]
             for (column, index) in countIndex {
-                guard case .integer(let count) = row[index], count >= 0 else { throw fail("the count \(column) is \(row[index]) for \(name) \(value)") }
-                counts[column] = Int(count)
+                let count: Int? = switch row[index] {
+                case .integer(let number): Int(exactly: number)
+                case .hugeint(let number): Int(exactly: number)
+                default: nil
+                }
+                guard let count, count >= 0 else { throw fail("the count \(column) is \(row[index]) for \(name) \(value)") }
+                counts[column] = count
             }
             var statistics: [String: Double?] = [:]
             for (column, index) in statisticIndex {
                 switch row[index] {
-                case .double(let number): statistics[column] = number
-                case .integer(let number): statistics[column] = Double(number)
                 case .null: statistics[column] = .some(nil)
-                default: throw fail("the statistic \(column) is \(row[index])")
+                default:
+                    // Any number: DOUBLE, BIGINT, HUGEINT or DECIMAL (published as a double).
+                    guard let number = row[index].numeric else { throw fail("the statistic \(column) is \(row[index])") }
+                    statistics[column] = number
                 }
             }
             rows.append(Row(breakdown: breakdown, value: value, split: split, counts: counts, statistics: statistics))

@@ -34,11 +34,8 @@ extension Binder {
             guard bound.type.isNumeric || bound.type == .null else {
                 throw error("cannot negate a \(bound.type)", hint: "unary minus applies to numbers")
             }
-            switch bound.constantValue {
-            case .integer(let value)? where value != .min: return .constant(.integer(-value), .integer)
-            case .double(let value)?: return .constant(.double(-value), .double)
-            default: return .negate(bound, bound.type == .null ? .integer : bound.type)
-            }
+            if let negated = negatedConstant(bound) { return negated }
+            return .negate(bound, bound.type == .null ? .integer : bound.type)
         case .unary(.not, let operand):
             return .not(try condition(operand, &context, what: "NOT"))
         case .binary(let op, let left, let right):
@@ -71,8 +68,11 @@ extension Binder {
             let branchesBound = zip(conditions, results).map { BoundCaseBranch(when: $0, then: cast($1, to: type)) }
             return .caseWhen(branchesBound, otherwise: cast(fallback, to: type), type)
         case .cast(let operand, let typeName):
-            guard let type = SQLType(name: typeName) else {
-                throw error("unknown type \(typeName)", near: typeName, hint: "types: BOOLEAN, INTEGER, BIGINT, DOUBLE, DATE, VARCHAR")
+            let named: SQLType?
+            do { named = try SQLType(name: typeName) } catch { throw self.error(error.description, near: typeName) }
+            guard let type = named else {
+                throw error("unknown type \(typeName)", near: typeName,
+                            hint: "types: BOOLEAN, INTEGER, BIGINT, HUGEINT, DECIMAL(p,s), DOUBLE, DATE, VARCHAR")
             }
             return cast(try bind(operand, &context), to: type)
         case .inList(let operand, let list, let negated):
@@ -122,8 +122,8 @@ extension Binder {
         case .boolean(let value): return .constant(.boolean(value), .boolean)
         case .integer(let value): return .constant(.integer(value), .integer)
         case .decimal(let text):
-            guard let value = Double(text) else { throw error("\(text) is not a number", near: text) }
-            return .constant(.double(value), .double)
+            guard let (value, type) = Binder.number(text) else { throw error("\(text) is not a number", near: text) }
+            return .constant(value, type)
         case .string(let text): return .constant(.varchar(text), .varchar)
         case .date(let text):
             guard let days = CivilDate.parseISO(text) else {
@@ -151,28 +151,6 @@ extension Binder {
         }
     }
 
-    /// Arithmetic typing, as DuckDB: integers stay integers except under `/` (always DOUBLE);
-    /// `date - date` is a number of days, `date ± integer` a date.
-    func arithmetic(_ op: ArithmeticOperator, _ a: BoundExpression, _ b: BoundExpression) throws(SQLError) -> BoundExpression {
-        let ta = a.type == .null ? (b.type == .date ? .integer : b.type) : a.type
-        let tb = b.type == .null ? (a.type == .date ? .integer : a.type) : b.type
-        switch (ta, tb, op) {
-        case (.date, .date, .subtract):
-            return .arithmetic(.subtract, cast(a, to: .date), cast(b, to: .date), .integer)
-        case (.date, .integer, .add), (.date, .integer, .subtract):
-            return .arithmetic(op, cast(a, to: .date), cast(b, to: .integer), .date)
-        case (.integer, .date, .add):
-            return .arithmetic(.add, cast(b, to: .date), cast(a, to: .integer), .date)
-        case (.integer, .integer, .divide), (.integer, .double, _), (.double, .integer, _), (.double, .double, _):
-            return .arithmetic(op, cast(a, to: .double), cast(b, to: .double), .double)
-        case (.integer, .integer, _), (.null, .null, _):
-            return .arithmetic(op, cast(a, to: .integer), cast(b, to: .integer), .integer)
-        default:
-            throw error("cannot apply '\(op.rawValue)' to \(ta) and \(tb)",
-                        hint: ta == .varchar || tb == .varchar ? "CAST the string to a number or a date first" : nil)
-        }
-    }
-
     /// Brings two operands to one type for a comparison (a constant string is read as the other side's type).
     func coerce(_ a: BoundExpression, _ b: BoundExpression, what: String) throws(SQLError) -> (BoundExpression, BoundExpression) {
         if a.type == b.type { return (a, b) }
@@ -182,7 +160,7 @@ extension Binder {
         if let value = a.constantValue, a.type == .varchar || a.type == .null, b.type != .null {
             return (.constant(try castConstant(value, to: b.type), b.type), b)
         }
-        guard let common = SQLType.common(a.type, b.type) else {
+        guard let common = meetingType(a.type, b) ?? meetingType(b.type, a) else {
             throw error("cannot compare \(a.type) with \(b.type) in \(what)", hint: "add a CAST")
         }
         return (cast(a, to: common), cast(b, to: common))
@@ -190,13 +168,11 @@ extension Binder {
 
     /// The type a list of expressions meets in; string constants take the others' type.
     func commonType(_ expressions: [BoundExpression], what: String) throws(SQLError) -> SQLType {
-        var type = SQLType.null
         let isStringConstant = { (e: BoundExpression) in e.type == .varchar && e.constantValue != nil }
-        for expression in expressions where !isStringConstant(expression) {
-            guard let common = SQLType.common(type, expression.type) else {
-                throw error("\(what) mixes \(type) and \(expression.type)", hint: "add a CAST")
-            }
-            type = common
+        let typed = expressions.filter { !isStringConstant($0) }
+        guard var type = Binder.meetingType(of: typed.map { ($0.type, decimalType(of: $0)) }) else {
+            let types = Set(typed.map(\.type.description)).sorted()
+            throw error("\(what) mixes \(types.joined(separator: " and "))", hint: "add a CAST")
         }
         if type == .null, expressions.contains(where: isStringConstant) { type = .varchar }
         return type == .null ? .integer : type

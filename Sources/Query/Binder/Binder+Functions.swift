@@ -59,14 +59,20 @@ extension Binder {
         switch function {
         case .countStar, .count, .grouping: type = .integer
         case .sum:
+            // DuckDB: integers sum to a HUGEINT, a DECIMAL(p,s) to DECIMAL(38,s).
             guard argumentType.isNumeric || argumentType == .null else { throw error("sum() of \(argumentType) is not defined", near: name) }
-            type = argumentType == .double ? .double : .integer
+            switch argumentType {
+            case .double: type = .double
+            case .decimal(let decimal): type = .decimal(DecimalType(width: DecimalType.maximumWidth, scale: decimal.scale))
+            default: type = .hugeint
+            }
         case .avg, .median, .quantileCont:
             guard argumentType.isNumeric || argumentType == .null else {
                 throw error("\(name)() of \(argumentType) is not defined", near: name,
                             hint: argumentType == .date ? "use a number of days (date - date) or quantile_disc" : nil)
             }
-            type = .double
+            // The median of decimals is a decimal (DuckDB); averages are DOUBLE.
+            type = function != .avg && argumentType.isDecimal ? argumentType : .double
         case .min, .max, .quantileDisc:
             type = argumentType == .null ? .integer : argumentType
         }
@@ -103,6 +109,10 @@ extension Binder {
             }
             throw error("\(name)() takes \(what), not \(argument.type)", near: name)
         }
+        func requireNumber(_ argument: BoundExpression, _ name: String) throws(SQLError) -> BoundExpression {
+            if argument.type.isNumeric { return argument }
+            return try require(argument, [.double], "a number")
+        }
         switch function {
         case .year, .month, .day:
             try arity(1...1)
@@ -116,23 +126,33 @@ extension Binder {
             return .function(function, [.constant(.varchar(unit.rawValue), .varchar)] + dates, function == .dateTrunc ? .date : .integer)
         case .round:
             try arity(1...2)
-            let value = try require(arguments[0], [.double, .integer], "a number")
+            let value = try requireNumber(arguments[0], name)
             var rest: [BoundExpression] = []
+            var places: Int64 = 0
             if arguments.count == 2 {
-                guard case .integer? = arguments[1].constantValue else {
+                guard case .integer(let given)? = arguments[1].constantValue else {
                     throw error("the second argument of round() must be a constant integer (decimal places)", near: name)
                 }
                 rest = [arguments[1]]
+                places = given
             }
-            return .function(.round, [value] + rest, value.type)
+            // A DECIMAL keeps its width and drops the digits rounded away (DuckDB).
+            var type = value.type
+            if case .decimal(let decimal) = type, places < decimal.scale {
+                type = .decimal(DecimalType(width: decimal.width, scale: Int(max(places, 0))))
+            }
+            return .function(.round, [value] + rest, type)
         case .abs:
             try arity(1...1)
-            let value = try require(arguments[0], [.double, .integer], "a number")
+            let value = try requireNumber(arguments[0], name)
             return .function(function, [value], value.type)
         case .floor, .ceil:
-            // DuckDB: floor and ceil of an integer are DOUBLE (floor(3) is 3.0).
+            // DuckDB: floor and ceil of a DECIMAL(p,s) are DECIMAL(p,0); of an integer, DOUBLE (floor(3) is 3.0).
             try arity(1...1)
-            let value = try require(arguments[0], [.double, .integer], "a number")
+            let value = try requireNumber(arguments[0], name)
+            if case .decimal(let decimal) = value.type {
+                return .function(function, [value], .decimal(DecimalType(width: decimal.width, scale: 0)))
+            }
             return .function(function, [cast(value, to: .double)], .double)
         case .coalesce, .greatest, .least:
             try arity(1...64)
@@ -142,8 +162,14 @@ extension Binder {
             return .function(function, arguments.map { cast($0, to: type) }, type)
         case .nullif:
             try arity(2...2)
+            // Compared in the common type; the result is the first argument, in its own type
+            // (DuckDB): when a cast was needed, the original comes first, then the compared pair.
             let (a, b) = try coerce(arguments[0], arguments[1], what: "nullif()")
-            return .function(.nullif, [a, b], a.type == .null ? .integer : a.type)
+            let original = arguments[0]
+            if original.type == a.type || original.type == .null || original.type == .varchar {
+                return .function(.nullif, [a, b], a.type == .null ? .integer : a.type)
+            }
+            return .function(.nullif, [original, a, b], original.type)
         case .lower, .upper:
             try arity(1...1)
             return .function(function, [try require(arguments[0], [.varchar], "a string")], .varchar)

@@ -92,18 +92,21 @@ struct Binder {
         var branches: [PlanNode] = []
         for select in selects { branches.append(try planSelect(select, orderBy: [])) }
         let width = branches[0].columns.count
-        var types = branches[0].columns.map(\.type)
-        for branch in branches.dropFirst() {
-            guard branch.columns.count == width else {
-                throw error("UNION ALL branches have \(width) and \(branch.columns.count) columns", near: "union")
+        for branch in branches.dropFirst() where branch.columns.count != width {
+            throw error("UNION ALL branches have \(width) and \(branch.columns.count) columns", near: "union")
+        }
+        var types: [SQLType] = []
+        for index in 0..<width {
+            let members = branches.map { branch -> (type: SQLType, decimal: DecimalType?) in
+                // A branch's literal column keeps its literal's DECIMAL width (DuckDB's INTEGER literal).
+                if case .project(let expressions) = branch.op, index < expressions.count { return (branch.columns[index].type, decimalType(of: expressions[index])) }
+                return (branch.columns[index].type, branch.columns[index].type.asDecimal)
             }
-            for (index, column) in branch.columns.enumerated() {
-                guard let common = SQLType.common(types[index], column.type) else {
-                    throw error("UNION ALL column \(index + 1) is \(types[index]) in one branch and \(column.type) in another; add a CAST",
-                                near: "union")
-                }
-                types[index] = common
+            guard let common = Binder.meetingType(of: members) else {
+                let found = Set(members.map(\.type.description)).sorted().joined(separator: " and ")
+                throw error("UNION ALL column \(index + 1) is \(found) in different branches; add a CAST", near: "union")
             }
+            types.append(common)
         }
         let columns = zip(branches[0].columns, types).map { PlanColumn(name: $0.name, type: $1 == .null ? .integer : $1) }
         let aligned = branches.map { branch -> PlanNode in

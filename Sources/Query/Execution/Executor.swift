@@ -142,7 +142,7 @@ struct Executor {
         }
         clocks.withLock { $0.forEach { $0.publish() } }
         for partial in partials.dropFirst() { try partials[0].merge(partial) }
-        return partials[0].finish()
+        return try partials[0].finish()
     }
 
     /// GROUP BY GROUPING SETS: one scan; each worker feeds every chunk to one aggregation per set
@@ -171,7 +171,7 @@ struct Executor {
         var parts: [Relation] = []
         for (index, set) in sets.enumerated() {
             for partial in partials.dropFirst() { try partials[0][index].merge(partial[index]) }
-            let result = partials[0][index].finish()
+            let result = try partials[0][index].finish()
             var columns: [Vector] = keys.indices.map { key in
                 if let position = set.firstIndex(of: key) { return result.columns[position] }
                 return Vector.from([Value](repeating: .null, count: result.count), type: keys[key].type)

@@ -30,6 +30,7 @@ enum Gather {
         switch vector.payload {
         case .boolean(let values): payload = .boolean(values.withUnsafeBufferPointer { b in pick(b, selection) { $0 } })
         case .integer(let values): payload = .integer(values.withUnsafeBufferPointer { b in pick(b, selection) { $0 } })
+        case .wide(let values, let type): payload = .wide(values.withUnsafeBufferPointer { b in pick(b, selection) { $0 } }, type)
         case .double(let values): payload = .double(values.withUnsafeBufferPointer { b in pick(b, selection) { $0 } })
         case .date(let values): payload = .date(values.withUnsafeBufferPointer { b in pick(b, selection) { $0 } })
         case .varchar(let codes, let dictionary):

@@ -47,6 +47,7 @@ enum VectorConcatenation {
         switch first.payload {
         case .boolean: return Vector(.boolean(vectors.flatMap { (v: Vector) -> [UInt8] in if case .boolean(let x) = v.payload { return x }; return [] }), validity: validity)
         case .integer: return Vector(.integer(vectors.flatMap { (v: Vector) -> [Int64] in if case .integer(let x) = v.payload { return x }; return [] }), validity: validity)
+        case .wide(_, let type): return Vector(.wide(vectors.flatMap { (v: Vector) -> [Int128] in if case .wide(let x, _) = v.payload { return x }; return [] }, type), validity: validity)
         case .double: return Vector(.double(vectors.flatMap { (v: Vector) -> [Double] in if case .double(let x) = v.payload { return x }; return [] }), validity: validity)
         case .date: return Vector(.date(vectors.flatMap { (v: Vector) -> [Int32] in if case .date(let x) = v.payload { return x }; return [] }), validity: validity)
         case .varchar:
@@ -79,7 +80,8 @@ enum VectorConcatenation {
 }
 
 /// What operators reserve from the memory budget for the rows they materialise: a row's values
-/// (booleans 1 byte, dates and string codes 4, numbers 8) and a validity byte per column.
+/// (booleans 1 byte, dates and string codes 4, numbers 8, HUGEINTs and DECIMALs 16) and a
+/// validity byte per column.
 /// Estimates, not exact: strings' bytes live in shared dictionaries, counted once where made.
 enum MemoryEstimate {
     static func rowBytes(_ types: [SQLType]) -> Int {
@@ -88,6 +90,7 @@ enum MemoryEstimate {
             case .boolean: total + 2
             case .date, .varchar: total + 5
             case .integer, .double, .null: total + 9
+            case .hugeint, .decimal: total + 17
             }
         }
     }

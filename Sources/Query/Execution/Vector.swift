@@ -39,11 +39,14 @@ final class StringDictionary: @unchecked Sendable {
 /// Invariants: every payload array has `count` elements; `validity` is nil when no value is null,
 /// else it has `count` bytes (1 valid, 0 null). Values at null positions are unspecified but
 /// always readable (kernels compute them and discard the result, which keeps loops branch-free).
-/// Booleans are bytes (0 or 1), dates days since 1970-01-01, strings codes into a dictionary.
+/// Booleans are bytes (0 or 1), dates days since 1970-01-01, strings codes into a dictionary,
+/// HUGEINTs and DECIMALs 128-bit integers (a decimal's unscaled values) with their type.
 struct Vector: Sendable {
     enum Payload: Sendable {
         case boolean([UInt8])
         case integer([Int64])
+        /// Invariant: the type is `hugeint` or `decimal`.
+        case wide([Int128], SQLType)
         case double([Double])
         case date([Int32])
         case varchar(codes: [UInt32], dictionary: StringDictionary)
@@ -61,6 +64,7 @@ struct Vector: Sendable {
         switch payload {
         case .boolean(let values): values.count
         case .integer(let values): values.count
+        case .wide(let values, _): values.count
         case .double(let values): values.count
         case .date(let values): values.count
         case .varchar(let codes, _): codes.count
@@ -71,6 +75,7 @@ struct Vector: Sendable {
         switch payload {
         case .boolean: .boolean
         case .integer: .integer
+        case .wide(_, let type): type
         case .double: .double
         case .date: .date
         case .varchar: .varchar
@@ -88,6 +93,7 @@ struct Vector: Sendable {
         switch payload {
         case .boolean(let values): return .boolean(values[index] != 0)
         case .integer(let values): return .integer(values[index])
+        case .wide(let values, let type): return Value.exact(values[index], type)
         case .double(let values): return .double(values[index])
         case .date(let values): return .date(values[index])
         case .varchar(let codes, let dictionary): return .varchar(dictionary[Int(codes[index])])
@@ -100,13 +106,15 @@ struct Vector: Sendable {
         switch (type, value) {
         case (.boolean, .boolean(let b)): return Vector(.boolean([UInt8](repeating: b ? 1 : 0, count: count)))
         case (.integer, .integer(let i)): return Vector(.integer([Int64](repeating: i, count: count)))
-        case (.double, _) where value.numeric != nil: return Vector(.double([Double](repeating: value.numeric!, count: count)))
+        case (.hugeint, .hugeint(let i)), (.decimal, .decimal(let i, _)):
+            return Vector(.wide([Int128](repeating: i, count: count), type))
         case (.date, .date(let d)): return Vector(.date([Int32](repeating: d, count: count)))
         case (.varchar, .varchar(let s)):
             return Vector(.varchar(codes: [UInt32](repeating: 0, count: count), dictionary: StringDictionary(single: s)))
         case (.boolean, _): return Vector(.boolean([UInt8](repeating: 0, count: count)), validity: validity)
         case (.integer, _), (.null, _): return Vector(.integer([Int64](repeating: 0, count: count)), validity: validity)
-        case (.double, _): return Vector(.double([Double](repeating: 0, count: count)), validity: validity)
+        case (.hugeint, _), (.decimal, _): return Vector(.wide([Int128](repeating: 0, count: count), type), validity: validity)
+        case (.double, _): return Vector(.double([Double](repeating: value.numeric ?? 0, count: count)), validity: validity)
         case (.date, _): return Vector(.date([Int32](repeating: 0, count: count)), validity: validity)
         case (.varchar, _):
             return Vector(.varchar(codes: [UInt32](repeating: 0, count: count), dictionary: StringDictionary(single: "")),
@@ -128,6 +136,8 @@ struct Vector: Sendable {
             return Vector(.boolean(values.map { if case .boolean(let b) = $0 { b ? 1 : 0 } else { 0 } }), validity: mask)
         case .integer, .null:
             return Vector(.integer(values.map { if case .integer(let i) = $0 { i } else { 0 } }), validity: mask)
+        case .hugeint, .decimal:
+            return Vector(.wide(values.map { $0.wide(scale: type.asDecimal?.scale ?? 0) ?? 0 }, type), validity: mask)
         case .double:
             return Vector(.double(values.map { $0.numeric ?? 0 }), validity: mask)
         case .date:

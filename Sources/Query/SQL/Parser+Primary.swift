@@ -5,9 +5,8 @@ extension Parser {
         switch token.kind {
         case .integer:
             index += 1
-            guard let value = Int64(token.text) else {
-                throw SQLError("the integer \(token.text) does not fit in 64 bits", at: token.position)
-            }
+            // Beyond 64 bits, the binder reads it as DuckDB does (HUGEINT, then DOUBLE).
+            guard let value = Int64(token.text) else { return .literal(.decimal(token.text)) }
             return .literal(.integer(value))
         case .decimal:
             index += 1
@@ -118,11 +117,22 @@ extension Parser {
         return .caseWhen(operand: operand, branches: branches, otherwise: otherwise)
     }
 
-    /// A type name: one word (`INTEGER`, `DATE`, `VARCHAR`, `DOUBLE`...), upper-cased.
+    /// A type name, upper-cased: one word (`INTEGER`, `DATE`, `VARCHAR`, `DOUBLE`...), with its
+    /// parameters when it has some (`DECIMAL(10,2)`), written back without spaces.
     mutating func typeName() throws(SQLError) -> String {
-        guard current.kind == .word else { throw unexpected("a type name (INTEGER, BIGINT, DOUBLE, VARCHAR, DATE...)") }
-        defer { index += 1 }
-        return current.upper
+        guard current.kind == .word else { throw unexpected("a type name (INTEGER, BIGINT, DOUBLE, DECIMAL(p,s), VARCHAR, DATE...)") }
+        var name = current.upper
+        index += 1
+        guard accept(symbol: "(") else { return name }
+        var parameters: [String] = []
+        repeat {
+            guard current.kind == .integer else { throw unexpected("a type parameter (an integer, as in DECIMAL(10,2))") }
+            parameters.append(current.text)
+            index += 1
+        } while accept(symbol: ",")
+        try expect(symbol: ")")
+        name += "(" + parameters.joined(separator: ",") + ")"
+        return name
     }
 
     private func unexpectedExpression() -> SQLError {

@@ -6,6 +6,9 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case null
     case boolean(Bool)
     case integer(Int64)
+    case hugeint(Int128)
+    /// The unscaled value: `decimal(1250, DECIMAL(4,2))` is 12.50.
+    case decimal(Int128, DecimalType)
     case double(Double)
     /// Days since 1970-01-01.
     case date(Int32)
@@ -13,11 +16,19 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
 
     public var isNull: Bool { self == .null }
 
+    /// A HUGEINT or DECIMAL value of `type` from its 128-bit form (an unscaled decimal).
+    static func exact(_ value: Int128, _ type: SQLType) -> Value {
+        if case .decimal(let decimal) = type { return .decimal(value, decimal) }
+        return .hugeint(value)
+    }
+
     public var type: SQLType {
         switch self {
         case .null: .null
         case .boolean: .boolean
         case .integer: .integer
+        case .hugeint: .hugeint
+        case .decimal(_, let type): .decimal(type)
         case .double: .double
         case .date: .date
         case .varchar: .varchar
@@ -30,6 +41,8 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .null: "NULL"
         case .boolean(let value): value ? "true" : "false"
         case .integer(let value): String(value)
+        case .hugeint(let value): String(value)
+        case .decimal(let value, let type): Decimal128.format(value, type)
         case .double(let value): Value.format(value)
         case .date(let days): Value.format(date: days)
         case .varchar(let value): value
@@ -51,10 +64,23 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The value as a double when it is numeric (comparisons across integer and double).
-    var numeric: Double? {
+    public var numeric: Double? {
         switch self {
         case .integer(let value): Double(value)
+        case .hugeint(let value): Double(value)
+        case .decimal(let value, let type): Decimal128.double(value, scale: type.scale)
         case .double(let value): value
+        default: nil
+        }
+    }
+
+    /// An exact number as a 128-bit integer at `scale` digits after the point (integers and
+    /// decimals; nil for other values or when rescaling overflows).
+    func wide(scale: Int) -> Int128? {
+        switch self {
+        case .integer(let value): Decimal128.rescale(Int128(value), from: 0, to: scale)
+        case .hugeint(let value): Decimal128.rescale(value, from: 0, to: scale)
+        case .decimal(let value, let type): Decimal128.rescale(value, from: type.scale, to: scale)
         default: nil
         }
     }
@@ -67,6 +93,8 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case (.null, _), (_, .null): return nil
         case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (x ? 1 : -1)
         case (.integer(let x), .integer(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.hugeint(let x), .hugeint(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.decimal(let x, let tx), .decimal(let y, let ty)) where tx.scale == ty.scale: return x < y ? -1 : (x == y ? 0 : 1)
         case (.date(let x), .date(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.varchar(let x), .varchar(let y)): return compareBytes(x, y)
         default:

@@ -7,24 +7,23 @@ import Storage
 enum RecordComparison {
     /// The engine's type for a DuckDB type name, nil when the engine has no such type.
     ///
-    /// Every DuckDB integer type is the engine's 64-bit `integer` (its only integer type), except
-    /// HUGEINT. HUGEINT and DECIMAL are not yet computed types of the engine (issue 15's numeric
-    /// work): until they are, the records accept `integer` for HUGEINT and `double` for DECIMAL,
-    /// and compare those values numerically.
+    /// Every DuckDB integer type up to 64 bits is the engine's 64-bit `integer`; HUGEINT and
+    /// DECIMAL(p,s) must match exactly, width and scale included, and their values digit for digit.
     static func engineType(_ duckdb: String) -> SQLType? {
         switch duckdb {
         case "BOOLEAN": .boolean
-        case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "HUGEINT": .integer
+        case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER": .integer
+        case "HUGEINT": .hugeint
         case "FLOAT", "DOUBLE": .double
         case "DATE": .date
         case "VARCHAR": .varchar
         case "\"NULL\"", "NULL": .null
-        default: duckdb.hasPrefix("DECIMAL(") ? .double : nil
+        default: (try? SQLType(name: duckdb)).flatMap { $0?.isDecimal == true ? $0 : nil }
         }
     }
 
     static func isApproximate(_ duckdb: String) -> Bool {
-        duckdb == "FLOAT" || duckdb == "DOUBLE" || duckdb.hasPrefix("DECIMAL(")
+        duckdb == "FLOAT" || duckdb == "DOUBLE"
     }
 
     /// A value as the records write it.

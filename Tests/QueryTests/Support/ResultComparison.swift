@@ -27,11 +27,7 @@ enum ResultComparison {
     }
 
     private static func number(_ value: Value) -> Double? {
-        switch value {
-        case .integer(let i): Double(i)
-        case .double(let d): d
-        default: nil
-        }
+        value.numeric // integers, HUGEINTs, DECIMALs and doubles
     }
 
     /// nil when the results agree, else a description of the first difference.
@@ -56,6 +52,7 @@ enum ResultComparison {
             case .null: return "\u{0}"
             case .integer(let i): return String(format: "n%.9e", Double(i))
             case .double(let d): return String(format: "n%.9e", d)
+            case .hugeint, .decimal: return String(format: "n%.9e", value.numeric ?? 0)
             case .varchar(let s): return "s" + s
             default: return value.description
             }

@@ -61,6 +61,7 @@ final class SQLiteReference {
                 case .boolean(let b): sqlite3_bind_int64(statement, position, b ? 1 : 0)
                 case .integer(let i): sqlite3_bind_int64(statement, position, i)
                 case .double(let d): sqlite3_bind_double(statement, position, d)
+                case .hugeint, .decimal: sqlite3_bind_text(statement, position, value.description, -1, transient) // tables hold none
                 case .date(let d): sqlite3_bind_int64(statement, position, Int64(d))
                 case .varchar(let s): sqlite3_bind_text(statement, position, s, -1, transient)
                 }

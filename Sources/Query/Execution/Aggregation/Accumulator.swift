@@ -6,8 +6,10 @@
 /// Partial accumulators of parallel workers merge through a group-id mapping.
 final class Accumulator {
     enum Kind {
-        case count, countDistinct, sumInteger, sumDouble, average
+        /// Sums of exact numbers accumulate in 128 bits (a BIGINT sum is a HUGEINT, as in DuckDB).
+        case count, countDistinct, sumWide, sumDouble, average, averageWide
         case minimumInteger, maximumInteger, minimumDouble, maximumDouble, minimumString, maximumString
+        case minimumWide, maximumWide
         case quantile
     }
 
@@ -18,11 +20,13 @@ final class Accumulator {
     var counts: [Int64] = []
     var integers: [Int64] = []
     var doubles: [Double] = []
+    var wides: [Int128] = []
     var has: [UInt8] = []
     var strings: [String?] = []
     var pairs = DistinctPairs()
-    /// Strings of a distinct count, interned (numbers go into `pairs` as they are).
-    var distinctStrings: KeyInterner
+    /// Strings, HUGEINTs and DECIMALs of a distinct count, interned (other values go into
+    /// `pairs` as they are).
+    var distinctValues: KeyInterner
     /// The values of a quantile call; shared with the other quantile calls of the same argument
     /// and filter, of which only the first (`ownsSamples`) collects and merges them.
     var samples: QuantileSamples
@@ -31,16 +35,16 @@ final class Accumulator {
     init(_ call: AggregateCall) {
         self.call = call
         argumentType = call.argument?.type ?? .integer
-        distinctStrings = KeyInterner(type: argumentType)
-        samples = QuantileSamples(isDouble: argumentType == .double, isString: argumentType == .varchar)
-        let isDouble = argumentType == .double
+        distinctValues = KeyInterner(type: argumentType)
+        samples = QuantileSamples(type: argumentType)
+        let isDouble = argumentType == .double, isWide = argumentType.isWide
         switch call.function {
         case .countStar: kind = .count
         case .count: kind = call.distinct ? .countDistinct : .count
-        case .sum: kind = isDouble ? .sumDouble : .sumInteger
-        case .avg: kind = .average
-        case .min: kind = argumentType == .varchar ? .minimumString : (isDouble ? .minimumDouble : .minimumInteger)
-        case .max: kind = argumentType == .varchar ? .maximumString : (isDouble ? .maximumDouble : .maximumInteger)
+        case .sum: kind = isDouble ? .sumDouble : .sumWide
+        case .avg: kind = isWide ? .averageWide : .average
+        case .min: kind = argumentType == .varchar ? .minimumString : (isDouble ? .minimumDouble : (isWide ? .minimumWide : .minimumInteger))
+        case .max: kind = argumentType == .varchar ? .maximumString : (isDouble ? .maximumDouble : (isWide ? .maximumWide : .maximumInteger))
         case .median, .quantileCont, .quantileDisc: kind = .quantile
         case .grouping: preconditionFailure("GROUPING() is replaced by the binder")
         }
@@ -52,9 +56,15 @@ final class Accumulator {
         let extra = count - groupCount
         switch kind {
         case .count, .countDistinct: counts.append(contentsOf: repeatElement(0, count: extra))
-        case .sumInteger, .minimumInteger, .maximumInteger:
+        case .minimumInteger, .maximumInteger:
             integers.append(contentsOf: repeatElement(0, count: extra))
             has.append(contentsOf: repeatElement(0, count: extra))
+        case .sumWide, .minimumWide, .maximumWide:
+            wides.append(contentsOf: repeatElement(0, count: extra))
+            has.append(contentsOf: repeatElement(0, count: extra))
+        case .averageWide:
+            wides.append(contentsOf: repeatElement(0, count: extra))
+            counts.append(contentsOf: repeatElement(0, count: extra))
         case .sumDouble, .minimumDouble, .maximumDouble:
             doubles.append(contentsOf: repeatElement(0, count: extra))
             has.append(contentsOf: repeatElement(0, count: extra))
@@ -99,32 +109,50 @@ final class Accumulator {
         let overflow = groups.withUnsafeBufferPointer { g in
             mask.withUnsafeBufferPointer { m in update(g, m, argument) }
         }
-        if overflow { throw .execution("Overflow in sum(): the total does not fit in 64 bits; sum a CAST(... AS DOUBLE)") }
+        if overflow { throw Accumulator.sumOverflow }
     }
 
-    /// Returns whether an integer sum overflowed.
+    static let sumOverflow = QueryError.execution("Overflow in sum(): the total does not fit in 128 bits; sum a CAST(... AS DOUBLE)")
+
+    /// Returns whether a sum overflowed.
     private func update(_ g: UnsafeBufferPointer<UInt32>, _ m: UnsafeBufferPointer<UInt8>, _ argument: Vector?) -> Bool {
         let rows = g.count
         switch kind {
         case .count:
             Accumulator.count(g, m, into: &counts)
         case .countDistinct:
-            let values = argumentType == .varchar ? distinctStrings.ids(argument!).map { Int64($0) } : Accumulator.distinctKeys(argument!)
+            guard let argument else { break }
+            let interned = argumentType == .varchar || argumentType.isWide
+            let values = interned ? distinctValues.ids(argument).map { Int64($0) } : Accumulator.distinctKeys(argument)
             values.withUnsafeBufferPointer { v in pairs.append(groups: g, values: v, mask: m) }
-        case .sumInteger:
-            let values = Accumulator.integers(argument!)
+        case .sumWide, .averageWide:
+            guard let argument else { break }
             var overflow = false
-            integers.withUnsafeMutableBufferPointer { s in
-                has.withUnsafeMutableBufferPointer { h in
+            var sums = wides
+            wides = [] // uniquely referenced while updated
+            defer { wides = sums }
+            sums.withUnsafeMutableBufferPointer { s in
+                Accumulator.withWides(argument) { values in
                     for i in 0..<rows where m[i] != 0 {
                         let (sum, o) = s[Int(g[i])].addingReportingOverflow(values[i])
                         s[Int(g[i])] = sum
-                        h[Int(g[i])] = 1
                         overflow = overflow || o
                     }
                 }
             }
+            if kind == .averageWide {
+                counts.withUnsafeMutableBufferPointer { c in for i in 0..<rows { c[Int(g[i])] &+= Int64(m[i]) } }
+            } else {
+                has.withUnsafeMutableBufferPointer { h in for i in 0..<rows where m[i] != 0 { h[Int(g[i])] = 1 } }
+            }
             return overflow
+        case .minimumWide, .maximumWide:
+            guard case .wide(let values, _)? = argument?.payload else { break }
+            let isMinimum = kind == .minimumWide
+            for i in 0..<rows where m[i] != 0 {
+                let group = Int(g[i]), value = values[i]
+                if has[group] == 0 || (isMinimum ? value < wides[group] : value > wides[group]) { wides[group] = value; has[group] = 1 }
+            }
         case .sumDouble, .average:
             let values = Accumulator.doubles(argument!)
             doubles.withUnsafeMutableBufferPointer { s in
@@ -169,8 +197,8 @@ final class Accumulator {
             guard ownsSamples else { break }
             if argumentType == .double {
                 samples.append(groups: g, mask: m, doubles: Accumulator.doubles(argument!))
-            } else if argumentType == .varchar, let argument {
-                samples.append(groups: g, mask: m, strings: argument)
+            } else if samples.isRanked, let argument {
+                samples.append(groups: g, mask: m, ranked: argument)
             } else {
                 samples.append(groups: g, mask: m, integers: Accumulator.integers(argument!))
             }
@@ -251,10 +279,20 @@ final class Accumulator {
         }
     }
 
+    /// Calls `body` with the values of an integer, HUGEINT or DECIMAL vector as 128-bit integers.
+    static func withWides(_ vector: Vector, _ body: (UnsafeBufferPointer<Int128>) -> Void) {
+        switch vector.payload {
+        case .wide(let x, _): x.withUnsafeBufferPointer(body)
+        case .integer(let x): x.map { Int128($0) }.withUnsafeBufferPointer(body)
+        default: preconditionFailure("exact sum over \(vector.type)")
+        }
+    }
+
     static func doubles(_ vector: Vector) -> [Double] {
         switch vector.payload {
         case .double(let x): x
         case .integer(let x): x.map { Double($0) }
+        case .wide(let x, let type): x.map { Decimal128.double($0, scale: type.asDecimal?.scale ?? 0) }
         default: preconditionFailure("double aggregate over \(vector.type)")
         }
     }

@@ -152,7 +152,7 @@ final class Aggregation {
     }
 
     /// The keys then the aggregates, one row per group in the order the scan first met them.
-    func finish() -> Relation {
+    func finish() throws(QueryError) -> Relation {
         foldHistograms()
         let count = groups.count
         accumulators.forEach { $0.resize(count) }
@@ -160,7 +160,7 @@ final class Aggregation {
         for (index, key) in keys.enumerated() {
             columns.append(Vector.from((0..<count).map { groups.keyValues(UInt32($0))[index] }, type: key.type))
         }
-        columns.append(contentsOf: accumulators.map { $0.finish() })
+        for accumulator in accumulators { columns.append(try accumulator.finish()) }
         let relation = Relation(columns: columns, count: count)
         guard firstSeen.count == count else { return relation }
         let order = (0..<UInt32(count)).sorted { firstSeen[Int($0)] < firstSeen[Int($1)] }

@@ -9,6 +9,8 @@ struct KeyInterner {
     let type: SQLType
     private var numbers = Int64Map()
     private var strings = BytesMap<UInt32>()
+    /// HUGEINT and DECIMAL keys: value ids by their 128-bit form (rare keys: a plain dictionary).
+    private var wides: [Int128: UInt32] = [:]
     private var translations: (dictionary: StringDictionary, ids: [UInt32])?
     private(set) var nullID: UInt32?
     /// The value behind each id.
@@ -38,6 +40,21 @@ struct KeyInterner {
             return numberIDs(x.map(KeyInterner.key(double:)), validity) { .double(Double(bitPattern: UInt64(bitPattern: $0))) }
         case .varchar(let codes, let dictionary):
             return withNulls(translation(dictionary, codes: codes, validity: validity), validity)
+        case .wide(let x, let type):
+            var result = [UInt32](repeating: 0, count: x.count)
+            for index in x.indices {
+                if let validity, validity[index] == 0 {
+                    result[index] = nullValueID()
+                } else if let known = wides[x[index]] {
+                    result[index] = known
+                } else {
+                    let id = UInt32(values.count)
+                    values.append(Value.exact(x[index], type))
+                    wides[x[index]] = id
+                    result[index] = id
+                }
+            }
+            return result
         }
     }
 
@@ -121,6 +138,7 @@ struct KeyInterner {
         case .date(let x): result = x.map { numbers.lookup(Int64($0)).map(mappedID) ?? .max }
         case .boolean(let x): result = x.map { numbers.lookup(Int64($0)).map(mappedID) ?? .max }
         case .double(let x): result = x.map { numbers.lookup(KeyInterner.key(double: $0)).map(mappedID) ?? .max }
+        case .wide(let x, _): result = x.map { wides[$0] ?? .max }
         case .varchar(let codes, let dictionary):
             var cache = [UInt32](repeating: .max - 1, count: codes.count * 2 >= dictionary.count ? dictionary.count : 0)
             result = codes.map { code in
@@ -144,6 +162,7 @@ struct KeyInterner {
         case .date(let d): return numbers.lookup(Int64(d)).map(mappedID)
         case .boolean(let b): return numbers.lookup(b ? 1 : 0).map(mappedID)
         case .double(let d): return numbers.lookup(KeyInterner.key(double: d)).map(mappedID)
+        case .hugeint(let i), .decimal(let i, _): return wides[i]
         case .varchar(var s): return s.withUTF8 { strings.value(for: UnsafeRawBufferPointer($0)) }
         }
     }

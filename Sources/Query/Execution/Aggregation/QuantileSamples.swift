@@ -4,43 +4,54 @@
 ///
 /// Sorting is by group first (a counting sort on group ids), then within each group: integer
 /// values spanning a small range (day counts, years) by counting their occurrences, others by
-/// comparison sort. Integers (also dates and booleans) and doubles are kept apart.
+/// comparison sort. Integers (also dates and booleans) and doubles are kept apart; strings,
+/// HUGEINTs and DECIMALs are interned and sorted by the rank of their value.
 final class QuantileSamples {
     let isDouble: Bool
     var groups: [UInt32] = []
     var integers: [Int64] = []
     var doubles: [Double] = []
-    /// For strings (`quantile_disc` of a VARCHAR): the distinct strings; `integers` holds their
-    /// ids until the first sort, which turns them into ranks in byte order (`stringsByRank`).
-    private(set) var strings: KeyInterner?
-    private(set) var stringsByRank: [String] = []
+    /// For strings, HUGEINTs and DECIMALs: the distinct values; `integers` holds their ids until
+    /// the first sort, which turns them into ranks in the values' order (`valuesByRank`).
+    private(set) var ranked: KeyInterner?
+    private(set) var valuesByRank: [Value] = []
     /// The sorted values and where each group's run starts (`starts.count == groups + 1`).
     private var sorted: (starts: [Int], integers: [Int64], doubles: [Double])?
 
-    init(isDouble: Bool, isString: Bool = false) {
-        self.isDouble = isDouble
-        strings = isString ? KeyInterner(type: .varchar) : nil
+    /// Samples of `type`: doubles as doubles, strings and exact numbers of 128 bits by rank,
+    /// other types (integers, dates, booleans) as 64-bit integers.
+    init(type: SQLType) {
+        isDouble = type == .double
+        isRanked = type == .varchar || type.isWide
+        ranked = isRanked ? KeyInterner(type: type) : nil
     }
 
-    /// Appends string values: their ids in `strings`.
-    func append(groups g: UnsafeBufferPointer<UInt32>, mask m: UnsafeBufferPointer<UInt8>, strings vector: Vector) {
-        var interner = strings ?? KeyInterner(type: .varchar) // made with isString: always present
-        strings = nil // uniquely referenced while it grows
+    /// Whether values are kept by rank (`append(groups:mask:ranked:)`, `valuesByRank`).
+    let isRanked: Bool
+
+    /// Appends values of a ranked type: their ids in `ranked`.
+    func append(groups g: UnsafeBufferPointer<UInt32>, mask m: UnsafeBufferPointer<UInt8>, ranked vector: Vector) {
+        guard var interner = ranked else { return } // made for a ranked type: always present
+        ranked = nil // uniquely referenced while it grows
         let ids = interner.ids(vector).map { Int64($0) }
-        strings = interner
+        ranked = interner
         append(groups: g, mask: m, integers: ids)
     }
 
-    /// Replaces string ids by their ranks in byte order (once, before sorting).
-    private func rankStrings() {
-        guard let interner = strings else { return }
-        let values = interner.values.map { if case .varchar(let s) = $0 { s } else { "" } } // the NULL id is never sampled
-        let order = values.indices.sorted { Value.compareBytes(values[$0], values[$1]) < 0 }
+    /// Replaces value ids by their ranks in the values' order (once, before sorting).
+    private func rankValues() {
+        guard let interner = ranked else { return }
+        let values = interner.values // the NULL id is never sampled
+        // NULL (the interner's null id, never sampled) first: the order must be total.
+        let order = values.indices.sorted { a, b in
+            guard let order = Value.compare(values[a], values[b]) else { return values[a].isNull && !values[b].isNull }
+            return order < 0
+        }
         var rank = [Int64](repeating: 0, count: values.count)
         for (position, id) in order.enumerated() { rank[id] = Int64(position) }
         integers = integers.map { rank[Int($0)] }
-        stringsByRank = order.map { values[$0] }
-        strings = nil
+        valuesByRank = order.map { values[$0] }
+        ranked = nil
     }
 
     // The appends work on local arrays moved out of the object: appending to a class's stored
@@ -88,11 +99,11 @@ final class QuantileSamples {
 
     func absorb(_ other: QuantileSamples, groupMap: [UInt32]) {
         groups.append(contentsOf: other.groups.map { groupMap[Int($0)] })
-        if var mine = strings, let theirs = other.strings {
-            // Their ids name their strings: intern those here.
-            strings = nil
+        if var mine = ranked, let theirs = other.ranked {
+            // Their ids name their values: intern those here.
+            ranked = nil
             integers.append(contentsOf: other.integers.map { Int64(mine.id(of: theirs.values[Int($0)])) })
-            strings = mine
+            ranked = mine
         } else {
             integers.append(contentsOf: other.integers)
         }
@@ -103,7 +114,7 @@ final class QuantileSamples {
     /// The values sorted within each group, computed on first use.
     func sortedValues(groupCount n: Int) -> (starts: [Int], integers: [Int64], doubles: [Double]) {
         if let sorted, sorted.starts.count == n + 1 { return sorted }
-        rankStrings()
+        rankValues()
         var starts = [Int](repeating: 0, count: n + 1)
         for group in groups { starts[Int(group) + 1] += 1 }
         for g in 0..<n { starts[g + 1] += starts[g] }

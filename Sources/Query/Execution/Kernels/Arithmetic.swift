@@ -14,6 +14,11 @@ enum Arithmetic {
             return Vector(.integer(result), validity: vector.validity)
         case .double(let values):
             return Vector(.double(values.map { -$0 }), validity: vector.validity)
+        case .wide(let values, let type):
+            if values.indices.contains(where: { values[$0] == .min && !vector.isNull($0) }) {
+                throw .execution("Overflow in negation of \(type)")
+            }
+            return Vector(.wide(values.map { $0 == .min ? 0 : -$0 }, type), validity: vector.validity)
         default:
             preconditionFailure("negation of \(vector.type)")
         }
@@ -26,6 +31,8 @@ enum Arithmetic {
             return Vector(.integer(try integers(op, x, y, validity)), validity: validity)
         case (.double(let x), .double(let y)):
             return Vector(.double(doubles(op, x, y)), validity: validity)
+        case (.wide(let x, _), .wide(let y, _)):
+            return Vector(.wide(try wides(op, x, y, validity, type: type), type), validity: validity)
         case (.date(let x), .date(let y)):
             precondition(op == .subtract)
             let days = [Int64](unsafeUninitializedCapacity: x.count) { out, initialized in
@@ -95,6 +102,32 @@ enum Arithmetic {
         }
         if divisionByZero != 0 { throw .execution("Division by zero in '%'") }
         if overflow != 0 { throw .execution("Overflow in BIGINT '\(op.rawValue)': the result does not fit in 64 bits") }
+        return result
+    }
+
+    /// HUGEINT and DECIMAL arithmetic on 128-bit values. The binder brought `+ - %` operands to
+    /// the result's scale; `*` multiplies unscaled values (scales add). A valid row whose result
+    /// leaves 128 bits, or a DECIMAL's width, is an error.
+    private static func wides(_ op: ArithmeticOperator, _ x: [Int128], _ y: [Int128], _ validity: [UInt8]?, type: SQLType) throws(QueryError) -> [Int128] {
+        var result = [Int128](repeating: 0, count: x.count)
+        let width: Int? = if case .decimal(let decimal) = type { decimal.width } else { nil } // HUGEINT: 128 bits are the limit
+        for i in x.indices where validity.map({ $0[i] != 0 }) ?? true {
+            let (a, b) = (x[i], y[i])
+            let (value, overflow): (Int128, Bool)
+            switch op {
+            case .add: (value, overflow) = a.addingReportingOverflow(b)
+            case .subtract: (value, overflow) = a.subtractingReportingOverflow(b)
+            case .multiply: (value, overflow) = a.multipliedReportingOverflow(by: b)
+            case .modulo:
+                guard b != 0 else { throw .execution("Division by zero in '%'") }
+                (value, overflow) = (b == -1 ? 0 : a % b, false)
+            case .divide: preconditionFailure("division is bound as a division of doubles")
+            }
+            guard !overflow, width.map({ Decimal128.fits(value, width: $0) }) ?? true else {
+                throw .execution("Overflow in \(type) '\(op.rawValue)': the result does not fit in \(type)")
+            }
+            result[i] = value
+        }
         return result
     }
 

@@ -6,6 +6,7 @@ import Storage
 enum CastKernel {
     static func cast(_ vector: Vector, to type: SQLType) throws(QueryError) -> Vector {
         if vector.type == type { return vector }
+        if let exact = try exact(vector, to: type) { return exact }
         let validity = vector.validity
         switch (vector.payload, type) {
         case (.integer(let x), .double): return Vector(.double(x.map { Double($0) }), validity: validity)
@@ -106,6 +107,10 @@ enum Scatter {
             var out = [Int64](repeating: 0, count: count)
             for piece in pieces { if case .integer(let v) = piece.vector.payload { for (i, r) in piece.rows.enumerated() { out[Int(r)] = v[i] } } }
             return Vector(.integer(out), validity: mask)
+        case .hugeint, .decimal:
+            var out = [Int128](repeating: 0, count: count)
+            for piece in pieces { if case .wide(let v, _) = piece.vector.payload { for (i, r) in piece.rows.enumerated() { out[Int(r)] = v[i] } } }
+            return Vector(.wide(out, type), validity: mask)
         case .double:
             var out = [Double](repeating: 0, count: count)
             for piece in pieces { if case .double(let v) = piece.vector.payload { for (i, r) in piece.rows.enumerated() { out[Int(r)] = v[i] } } }

@@ -11,7 +11,8 @@ enum Comparison {
         let result: [UInt8]
         switch (a.payload, constant) {
         case (.integer(let x), .integer(let c)): result = map(x, c, op)
-        case (.double(let x), _): result = map(x, constant.numeric!, op)
+        case (.wide(let x, _), .hugeint(let c)), (.wide(let x, _), .decimal(let c, _)): result = map(x, c, op)
+        case (.double(let x), _) where constant.numeric != nil: result = map(x, constant.numeric ?? 0, op)
         case (.date(let x), .date(let c)): result = map(x, c, op)
         case (.boolean(let x), .boolean(let c)): result = map(x, UInt8(c ? 1 : 0), op)
         case (.varchar(let codes, let dictionary), .varchar(let c)):
@@ -31,6 +32,7 @@ enum Comparison {
         let result: [UInt8]
         switch (a.payload, b.payload) {
         case (.integer(let x), .integer(let y)): result = zipMap(x, y, op)
+        case (.wide(let x, _), .wide(let y, _)): result = zipMap(x, y, op)
         case (.double(let x), .double(let y)): result = zipMap(x, y, op)
         case (.date(let x), .date(let y)): result = zipMap(x, y, op)
         case (.boolean(let x), .boolean(let y)): result = zipMap(x, y, op)
@@ -135,6 +137,10 @@ enum Membership {
         switch a.payload {
         case .integer(let x):
             let set = Set(members.compactMap { if case .integer(let v) = $0 { v } else { nil } })
+            hits = x.map { set.contains($0) ? 1 : 0 }
+        case .wide(let x, let type):
+            let scale = type.asDecimal?.scale ?? 0
+            let set = Set(members.compactMap { $0.wide(scale: scale) })
             hits = x.map { set.contains($0) ? 1 : 0 }
         case .double(let x):
             let set = Set(members.compactMap(\.numeric))

@@ -53,6 +53,8 @@ enum Functions {
                     values[index] = rounded
                 }
                 return Vector(.integer(values), validity: v[0].validity)
+            case .wide(let x, let from):
+                return Vector(.wide(try ExactRounding.round(x, from: from, places: places, validity: v[0].validity), type), validity: v[0].validity)
             default: preconditionFailure()
             }
         case .abs, .floor, .ceil:
@@ -64,10 +66,18 @@ enum Functions {
                 guard function == .abs else { return v[0] }
                 if x.enumerated().contains(where: { $1 == .min && !v[0].isNull($0) }) { throw .execution("Overflow in abs()") }
                 return Vector(.integer(x.map { $0 == .min ? 0 : Swift.abs($0) }), validity: v[0].validity)
+            case .wide(let x, let from):
+                if function == .abs {
+                    if x.indices.contains(where: { x[$0] == .min && !v[0].isNull($0) }) { throw .execution("Overflow in abs()") }
+                    return Vector(.wide(x.map { $0 == .min ? 0 : ($0 < 0 ? -$0 : $0) }, type), validity: v[0].validity)
+                }
+                let scale = from.asDecimal?.scale ?? 0
+                return Vector(.wide(x.map { ExactRounding.toInteger($0, scale: scale, up: function == .ceil) }, type), validity: v[0].validity)
             default: preconditionFailure()
             }
         case .nullif:
-            let equal = Comparison.compare(v[0], .equal, v[1])
+            // [a, b], or [a, a as compared, b as compared] when `a` was cast to meet `b`.
+            let equal = Comparison.compare(v[v.count - 2], .equal, v[v.count - 1])
             guard case .boolean(let same) = equal.payload else { preconditionFailure() }
             var validity = v[0].validity ?? [UInt8](repeating: 1, count: v[0].count)
             for index in validity.indices where same[index] != 0 && !equal.isNull(index) { validity[index] = 0 }

@@ -28,6 +28,7 @@ enum Sorter {
         let values: (Int, Int) -> Int
         switch vector.payload {
         case .integer(let x): values = { x[$0] < x[$1] ? -1 : (x[$0] == x[$1] ? 0 : 1) }
+        case .wide(let x, _): values = { x[$0] < x[$1] ? -1 : (x[$0] == x[$1] ? 0 : 1) }
         case .double(let x): values = { Value.compareDoubles(x[$0], x[$1]) }
         case .date(let x): values = { x[$0] < x[$1] ? -1 : (x[$0] == x[$1] ? 0 : 1) }
         case .boolean(let x): values = { x[$0] < x[$1] ? -1 : (x[$0] == x[$1] ? 0 : 1) }
