@@ -3,7 +3,8 @@ import Support
 
 /// Random queries over the record tables for the differential fuzzer: grouping (keys of every
 /// type, expressions, NULL constants, grouping sets), DISTINCT, filters (comparisons, IS NULL, IN,
-/// BETWEEN, LIKE, three-valued AND/OR/NOT), joins (inner and left), CASE, dates and NULL logic.
+/// BETWEEN, LIKE, three-valued AND/OR/NOT), joins (inner and left), CASE, dates, NULL logic,
+/// DECIMAL arithmetic and HUGEINT sums.
 /// Only what the engine supports; every query's rows are compared as a multiset.
 struct QueryGenerator {
     var random: SplitMix64
@@ -18,7 +19,7 @@ struct QueryGenerator {
     private mutating func pick<T>(_ choices: [T]) -> T { choices[Int.random(in: 0..<choices.count, using: &random)] }
     private mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &random) < p }
 
-    enum Kind: CaseIterable { case integer, boolean, text, date, double }
+    enum Kind: CaseIterable { case integer, boolean, text, date, double, decimal }
 
     /// An expression of `kind` over a table aliased `a` (column names qualified when `qualified`).
     mutating func expression(_ kind: Kind, _ a: String = "", depth: Int = 0) -> String {
@@ -38,7 +39,8 @@ struct QueryGenerator {
                 return pick([c("b"), "\(c("i")) > \(c("s"))", "\(c("g")) = '\(pick(["a", "b", "", "é"]))'", "\(c("t")) IS NULL",
                              "\(c("d")) < DATE '\(pick(["2000-01-01", "0500-06-30", "9000-01-01"]))'", "\(c("i")) BETWEEN -1000 AND 300000",
                              "\(c("g")) IN ('a', 'c', 'é')", "\(c("t")) LIKE '\(pick(["%é%", "_", "%", "O%", "%e"]))'", "\(c("k")) = DATE '2020-01-03'",
-                             "\(c("x")) > 0", "\(c("f")) < 0", "\(c("b")) IS NOT NULL", "NULL"])
+                             "\(c("x")) > 0", "\(c("f")) < 0", "\(c("b")) IS NOT NULL", "NULL", "\(c("i")) * 0.5 > 100.25",
+                             "CAST(\(c("f")) AS DECIMAL(12,2)) < 0.5", "\(c("s")) >= -0.5"])
             }
             let x = expression(.boolean, a, depth: depth + 1), y = expression(.boolean, a, depth: depth + 1)
             return pick(["(\(x) AND \(y))", "(\(x) OR \(y))", "(NOT \(x))", "(\(expression(.integer, a, depth: depth + 1)) <> \(expression(.integer, a, depth: depth + 1)))",
@@ -55,7 +57,14 @@ struct QueryGenerator {
                          "CASE WHEN \(expression(.boolean, a, depth: depth + 1)) THEN \(c("k")) END", "CAST(date_trunc('month', \(c("d"))) AS DATE)"])
         case .double:
             if leaf { return pick([c("f"), c("f"), "CAST(\(c("i")) AS DOUBLE)"]) }
-            return pick(["(\(c("f")) * 2)", "(\(c("i")) / 3)", "(\(c("f")) + \(c("s")))", "coalesce(\(c("f")), 0.5)", "round(\(c("f")), 1)"])
+            return pick(["(\(c("f")) * 2)", "(\(c("i")) / 3)", "(\(c("f")) + \(c("s")))", "coalesce(\(c("f")), 0.5)", "round(\(c("f")), 1)",
+                         "(\(expression(.decimal, a, depth: depth + 1)) / 4)"])
+        case .decimal:
+            if leaf { return pick(["CAST(\(c("f")) AS DECIMAL(12,2))", "(\(c("i")) * 0.5)", "(\(c("s")) + 0.25)", "1.5", "CAST(\(c("x")) AS DECIMAL(19,0))"]) }
+            let x = expression(.decimal, a, depth: depth + 1)
+            return pick(["(\(x) + \(c("s")))", "(\(x) - 0.125)", "(\(x) * 1.5)", "round(\(x), 1)", "floor(\(x))", "ceil(\(x))", "abs(\(x))",
+                         "coalesce(\(x), 2)", "CASE WHEN \(expression(.boolean, a, depth: depth + 1)) THEN \(x) ELSE 0.5 END", "(\(x) % 3)",
+                         "CAST(NULL AS DECIMAL(6,2))", "greatest(\(x), 0)"])
         }
     }
 
@@ -65,6 +74,7 @@ struct QueryGenerator {
         var calls = ["count(*)", "count(\(e))", "min(\(e))", "max(\(e))", "count(DISTINCT \(e))"]
         if kind == .integer { calls += ["sum(\(e))", "avg(\(e))"] }
         if kind == .double { calls += ["avg(\(e))", "sum(\(e))"] }
+        if kind == .decimal { calls += ["sum(\(e))", "avg(\(e))", "median(\(e))", "quantile_disc(\(e), 0.25)"] }
         if chance(0.15) { return "count(*) FILTER (WHERE \(expression(.boolean, a, depth: 1)))" }
         return pick(calls)
     }
