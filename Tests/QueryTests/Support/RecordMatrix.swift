@@ -116,12 +116,22 @@ struct RecordConfiguration: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The record tables' stores, one per layout (row group size and encoding), written on first use
-/// and kept for the test process.
+/// and kept for the test process. A test process has no end hook to remove them: each new one
+/// removes those of test processes that no longer run.
 final class RecordStores: @unchecked Sendable {
     static let shared = RecordStores()
     private let lock = NSLock()
     private var snapshots: [String: Snapshot] = [:]
-    private let root = NSTemporaryDirectory() + "parcours-record-stores-\(getpid())"
+    private static let prefix = "parcours-record-stores-"
+    private let root = NSTemporaryDirectory() + RecordStores.prefix + "\(getpid())"
+
+    private init() {
+        let temporary = NSTemporaryDirectory()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix(RecordStores.prefix) {
+            guard let pid = pid_t(name.dropFirst(RecordStores.prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: temporary + name)
+        }
+    }
 
     func engine(_ configuration: RecordConfiguration) throws -> QueryEngine {
         let snapshot = try self.snapshot(configuration)
