@@ -67,7 +67,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     public var numeric: Double? {
         switch self {
         case .integer(let value): Double(value)
-        case .hugeint(let value): Double(value)
+        case .hugeint(let value): Decimal128.double(value)
         case .decimal(let value, let type): Decimal128.double(value, scale: type.scale)
         case .double(let value): value
         default: nil

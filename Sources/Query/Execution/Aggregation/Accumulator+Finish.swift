@@ -155,12 +155,12 @@ extension Accumulator {
             let a = values[Int(ranks[low])], b = values[Int(ranks[high])]
             if case .decimal(let type) = call.type, case .decimal(let x, _) = a, case .decimal(let y, _) = b {
                 let (gap, overflow) = y.subtractingReportingOverflow(x)
-                let share = (overflow ? Double(y) - Double(x) : Double(gap)) * weight
+                let share = (overflow ? Decimal128.double(y) - Decimal128.double(x) : Decimal128.double(gap)) * weight
                 let interpolated: Int128?
                 if type.width > 18 {
-                    interpolated = Int128(exactly: share.rounded(.towardZero)).flatMap { x.addingReportingOverflow($0).overflow ? nil : x + $0 }
+                    interpolated = Decimal128.integer(share.rounded(.towardZero)).flatMap { x.addingReportingOverflow($0).overflow ? nil : x + $0 }
                 } else {
-                    interpolated = Int128(exactly: (Double(x) + share).rounded(.towardZero))
+                    interpolated = Decimal128.integer((Decimal128.double(x) + share).rounded(.towardZero))
                 }
                 result.append(low == high ? a : .decimal(interpolated ?? x, type))
             } else {
