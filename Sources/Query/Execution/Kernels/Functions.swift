@@ -19,16 +19,7 @@ enum Functions {
         switch function {
         case .year, .month, .day:
             guard case .date(let days) = v[0].payload else { preconditionFailure() }
-            let shift: UInt32 = function == .year ? 16 : (function == .month ? 8 : 0)
-            let mask: UInt32 = function == .year ? 0xFFFF : 0xFF
-            let values = CalendarTable.table.withUnsafeBufferPointer { table in
-                days.map { day -> Int64 in
-                    if let packed = CalendarTable.fields(day, table) { return Int64(packed >> shift & mask) }
-                    let date = CivilDate(daysSinceEpoch: day) // outside the table: any year, BC included
-                    return Int64(function == .year ? date.year : (function == .month ? date.month : date.day))
-                }
-            }
-            return Vector(.integer(values), validity: v[0].validity)
+            return Vector(.integer(datePart(function, days)), validity: v[0].validity)
         case .dateTrunc:
             guard case .varchar(let unit)? = constants[0], let part = DatePart(unit), case .date(let days) = v[1].payload else { preconditionFailure() }
             return Vector(.date(days.map { DateArithmetic.truncate($0, to: part) }), validity: v[1].validity)
@@ -118,6 +109,30 @@ enum Functions {
             return result
         case .coalesce:
             preconditionFailure("coalesce is evaluated lazily")
+        }
+    }
+
+    /// `year`, `month` or `day` of every date: one table load each for the calendar's common
+    /// years. Kept out of `apply`, whose size would otherwise decide how well this loop compiles
+    /// (measured: a quarter more instructions once `apply` grew).
+    private static func datePart(_ function: ScalarFunction, _ days: [Int32]) -> [Int64] {
+        let shift: UInt32 = function == .year ? 16 : (function == .month ? 8 : 0)
+        let mask: UInt32 = function == .year ? 0xFFFF : 0xFF
+        return CalendarTable.table.withUnsafeBufferPointer { table in
+            [Int64](unsafeUninitializedCapacity: days.count) { out, initialized in
+                days.withUnsafeBufferPointer { days in
+                    for index in 0..<days.count {
+                        let day = days[index]
+                        if let packed = CalendarTable.fields(day, table) {
+                            out[index] = Int64(packed >> shift & mask)
+                        } else {
+                            let date = CivilDate(daysSinceEpoch: day) // outside the table: any year, BC included
+                            out[index] = Int64(function == .year ? date.year : (function == .month ? date.month : date.day))
+                        }
+                    }
+                }
+                initialized = days.count
+            }
         }
     }
 
