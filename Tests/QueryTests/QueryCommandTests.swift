@@ -63,4 +63,22 @@ import Testing
         #expect(run.output == "s\n\"a;\nb\"\ntwo\n2\nthree\n3\n")
         #expect(run.errors.contains("a number runs into letters"))
     }
+
+    /// Ctrl-C during a statement cancels it and the prompt runs the next one. The statement is
+    /// held at its first chunk (`PARCOURS_FAILPOINT=query.chunk`) until the interrupt arrives:
+    /// the test sends SIGINT once the process says it is there, never after a guessed delay.
+    @Test func controlCCancelsTheRunningStatementAndThePromptGoesOn() throws {
+        let input = NSTemporaryDirectory() + "parcours-interrupt-\(getpid()).sql"
+        try "SELECT count(*) FROM p;\nSELECT 42 AS answer;\n".write(toFile: input, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let child = try ChildProcess("/bin/sh", ["-c", "PARCOURS_FAILPOINT=query.chunk exec \"$0\" query \"$1\" --threads 1 < \"$2\"",
+                                                 Self.parcoursPath, store, input])
+        let before = child.readErrors(until: "failpoint query.chunk reached")
+        #expect(before.contains("failpoint query.chunk reached"))
+        kill(child.pid, SIGINT)
+        let run = child.collect()
+        #expect(run.status == 0)
+        #expect(run.errors.contains("the query was cancelled"))
+        #expect(run.output == "answer\n42\n")
+    }
 }

@@ -18,10 +18,22 @@ public final class ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         posix_spawn_file_actions_addclose(&actions, outPipe[0])
         posix_spawn_file_actions_addclose(&actions, errPipe[0])
+        // A clean signal state: the test runner may block or ignore signals (SIGINT among them),
+        // and a child inherits both; one that must react to Ctrl-C would never see it.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), defaults = sigset_t()
+        sigemptyset(&none)
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var child: pid_t = 0
-        let status = posix_spawn(&child, executable, &actions, nil, argv, environ)
+        let status = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
         close(outPipe[1])
         close(errPipe[1])
         guard status == 0 else {
@@ -73,6 +85,20 @@ public final class ChildProcess {
             }
         }
         return (waitForExit(), String(decoding: collected[0], as: UTF8.self), String(decoding: collected[1], as: UTF8.self))
+    }
+
+    /// Reads standard error until it holds `marker` (or closes): what was read. The rest stays
+    /// in the pipe for `collect`. For a child that writes little on standard output meanwhile.
+    public func readErrors(until marker: String) -> String {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while !String(decoding: bytes, as: UTF8.self).contains(marker) {
+            let count = read(errors, &byte, 1)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Everything the child wrote to standard output / error (call after it has exited; for a

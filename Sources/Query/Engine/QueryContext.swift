@@ -42,6 +42,9 @@ final class QueryContext: @unchecked Sendable {
         return try body()
     }
 
+    /// Whether the running query was asked to stop.
+    static var isCancelled: Bool { current?.cancellation?.isCancelled ?? false }
+
     /// Throws when the query was cancelled (operators call it between chunks).
     static func checkCancelled() throws(QueryError) {
         if let cancellation = current?.cancellation, cancellation.isCancelled { throw .cancelled }

@@ -1,4 +1,5 @@
 import Storage
+import Support
 
 /// A streaming run of a plan: a source (a table scan or a materialised relation) cut into
 /// morsels, then filters and projections applied chunk by chunk. Morsels run in parallel, each on
@@ -76,6 +77,7 @@ struct Pipeline {
     }
 
     private func apply(_ input: Chunk, clock: inout OperatorClock, _ sink: (Chunk) throws(QueryError) -> Void) throws(QueryError) {
+        Failpoint.pause("query.chunk") { QueryContext.isCancelled }
         try QueryContext.checkCancelled()
         var chunk = input
         for step in steps {
