@@ -36,14 +36,9 @@ enum Decimal128 {
     static func rescale(_ value: Int128, from: Int, to: Int) -> Int128? {
         if to == from { return value }
         if to < from { return divideRounding(value, digits: from - to) }
+        guard to - from <= DecimalType.maximumWidth else { return value == 0 ? 0 : nil } // × 10^39 or more leaves 128 bits
         let (result, overflow) = value.multipliedReportingOverflow(by: pow10(to - from))
         return overflow ? nil : result
-    }
-
-    /// `value` converted between decimal types, nil when it does not fit the target's width.
-    static func convert(_ value: Int128, from: DecimalType, to: DecimalType) -> Int128? {
-        guard let scaled = rescale(value, from: from.scale, to: to.scale), fits(scaled, width: to.width) else { return nil }
-        return scaled
     }
 
     /// The text DuckDB prints: `-12.50`, `0.05`, `7` (scale 0); no zero before the point when
@@ -104,8 +99,9 @@ enum Decimal128 {
         return integer(scaled)
     }
 
-    /// Text as DECIMAL of `type`: `[sign]digits[.digits][e[sign]digits]`, surrounding spaces
-    /// allowed, rounded half away from zero to the scale; nil when malformed or too wide.
+    /// Text as DECIMAL of `type`: `[sign]digits[.digits][e[sign]digits]` (a 16-bit exponent),
+    /// surrounding spaces allowed, rounded half away from zero to the scale; nil when malformed
+    /// or too wide.
     static func parse(_ text: String, _ type: DecimalType) -> Int128? {
         var bytes = Substring(text).utf8.drop { $0 == 0x20 }
         while bytes.last == 0x20 { bytes = bytes.dropLast() }
@@ -124,9 +120,9 @@ enum Decimal128 {
             } else if byte == UInt8(ascii: "."), !seenPoint {
                 seenPoint = true
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                guard let value = Int(String(decoding: bytes[bytes.index(after: index)...], as: UTF8.self)),
-                      abs(value) <= 1000 else { return nil }
-                exponent = value
+                // A 16-bit exponent, as DuckDB reads one.
+                guard let value = Int16(String(decoding: bytes[bytes.index(after: index)...], as: UTF8.self)) else { return nil }
+                exponent = Int(value)
                 break
             } else {
                 return nil
@@ -137,6 +133,7 @@ enum Decimal128 {
         // The digits stand for digits × 10^(exponent - fractionDigits); bring them to the scale.
         let shift = exponent - fractionDigits + type.scale
         var kept = digits.drop { $0 == 0 }
+        guard !kept.isEmpty else { return 0 } // zero at any scale and exponent
         var dropped: [UInt8] = []
         if shift < 0 {
             let cut = max(kept.count + shift, 0)
