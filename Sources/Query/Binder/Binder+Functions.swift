@@ -136,10 +136,15 @@ extension Binder {
                 rest = [arguments[1]]
                 places = given
             }
-            // A DECIMAL keeps its width and drops the digits rounded away (DuckDB).
+            // A DECIMAL keeps its width and drops the digits rounded away; rounded to tens or
+            // more, a DECIMAL of scale 0 gains a digit for the carry (DuckDB's types).
             var type = value.type
-            if case .decimal(let decimal) = type, places < decimal.scale {
-                type = .decimal(DecimalType(width: decimal.width, scale: Int(max(places, 0))))
+            if case .decimal(let decimal) = type {
+                if places < 0, decimal.scale == 0 {
+                    type = .decimal(DecimalType(width: decimal.width + 1, scale: 0))
+                } else if places < decimal.scale {
+                    type = .decimal(DecimalType(width: decimal.width, scale: Int(max(places, 0))))
+                }
             }
             return .function(.round, [value] + rest, type)
         case .abs:
