@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Query
 import Storage
+import Support
 
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -116,8 +117,10 @@ struct QuerySession {
         return true
     }
 
+    /// One line per error: the user's text it quotes (a string literal over several lines, a
+    /// control character) is escaped, so a reader of stderr sees where each error ends.
     private func report(_ error: Error) {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(Printable.escaped(String(describing: error)))\n".utf8))
     }
 
     /// Reads statements from stdin until end of input or `.quit`.

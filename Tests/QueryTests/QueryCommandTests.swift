@@ -81,4 +81,16 @@ import Testing
         #expect(run.errors.contains("the query was cancelled"))
         #expect(run.output == "answer\n42\n")
     }
+
+    /// An error quoting a string that runs over two lines is still one line on stderr: the
+    /// crash fuzzer reads stderr line by line, and so does anyone scripting the prompt.
+    @Test func anErrorIsOneLineWhateverItQuotes() throws {
+        let input = ".mode csv\nSELECT 1 FROM 'a\nb\u{1B}[31m';\nSELECT 2 AS two;\n"
+        let child = try ChildProcess("/bin/sh", ["-c", "printf '%s' \"$0\" | \"$1\" query \"$2\"", input, Self.parcoursPath, store])
+        let run = child.collect()
+        #expect(run.status == 0)
+        #expect(run.output == "two\n2\n")
+        #expect(run.errors.split(separator: "\n").count == 1)
+        #expect(run.errors.contains("'a\\nb\\u{1B}[31m'"), "\(run.errors)")
+    }
 }
