@@ -13,7 +13,10 @@ import Testing
     static let count = Int(ProcessInfo.processInfo.environment["PARCOURS_CRASH_FUZZ"] ?? "") ?? 3_000
     static let vocabulary = ParserFuzzTests.vocabulary + ["nulls_50", "pathways", "g", "t", "d", "k", "x", "i", "b", "f", "GROUPING", "SETS",
                                                             "ROLLUP", "CUBE", "round", "coalesce", "quantile_disc", "-9223372036854775808",
-                                                            "9223372036854775807", "DATE '0001-01-01'", "1e308", "SET", "memory_limit", "'1KB'"]
+                                                            "9223372036854775807", "DATE '0001-01-01'", "1e308", "SET", "memory_limit", "'1KB'",
+                                                            "DECIMAL(38,37)", "DECIMAL(38,0)", "DECIMAL(3,1)", "HUGEINT", "::",
+                                                            "170141183460469231731687303715884105727", "0.5", "1.005", "'1e-32768'",
+                                                            "'99.96'", "floor", "ceil", "abs", "sum", "median", "quantile_cont"]
 
     static func statements() -> [String] {
         var random = SplitMix64(seed: 2026)
