@@ -106,14 +106,15 @@ struct Vector: Sendable {
         switch (type, value) {
         case (.boolean, .boolean(let b)): return Vector(.boolean([UInt8](repeating: b ? 1 : 0, count: count)))
         case (.integer, .integer(let i)): return Vector(.integer([Int64](repeating: i, count: count)))
-        case (.hugeint, .hugeint(let i)), (.decimal, .decimal(let i, _)):
-            return Vector(.wide([Int128](repeating: i, count: count), type))
+        case (.hugeint, _), (.decimal, _):
+            // At the type's own scale, whatever the constant's (the binder folds them to it); NULL otherwise.
+            if let wide = value.wide(scale: type.asDecimal?.scale ?? 0) { return Vector(.wide([Int128](repeating: wide, count: count), type)) }
+            return Vector(.wide([Int128](repeating: 0, count: count), type), validity: [UInt8](repeating: 0, count: count))
         case (.date, .date(let d)): return Vector(.date([Int32](repeating: d, count: count)))
         case (.varchar, .varchar(let s)):
             return Vector(.varchar(codes: [UInt32](repeating: 0, count: count), dictionary: StringDictionary(single: s)))
         case (.boolean, _): return Vector(.boolean([UInt8](repeating: 0, count: count)), validity: validity)
         case (.integer, _), (.null, _): return Vector(.integer([Int64](repeating: 0, count: count)), validity: validity)
-        case (.hugeint, _), (.decimal, _): return Vector(.wide([Int128](repeating: 0, count: count), type), validity: validity)
         case (.double, _): return Vector(.double([Double](repeating: value.numeric ?? 0, count: count)), validity: validity)
         case (.date, _): return Vector(.date([Int32](repeating: 0, count: count)), validity: validity)
         case (.varchar, _):

@@ -11,7 +11,8 @@ enum Comparison {
         let result: [UInt8]
         switch (a.payload, constant) {
         case (.integer(let x), .integer(let c)): result = map(x, c, op)
-        case (.wide(let x, _), .hugeint(let c)), (.wide(let x, _), .decimal(let c, _)): result = map(x, c, op)
+        case (.wide(let x, let type), _) where constant.wide(scale: type.asDecimal?.scale ?? 0) != nil:
+            result = map(x, constant.wide(scale: type.asDecimal?.scale ?? 0) ?? 0, op)
         case (.double(let x), _) where constant.numeric != nil: result = map(x, constant.numeric ?? 0, op)
         case (.date(let x), .date(let c)): result = map(x, c, op)
         case (.boolean(let x), .boolean(let c)): result = map(x, UInt8(c ? 1 : 0), op)
