@@ -106,16 +106,16 @@ final class Accumulator {
         case .quantile where ownsSamples: try QueryContext.reserve(rows * 12, for: "\(call.function.rawValue)") // a sample a row
         default: break
         }
-        let overflow = groups.withUnsafeBufferPointer { g in
+        let failure = groups.withUnsafeBufferPointer { g in
             mask.withUnsafeBufferPointer { m in update(g, m, argument) }
         }
-        if overflow { throw Accumulator.sumOverflow }
+        if let failure { throw failure }
     }
 
     static let sumOverflow = QueryError.execution("Overflow in sum(): the total does not fit in 128 bits; sum a CAST(... AS DOUBLE)")
 
-    /// Returns whether a sum overflowed.
-    private func update(_ g: UnsafeBufferPointer<UInt32>, _ m: UnsafeBufferPointer<UInt8>, _ argument: Vector?) -> Bool {
+    /// Returns the error that stops the query (a sum that overflowed), nil when none.
+    private func update(_ g: UnsafeBufferPointer<UInt32>, _ m: UnsafeBufferPointer<UInt8>, _ argument: Vector?) -> QueryError? {
         let rows = g.count
         switch kind {
         case .count:
@@ -131,7 +131,7 @@ final class Accumulator {
             var sums = wides
             wides = [] // uniquely referenced while updated
             defer { wides = sums }
-            sums.withUnsafeMutableBufferPointer { s in
+            let exact = sums.withUnsafeMutableBufferPointer { s in
                 Accumulator.withWides(argument) { values in
                     for i in 0..<rows where m[i] != 0 {
                         let (sum, o) = s[Int(g[i])].addingReportingOverflow(values[i])
@@ -140,12 +140,13 @@ final class Accumulator {
                     }
                 }
             }
+            guard exact else { return .execution("\(call.function.rawValue)() of \(argument.type) is not an exact sum") }
             if kind == .averageWide {
                 counts.withUnsafeMutableBufferPointer { c in for i in 0..<rows { c[Int(g[i])] &+= Int64(m[i]) } }
             } else {
                 has.withUnsafeMutableBufferPointer { h in for i in 0..<rows where m[i] != 0 { h[Int(g[i])] = 1 } }
             }
-            return overflow
+            return overflow ? Accumulator.sumOverflow : nil
         case .minimumWide, .maximumWide:
             guard case .wide(let values, _)? = argument?.payload else { break }
             let isMinimum = kind == .minimumWide
@@ -203,7 +204,7 @@ final class Accumulator {
                 samples.append(groups: g, mask: m, integers: Accumulator.integers(argument!))
             }
         }
-        return false
+        return nil
     }
 
     /// Adds `mask[i]` to `counts[groups[i]]`. With few groups, four interleaved lanes of counters
@@ -279,13 +280,15 @@ final class Accumulator {
         }
     }
 
-    /// Calls `body` with the values of an integer, HUGEINT or DECIMAL vector as 128-bit integers.
-    static func withWides(_ vector: Vector, _ body: (UnsafeBufferPointer<Int128>) -> Void) {
+    /// Calls `body` with the values of an integer, HUGEINT or DECIMAL vector as 128-bit integers;
+    /// false (and no call) for another type, which the binder never sums exactly.
+    static func withWides(_ vector: Vector, _ body: (UnsafeBufferPointer<Int128>) -> Void) -> Bool {
         switch vector.payload {
         case .wide(let x, _): x.withUnsafeBufferPointer(body)
         case .integer(let x): x.map { Int128($0) }.withUnsafeBufferPointer(body)
-        default: preconditionFailure("exact sum over \(vector.type)")
+        default: return false
         }
+        return true
     }
 
     static func doubles(_ vector: Vector) -> [Double] {

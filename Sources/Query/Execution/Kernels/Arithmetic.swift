@@ -121,7 +121,7 @@ enum Arithmetic {
             case .modulo:
                 guard b != 0 else { throw .execution("Division by zero in '%'") }
                 (value, overflow) = (b == -1 ? 0 : a % b, false)
-            case .divide: preconditionFailure("division is bound as a division of doubles")
+            case .divide: throw .execution("\(type) '/' is computed as a DOUBLE division") // the binder binds it so
             }
             guard !overflow, width.map({ Decimal128.fits(value, width: $0) }) ?? true else {
                 throw .execution("Overflow in \(type) '\(op.rawValue)': the result does not fit in \(type)")
