@@ -19,6 +19,12 @@ import Testing
 
     var store: String { Fixture.shared.directory }
 
+    /// The interactive prompt fed `input` on standard input (not a terminal: no prompt printed).
+    func prompt(_ input: String) throws -> (status: Int32, output: String, errors: String) {
+        let child = try ChildProcess("/bin/sh", ["-c", "printf '%s' \"$0\" | \"$1\" query \"$2\"", input, Self.parcoursPath, store])
+        return child.collect()
+    }
+
     @Test func outputModes() throws {
         let sql = "SELECT certifier, count(*) AS n FROM p WHERE certifier IN ('SUP', 'AGRI') GROUP BY certifier ORDER BY certifier"
         let expected = try Fixture.shared.single.query(sql).rows
@@ -46,10 +52,9 @@ import Testing
 
     @Test func interactivePrompt() throws {
         let input = ".tables\n.mode csv\nSELECT count(*)\n  AS n FROM r;\n.mode json\nSELECT 2 AS two;\n.quit\n"
-        let child = try ChildProcess("/bin/sh", ["-c", "printf '%s' \"$0\" | \"$1\" query \"$2\"", input, Self.parcoursPath, store])
-        let status = child.waitForExit()
-        #expect(status == 0)
-        #expect(child.readOutput() == "p\nr\nn\n7\n{\"two\":2}\n")
+        let run = try prompt(input)
+        #expect(run.status == 0)
+        #expect(run.output == "p\nr\nn\n7\n{\"two\":2}\n")
     }
 
     /// A statement with a lexical error ends at its `;` like any other: the prompt reports it and
@@ -57,8 +62,7 @@ import Testing
     /// over several lines, `;` included.
     @Test func thePromptGoesOnAfterALexicalError() throws {
         let input = ".mode csv\nSELECT 1KB;\nSELECT 'a;\nb' AS s;\nSELECT 2 AS two; -- done\n/* ; */ SELECT 3 AS three;\n"
-        let child = try ChildProcess("/bin/sh", ["-c", "printf '%s' \"$0\" | \"$1\" query \"$2\"", input, Self.parcoursPath, store])
-        let run = child.collect()
+        let run = try prompt(input)
         #expect(run.status == 0)
         #expect(run.output == "s\n\"a;\nb\"\ntwo\n2\nthree\n3\n")
         #expect(run.errors.contains("a number runs into letters"))
@@ -86,8 +90,7 @@ import Testing
     /// crash fuzzer reads stderr line by line, and so does anyone scripting the prompt.
     @Test func anErrorIsOneLineWhateverItQuotes() throws {
         let input = ".mode csv\nSELECT 1 FROM 'a\nb\u{1B}[31m';\nSELECT 2 AS two;\n"
-        let child = try ChildProcess("/bin/sh", ["-c", "printf '%s' \"$0\" | \"$1\" query \"$2\"", input, Self.parcoursPath, store])
-        let run = child.collect()
+        let run = try prompt(input)
         #expect(run.status == 0)
         #expect(run.output == "two\n2\n")
         #expect(run.errors.split(separator: "\n").count == 1)
