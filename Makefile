@@ -2,7 +2,8 @@
 #   make demo   build, generate a sample (raw certifier files + harmonised rows), ingest it
 #               pseudonymised into a store, publish the annual indicator set (CSV, JSON, HTML report)
 #   make test   run the test suite (with the DuckDB and headless-Chromium checks)
-# Both install what a fresh Debian machine lacks (liblz4-dev; for the tests, chromium and duckdb) first.
+# Both install what a fresh Debian machine lacks (liblz4-dev, zlib1g-dev, libxlsxwriter-dev; for the tests,
+# chromium, duckdb and openpyxl) first.
 
 SWIFT ?= swift
 DEMO_DIR ?= demo
@@ -22,11 +23,11 @@ demo: build
 	@rm -rf $(DEMO_DIR)  # also a folder an older `make demo` left
 	.build/release/parcours demo $(DEMO_DIR) --rows $(DEMO_ROWS)
 
-# The tests that compare with DuckDB and open the report in Chromium run here (installed if missing);
-# plain `swift test` skips them when those programs are absent.
+# The tests that compare with DuckDB, open the report in Chromium and read workbooks openpyxl wrote run
+# here (installed if missing); plain `swift test` skips them when those programs are absent.
 test: deps
 	@./scripts/install-test-peers
-	PARCOURS_REQUIRE_DUCKDB=1 PARCOURS_REQUIRE_CHROMIUM=1 $(SWIFT) test
+	PARCOURS_REQUIRE_DUCKDB=1 PARCOURS_REQUIRE_CHROMIUM=1 PARCOURS_REQUIRE_OPENPYXL=1 $(SWIFT) test
 
 benchmarks: deps
 	cd Benchmarks && $(SWIFT) package benchmark

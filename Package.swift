@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 // Parcours: a columnar analytics engine for VAE candidate pathways.
 //
-// Module order (one way): Storage <- Query <- Indicators; Storage <- Ingest; the CLI and Bench on top;
+// Module order (one way): Storage <- Query <- Indicators; Storage <- Ingest; Spreadsheet <- Ingest; the CLI and Bench on top;
 // Support (progress display, seeded random numbers) beneath whatever needs it.
 import PackageDescription
 
@@ -55,9 +55,16 @@ let package = Package(
         .target(name: "CSHA256"),
         // Vector masks of a CSV's delimiters, line feeds and quotes (inlined into the scanner).
         .target(name: "CByteScan"),
-        .target(name: "Ingest", dependencies: ["Storage", "Support", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto")],
+        // Inflate (raw DEFLATE) for the entries of a spreadsheet archive.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Office Open XML workbooks (.xlsx) read as streams of rows: the archive, a streaming XML
+        // tokenizer, the workbook's sheets, styles and shared strings. Knows nothing of VAE.
+        .target(name: "Spreadsheet", dependencies: ["CZlib"], swiftSettings: targetCPU),
+        // Writes .xlsx workbooks (the generator's certifier spreadsheets).
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "Ingest", dependencies: ["Storage", "Support", "Spreadsheet", "CSHA256", "CByteScan", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: targetCPU),
-        .target(name: "Bench", dependencies: ["Storage", "Query", "Ingest", "Indicators", "Support", "CSQLite"], swiftSettings: targetCPU),
+        .target(name: "Bench", dependencies: ["Storage", "Query", "Ingest", "Indicators", "Support", "CSQLite", "CXlsxWriter"], swiftSettings: targetCPU),
         .executableTarget(
             name: "parcours",
             dependencies: [
@@ -80,8 +87,11 @@ let package = Package(
             "Query", "Storage", "Bench", "Support", "CSQLite", "StorageTestSupport", "QueryRecordTables", "parcours",
         ], exclude: ["Records"]),
         .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "Support", "StorageTestSupport", "parcours"]),
+        // Workbooks written with libxlsxwriter, for the spreadsheet and ingest tests.
+        .target(name: "SpreadsheetTestSupport", dependencies: ["CXlsxWriter", "CZlib"], path: "Tests/SpreadsheetTestSupport"),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "SpreadsheetTestSupport", "CZlib"], exclude: ["Workbooks"]),
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "Bench", "Storage", "StorageTestSupport", "Support", "parcours", "CSHA256", .product(name: "Crypto", package: "swift-crypto"),
+            "Ingest", "Spreadsheet", "SpreadsheetTestSupport", "Bench", "Storage", "StorageTestSupport", "Support", "parcours", "CSHA256", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Fixtures"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Spreadsheet
 import Storage
 #if canImport(Glibc)
 import Glibc
@@ -23,6 +24,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     /// The store's candidates were pseudonymised under another key: mixing keys would split every
     /// returning candidate in two.
     case keyMismatch(file: String, storeFingerprint: String, givenFingerprint: String)
+    /// An `.xlsx` workbook that cannot be read (damaged, truncated, a limit reached, a legacy or
+    /// password-protected file, a sheet that is not there).
+    case spreadsheet(file: String, SpreadsheetError)
 
     public var description: String {
         switch self {
@@ -40,6 +44,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
             "\(file): header: \(detail)"
         case .alreadyIngested(let file, let batch, let snapshot, let sourceName):
             "\(file) was already ingested (batch \(batch), snapshot \(snapshot), as \(sourceName)); use --force to ingest it again"
+        case .spreadsheet(let file, let error):
+            "\(file): \(error)"
         case .keyMismatch(let file, let stored, let given):
             "\(file): the store's candidates were pseudonymised under the key with fingerprint \(stored), but the key given has fingerprint \(given); use the store's key (--key-file or PARCOURS_KEY)"
         }

@@ -23,6 +23,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "ingest: a folder `parcours generate` wrote, to load instead of generating --rows pathways.")
     var files: String?
 
+    @Flag(help: "ingest: also load the raw files as .xlsx workbooks, beside the same rows as CSV, on one thread (generated with --xlsx, or found in --files).")
+    var xlsx = false
+
     @Option(help: "ingest: the folder of the raw styles' mapping files.")
     var mappings = "mappings"
 
@@ -91,7 +94,8 @@ struct BenchCommand: ParsableCommand {
         switch suite {
         case "storage": (cases, notes) = try StorageSuite.cases(rows: rows, seed: seed, workDirectory: workDirectory, log: log)
         case "ingest":
-            (cases, notes) = try IngestSuite.cases(files: files, rows: rows, seed: seed, mappings: mappings, workDirectory: workDirectory, log: log)
+            (cases, notes) = try IngestSuite.cases(files: files, rows: rows, seed: seed, mappings: mappings, workDirectory: workDirectory,
+                                                   workbooks: xlsx, log: log)
         case "indicators":
             AllocatorTuning.keepFreedBlocks()
             let setup = try IndicatorSuite.setup(store: store, csv: csv, rows: rows, seed: seed, year: year, workDirectory: workDirectory, log: log)

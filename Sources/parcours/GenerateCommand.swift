@@ -38,6 +38,9 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Do not write the raw certifier files.")
     var noRaw = false
 
+    @Flag(help: "Also write the raw certifier files as .xlsx workbooks (DIR/raw/*.xlsx: the same rows and defects).")
+    var xlsx = false
+
     @Flag(help: "Do not write the harmonised CSV.")
     var noHarmonised = false
 
@@ -49,6 +52,7 @@ struct GenerateCommand: ParsableCommand {
         guard firstYear <= lastYear else { throw ValidationError("--first-year must not be after --last-year") }
         guard (0...1).contains(defectRate) else { throw ValidationError("--defect-rate is a share between 0 and 1") }
         guard out != nil || store != nil else { throw ValidationError("give --out DIR, --store STORE, or both") }
+        guard !xlsx || !noRaw else { throw ValidationError("--xlsx writes the raw files as workbooks too: it cannot go with --no-raw") }
     }
 
     func run() throws {
@@ -57,7 +61,7 @@ struct GenerateCommand: ParsableCommand {
             FileManager.default.fileExists(atPath: path) ? try Store.open(at: path, forWriting: true) : try Store.create(at: path)
         }
         let summary = try SampleGenerator.run(
-            options, directory: out, harmonised: !noHarmonised, raw: !noRaw, harmonisedOthersOnly: harmonisedOthersOnly, store: target,
+            options, directory: out, harmonised: !noHarmonised, raw: !noRaw, harmonisedOthersOnly: harmonisedOthersOnly, workbooks: xlsx, store: target,
             progress: ProgressReporter(label: "generate", total: rows))
         print("generated \(Format.count(summary.rows)) pathways (seed \(seed)) in "
               + String(format: "%.2f s, %@ rows/s", summary.seconds, Format.count(Int(Double(summary.rows) / max(summary.seconds, 1e-9)))))

@@ -15,13 +15,15 @@ struct IngestCommand: ParsableCommand {
             its fingerprint and refuses files under another key. Each file is one commit: all of its valid rows, its \
             batch record, its rejected lines and the older rows of the same pathways it supersedes, or nothing. Every \
             line is stored or rejected. A file already ingested (same SHA-256) is refused unless --force. Delimiter, \
-            encoding and date format are detected; override them when detection cannot decide.
+            encoding and date format are detected; override them when detection cannot decide. An .xlsx workbook \
+            is read like a CSV file: the mapping's sheet (or --sheet, else the first visible one), its first row \
+            holding a value as the header, a reject's line being the sheet's row number (docs/MAPPINGS.md).
             """)
 
     @Argument(help: "The store folder (created if missing).")
     var store: String
 
-    @Argument(help: "CSV files: harmonised, or raw exports of the certifier --mapping describes.")
+    @Argument(help: "CSV files or .xlsx workbooks: harmonised, or raw exports of the certifier --mapping describes.")
     var files: [String]
 
     @Option(help: "Mapping file (JSON5) describing the raw files' columns, codes and identity.")
@@ -41,6 +43,9 @@ struct IngestCommand: ParsableCommand {
 
     @Option(help: "Date format of raw files: dd/mm/yyyy, mm/dd/yyyy or yyyy-mm-dd (default: the mapping's, else detected).")
     var dateFormat: String?
+
+    @Option(help: "For .xlsx workbooks: the sheet to read (default: the mapping's \"sheet\", else the first visible sheet).")
+    var sheet: String?
 
     @Option(help: "Field delimiter: comma, semicolon, tab, pipe, or one character.")
     var delimiter: String?
@@ -91,6 +96,7 @@ struct IngestCommand: ParsableCommand {
         options.dateFormat = dateFormat.flatMap(DateFormat.init(rawValue:))
         options.extractionDate = extractionDate.flatMap(CivilDate.init(iso:))
         options.dataYear = dataYear
+        options.sheet = sheet
         var loadedMapping = try mapping.map { try Mapping.load(path: $0) }
         let created = !FileManager.default.fileExists(atPath: store)
         let target = created ? try Store.create(at: store) : try Store.open(at: store, forWriting: true)
@@ -127,7 +133,7 @@ struct IngestCommand: ParsableCommand {
 
     static func report(_ summary: IngestSummary) {
         let megabytes = Double(summary.bytes) / 1e6
-        print("\(Format.printable(summary.file)): \(summary.dialect), mapping \(Format.printable(summary.mapping))"
+        print("\(Format.printable(summary.file)): \(summary.format), mapping \(Format.printable(summary.mapping))"
               + (summary.dateFormat.map { ", dates \($0.rawValue)" } ?? "") + "; batch \(summary.batch), snapshot \(summary.snapshot)")
         print("  \(Format.count(summary.linesRead)) lines, \(Format.count(summary.rowsRead)) records: "
               + "\(Format.count(summary.rowsStored)) stored, \(Format.count(summary.rejected.count)) rejected, "

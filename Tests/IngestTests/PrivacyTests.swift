@@ -11,19 +11,19 @@ import Testing
 /// commands printed (`PrivacyScan`). None may be found; nor may the key.
 @Suite("Privacy")
 struct PrivacyTests {
-    @Test("no identity value of the input, nor the key, reaches the store or any output")
-    func nothingIdentifyingIsKept() throws {
+    @Test("no identity value of the input, nor the key, reaches the store or any output", arguments: ["csv", "xlsx"])
+    func nothingIdentifyingIsKept(format: String) throws {
         try #require(FileManager.default.isExecutableFile(atPath: PrivacyScan.parcoursPath), "build the parcours executable first")
         let directory = HarmonisedIngestTests.directory("privacy")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let options = GeneratorOptions(rows: 3_000, seed: 13, defectRate: 0.03)
-        _ = try SampleGenerator.run(options, directory: directory + "/files", harmonised: false)
+        _ = try SampleGenerator.run(options, directory: directory + "/files", harmonised: false, workbooks: format == "xlsx")
         let keyBytes = Array("privacy test key: 32 secret bytes".utf8)
         try Data(keyBytes).write(to: URL(fileURLWithPath: directory + "/key"))
         let store = directory + "/store"
         var outputs = ""
         for style in RawFileStyle.all {
-            let run = try PrivacyScan.parcours(["ingest", store, directory + "/files/raw/\(style.name).csv",
+            let run = try PrivacyScan.parcours(["ingest", store, directory + "/files/raw/\(style.name).\(format)",
                                          "--mapping", RawIngestTests.mappingsDirectory + "/\(style.name).json5",
                                          "--key-file", directory + "/key"])
             #expect(run.status == 0, "ingest \(style.name): \(run.output)")
@@ -38,7 +38,8 @@ struct PrivacyTests {
 
         let identities = PrivacyScan.identityValues(options)
         #expect(identities.count > 10_000)
-        // The search finds what is there: the raw files themselves are full of identities.
+        // The search finds what is there: the raw files themselves are full of identities (the
+        // CSV files; a workbook's parts are compressed).
         for style in RawFileStyle.all {
             let raw = try #require(FileManager.default.contents(atPath: directory + "/files/raw/\(style.name).csv").map(Array.init))
             #expect(PrivacyScan.occurrences(of: identities, minimum: 8, in: raw).count > 500, "control: \(style.name)")

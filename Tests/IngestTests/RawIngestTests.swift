@@ -33,7 +33,9 @@ struct RawIngestTests {
     /// The generated pathways of `style`'s certifiers, as the ingest must store them: pathway id
     /// and pseudonym computed from the dossier and the identity (the pseudonym through the
     /// `String` path, independent of the ingest's byte-level folding), columns the style lacks null.
-    static func expectedRows(_ style: RawFileStyle, excluding dossiers: Set<String>) -> [Int64: Pathway] {
+    /// `workbook`: the rows come from the style's `.xlsx` file, whose strings are Unicode (a
+    /// Windows-1252 CSV file loses the letters it lacks).
+    static func expectedRows(_ style: RawFileStyle, excluding dossiers: Set<String>, workbook: Bool = false) -> [Int64: Pathway] {
         let pseudonymiser = Pseudonymiser(key: key)
         let hash = key.pathwayKeyHash
         var generator = PathwayGenerator(options)
@@ -47,7 +49,7 @@ struct RawIngestTests {
             // A Windows-1252 file cannot hold every name ("Kovač" becomes "KOVA?"): the pseudonym is
             // that of the name as the file holds it, as in real exports.
             func asWritten(_ name: String) -> String {
-                guard style.windows1252 else { return name }
+                guard style.windows1252 && !workbook else { return name }
                 var bytes: [UInt8] = []
                 Windows1252.encode(name, into: &bytes)
                 return Windows1252.decode(bytes)
@@ -83,17 +85,35 @@ struct RawIngestTests {
         let style = RawFileStyle.all.first { $0.name == name }!
         let directory = HarmonisedIngestTests.directory("raw-\(name)")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        _ = try SampleGenerator.run(Self.options, directory: directory, harmonised: false)
-        let defects = try Self.manifest(directory)["\(name).csv"] ?? [:]
+        _ = try SampleGenerator.run(Self.options, directory: directory, harmonised: false, workbooks: true)
+        let csv = try checkStyle(style, directory: directory, format: "csv")
+        // The same rows as a workbook (`parcours generate --xlsx`): the same rejects on the same
+        // (row) numbers, for the same reasons; a row that lost a column in the CSV file has one too
+        // many in the sheet.
+        let workbook = try checkStyle(style, directory: directory, format: "xlsx")
+        #expect(csv.count == workbook.count)
+        for (line, reason) in csv {
+            if reason.hasPrefix("wrong column count") {
+                #expect(workbook[line]?.hasPrefix("wrong column count: cell ") == true, "row \(line): \(workbook[line] ?? "not rejected")")
+            } else {
+                #expect(workbook[line] == reason, "row \(line)")
+            }
+        }
+    }
+
+    /// Ingests `style`'s file in `format` and checks it; its rejects' reasons by line.
+    private func checkStyle(_ style: RawFileStyle, directory: String, format: String) throws -> [Int: String] {
+        let name = style.name
+        let defects = try Self.manifest(directory)["\(name).\(format)"] ?? [:]
         #expect(Set(defects.values.map(\.defect)) == Set(RawDefect.allCases.map(\.rawValue)), "every defect kind is exercised")
 
-        let store = try Store.create(at: directory + "/store", options: StoreOptions(rowGroupSize: 2_048))
+        let store = try Store.create(at: directory + "/store-\(format)", options: StoreOptions(rowGroupSize: 2_048))
         var options = IngestOptions()
         options.chunkBytes = 1 << 18
-        let summary = try FileIngest.run(file: directory + "/raw/\(name).csv", into: store, mapping: try Self.mapping(style),
+        let summary = try FileIngest.run(file: directory + "/raw/\(name).\(format)", into: store, mapping: try Self.mapping(style),
                                          key: Self.key, options: options)
         let rejectedLines = Set(summary.rejected.map(\.line))
-        #expect(rejectedLines == Set(defects.keys), "rejected lines differ from the manifest's")
+        #expect(rejectedLines == Set(defects.keys), "\(format): rejected lines differ from the manifest's")
         #expect(summary.rejected.count == defects.count)
         for row in summary.rejected where defects[row.line]?.defect == RawDefect.duplicatedRow.rawValue {
             #expect(row.reason.hasPrefix("duplicated pathway"))
@@ -102,18 +122,19 @@ struct RawIngestTests {
 
         // A duplicated row's first copy is stored; rows with any other defect are not.
         let excluded = Set(defects.values.filter { $0.defect != RawDefect.duplicatedRow.rawValue }.map(\.dossier))
-        let expected = Self.expectedRows(style, excluding: excluded)
+        let expected = Self.expectedRows(style, excluding: excluded, workbook: format == "xlsx")
         let stored = try Self.storedRows(store)
         #expect(stored.count == expected.count)
         var mismatches = 0
         for (id, pathway) in expected where stored[id] != pathway {
             mismatches += 1
-            if mismatches <= 3 { Issue.record("pathway \(id): stored \(String(describing: stored[id])), expected \(pathway)") }
+            if mismatches <= 3 { Issue.record("\(format): pathway \(id): stored \(String(describing: stored[id])), expected \(pathway)") }
         }
         #expect(mismatches == 0)
         let batch = try #require(try IngestLedger(store).batches().first)
         #expect(batch.mapping == name && batch.keyFingerprint == Self.key.fingerprint)
         #expect(try store.verify().isHealthy)
+        return Dictionary(summary.rejected.map { ($0.line, $0.reason) }, uniquingKeysWith: { first, _ in first })
     }
 
     @Test("a raw file needs the key; a store refuses a batch under another key and stays as it was")

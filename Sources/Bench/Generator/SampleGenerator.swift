@@ -23,17 +23,19 @@ public enum SampleGenerator {
     /// Rows per commit when writing into a store (8 row groups): memory stays bounded.
     public static let rowsPerCommit = 8 * 122_880
 
+    /// `workbooks`: the raw files are also written as `.xlsx` workbooks (same rows, same defects).
     /// `harmonisedOthersOnly`: the harmonised CSV leaves out the certifiers that have a raw file,
     /// so that both can be ingested into one store without counting a pathway twice.
     public static func run(
         _ options: GeneratorOptions, directory: String?, harmonised: Bool = true, raw: Bool = true,
-        harmonisedOthersOnly: Bool = false,
+        harmonisedOthersOnly: Bool = false, workbooks: Bool = false,
         store: Store? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         progress: ProgressReporter? = nil
     ) throws -> GenerationSummary {
         let started = Date()
         var csv: HarmonisedCSVWriter?
         var rawWriters: [RawFileWriter] = []
+        var workbookWriters: [RawWorkbookWriter] = []
         var manifest: DefectManifest?
         if let directory {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -42,14 +44,17 @@ public enum SampleGenerator {
                 try FileManager.default.createDirectory(atPath: directory + "/raw", withIntermediateDirectories: true)
                 manifest = try DefectManifest(path: directory + "/raw/defects.csv")
                 rawWriters = try RawFileStyle.all.map { try RawFileWriter(style: $0, path: directory + "/raw/\($0.name).csv") }
+                if workbooks {
+                    workbookWriters = try RawFileStyle.all.map { try RawWorkbookWriter(style: $0, path: directory + "/raw/\($0.name).xlsx") }
+                }
             }
         }
         if let store, try store.snapshot().tables.first(where: { $0.name == PathwaySchema.tableName }) == nil {
             try store.createTable(PathwaySchema.tableName, schema: PathwaySchema.schema)
         }
 
-        let work = BlockWork(options: options, harmonised: csv != nil, raw: !rawWriters.isEmpty, keepPathways: store != nil,
-                             harmonisedOthersOnly: harmonisedOthersOnly)
+        let work = BlockWork(options: options, harmonised: csv != nil, raw: !rawWriters.isEmpty, workbooks: !workbookWriters.isEmpty,
+                             keepPathways: store != nil, harmonisedOthersOnly: harmonisedOthersOnly)
         var summary = GenerationSummary()
         var builder = PathwayColumnsBuilder()
         let blocks = PathwayGenerator.blockCount(rows: options.rows)
@@ -67,6 +72,9 @@ public enum SampleGenerator {
                 try csv?.append(&block.harmonised, rows: block.harmonisedRows)
                 for (index, writer) in rawWriters.enumerated() {
                     try writer.append(&block.raw[index], manifest: manifest!)
+                }
+                for (index, writer) in workbookWriters.enumerated() {
+                    try writer.append(&block.workbook[index], manifest: manifest!)
                 }
                 if let store {
                     for pathway in block.pathways {
@@ -87,6 +95,7 @@ public enum SampleGenerator {
         }
         if let csv { summary.files.append((csv.path, csv.rows, try csv.finish())) }
         for writer in rawWriters { summary.files.append((writer.path, writer.rows, try writer.finish())) }
+        for writer in workbookWriters { summary.files.append((writer.path, writer.rows, try writer.finish())) }
         try manifest?.finish()
         summary.defects = manifest?.counts ?? [:]
         summary.files.sort { $0.path < $1.path }
@@ -111,6 +120,8 @@ struct GeneratedBlock: Sendable {
     var harmonised = RowBuffer(capacity: 0)
     /// One part per `RawFileStyle.all` entry.
     var raw: [RawFilePart] = []
+    /// The same rows for the workbooks (`RawFileStyle.forWorkbook`).
+    var workbook: [RawFilePart] = []
     var pathways: [Pathway] = []
 }
 
@@ -120,17 +131,20 @@ struct BlockWork: Sendable {
     let catalog: CertificationCatalog
     let harmonised: Bool
     let raw: Bool
+    let workbooks: Bool
     let keepPathways: Bool
     let harmonisedOthersOnly: Bool
     let styleOfCertifier: [String: Int]
     let encoders = RawFileStyle.all.map(RawStyleEncoder.init)
+    let workbookEncoders = RawFileStyle.all.map { RawStyleEncoder($0.forWorkbook) }
 
-    init(options: GeneratorOptions, harmonised: Bool, raw: Bool, keepPathways: Bool, harmonisedOthersOnly: Bool) {
+    init(options: GeneratorOptions, harmonised: Bool, raw: Bool, workbooks: Bool, keepPathways: Bool, harmonisedOthersOnly: Bool) {
         self.options = options
         var rng = SplitMix64(seed: options.seed)
         catalog = CertificationCatalog(rng: &rng)
         self.harmonised = harmonised
         self.raw = raw
+        self.workbooks = workbooks
         self.keepPathways = keepPathways
         self.harmonisedOthersOnly = harmonisedOthersOnly
         var styles: [String: Int] = [:]
@@ -147,6 +161,7 @@ struct BlockWork: Sendable {
         var result = GeneratedBlock()
         if harmonised { result.harmonised = RowBuffer(capacity: PathwayGenerator.blockSize * 140) }
         if raw { result.raw = RawFileStyle.all.map { _ in RawFilePart() } }
+        if workbooks { result.workbook = RawFileStyle.all.map { _ in RawFilePart() } }
         while let synthetic = generator.next() {
             result.rows += 1
             if harmonised && !(harmonisedOthersOnly && styleOfCertifier[synthetic.pathway.certifier] != nil) {
@@ -156,6 +171,7 @@ struct BlockWork: Sendable {
             if raw, let style = styleOfCertifier[synthetic.pathway.certifier] {
                 let defect = SampleGenerator.drawDefect(synthetic.pathway, options.defectRate, &defects)
                 result.raw[style].append(synthetic, defect: defect, encoder: encoders[style])
+                if workbooks { result.workbook[style].append(synthetic, defect: defect, encoder: workbookEncoders[style]) }
             }
             if keepPathways { result.pathways.append(synthetic.pathway) }
         }

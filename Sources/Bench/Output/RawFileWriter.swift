@@ -149,7 +149,9 @@ public final class DefectManifest {
         try output.write(&header)
     }
 
-    func record(file: String, line: Int, defect: RawDefect, dossier: String) throws(BenchError) {
+    /// `counted`: false for a row that another file of the run holds too (a workbook's copy of a
+    /// CSV file's rows), so that `counts` counts each defect once.
+    func record(file: String, line: Int, defect: RawDefect, dossier: String, counted: Bool = true) throws(BenchError) {
         var row = RowBuffer(capacity: 64)
         row.text(file); row.byte(UInt8(ascii: ","))
         row.integer(line); row.byte(UInt8(ascii: ","))
@@ -157,7 +159,7 @@ public final class DefectManifest {
         row.text(dossier)
         row.endLine(crlf: false)
         try output.write(&row)
-        counts[defect, default: 0] += 1
+        if counted { counts[defect, default: 0] += 1 }
     }
 
     public func finish() throws(BenchError) { try output.flush() }

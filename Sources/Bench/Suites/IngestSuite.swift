@@ -11,13 +11,15 @@ public enum IngestSuite {
 
     /// `files`: a folder `parcours generate` wrote (`pathways.csv`, `raw/*.csv`), generated here
     /// with `rows` and `seed` when nil. `mappings`: the folder of the raw styles' mapping files.
-    public static func cases(files: String?, rows: Int, seed: UInt64, mappings: String, workDirectory: String,
+    /// `workbooks`: also the raw files as `.xlsx` workbooks (`parcours generate --xlsx`), loaded on
+    /// one thread beside the same rows as CSV on one thread.
+    public static func cases(files: String?, rows: Int, seed: UInt64, mappings: String, workDirectory: String, workbooks: Bool = false,
                              log: (String) -> Void = { _ in }) throws -> (cases: [BenchCase], notes: [String: [String: Double]]) {
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
         let directory = files ?? workDirectory + "/files"
         if files == nil {
             log("generating \(rows) pathways (seed \(seed)) as harmonised and raw files")
-            _ = try SampleGenerator.run(GeneratorOptions(rows: rows, seed: seed), directory: directory)
+            _ = try SampleGenerator.run(GeneratorOptions(rows: rows, seed: seed), directory: directory, workbooks: workbooks)
         }
         let harmonised = directory + "/pathways.csv"
         let raw = RawFileStyle.all.map { (file: directory + "/raw/\($0.name).csv", mapping: try? Mapping.load(path: mappings + "/\($0.name).json5")) }
@@ -66,6 +68,17 @@ public enum IngestSuite {
             }))
         } else {
             log("raw files or mappings missing (looked in \(directory)/raw and \(mappings)): raw case skipped")
+        }
+        let sheets = raw.map { (file: $0.file.replacingOccurrences(of: ".csv", with: ".xlsx"), mapping: $0.mapping) }
+        if workbooks, raw.allSatisfy({ $0.mapping != nil }), sheets.allSatisfy({ FileManager.default.fileExists(atPath: $0.file) }) {
+            let rawRows = try raw.reduce(0) { $0 + (try lines($1.file)) }
+            cases.append(BenchCase("ingest 3 raw certifier files (CSV), 1 thread", rows: rawRows, bytes: raw.reduce(0) { $0 + size($1.file) },
+                                   parcours: { _ = try ingest("raw csv", into: workDirectory + "/raw-csv-1", files: raw, threads: 1) }))
+            cases.append(BenchCase("ingest the same rows as 3 .xlsx workbooks, 1 thread", rows: rawRows,
+                                   bytes: sheets.reduce(0) { $0 + size($1.file) },
+                                   parcours: { _ = try ingest("raw xlsx", into: workDirectory + "/raw-xlsx-1", files: sheets, threads: 1) }))
+        } else if workbooks {
+            log("workbooks missing (looked for \(directory)/raw/*.xlsx; `parcours generate --xlsx` writes them): workbook cases skipped")
         }
         // Bytes/row of the harmonised store, measured once after a load outside the timings.
         let probe = workDirectory + "/probe"

@@ -31,6 +31,8 @@ public struct Mapping: Sendable {
     /// Whether a quoted field may hold line breaks (off: a quote left open at the end of its line
     /// makes that line a reject, and the next line is read as a record of its own).
     public let multilineFields: Bool
+    /// The sheet of an `.xlsx` workbook to read (default: the first visible one).
+    public let sheet: String?
     /// The file's own text, as written (a provider keeps it in the store).
     public let text: String
 
@@ -113,7 +115,7 @@ public struct Mapping: Sendable {
                        earliestBirthDate: try date("earliest_birth_date", document.earliest_birth_date),
                        earliestStageDate: try date("earliest_stage_date", document.earliest_stage_date),
                        stageDaysAfterExtraction: document.stage_dates_after_extraction_days,
-                       multilineFields: document.multiline_fields ?? false,
+                       multilineFields: document.multiline_fields ?? false, sheet: document.sheet,
                        text: String(decoding: data, as: UTF8.self))
     }
 

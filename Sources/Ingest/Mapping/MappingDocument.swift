@@ -18,11 +18,12 @@ struct MappingDocument: Decodable {
     var earliest_stage_date: String?
     var stage_dates_after_extraction_days: Int?
     var multiline_fields: Bool?
+    var sheet: String?
 
     /// Every key of the format, in the order docs/MAPPINGS.md lists them.
     static let keys = ["name", "certifier", "encoding", "delimiter", "date_format", "fields", "codes", "drop",
                        "extraction_date", "earliest_birth_date", "earliest_stage_date", "stage_dates_after_extraction_days",
-                       "multiline_fields"]
+                       "multiline_fields", "sheet"]
 
     /// Any key, to list the document's own.
     private struct AnyKey: CodingKey {

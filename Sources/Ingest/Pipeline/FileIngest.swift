@@ -22,6 +22,11 @@ public enum FileIngest {
             fingerprint = key.fingerprint
             warnings += try KeyPolicy.check(key, against: ledger, file: file)
         }
+        if SheetSource.isWorkbook(path: file) {
+            let context = Context(ledger: ledger, options: options, windows: windows, fingerprint: fingerprint, started: started,
+                                  progress: progress)
+            return try SpreadsheetIngest.run(file: file, into: store, mapping: mapping, key: key, context, warnings: warnings)
+        }
         func open(_ encoding: CSVDialect.Encoding?) throws -> CSVReader {
             try CSVReader(path: file, delimiter: options.delimiter ?? mapping?.delimiter, encoding: encoding,
                           multilineFields: mapping?.multilineFields ?? false)
@@ -46,7 +51,7 @@ public enum FileIngest {
     }
 
     /// What every attempt at a file shares.
-    private struct Context {
+    struct Context {
         let ledger: IngestLedger
         let options: IngestOptions
         let windows: DateWindows
@@ -109,26 +114,56 @@ public enum FileIngest {
             throw error
         }
         let sha256 = state.finishHash(reader)
+        return try commit(Delivery(state: state, sha256: sha256, sourceBytes: reader.file.bytes.count,
+                                   linesRead: reader.bodyLines(lineFeeds: state.lineFeeds), dialect: reader.dialect,
+                                   format: reader.dialect.description),
+                          session: session, mapping: mapping, dateFormat: dateFormat, missing: missing, file: file, context, warnings: warnings)
+    }
+
+    /// What reading a whole file gave, ready to commit.
+    struct Delivery {
+        var state: DeliveryState
+        var sha256: String
+        var sourceBytes: Int
+        /// Physical lines (CSV) or sheet rows holding a value, after the header.
+        var linesRead: Int
+        var dialect: CSVDialect?
+        /// How the file is written, as the batch record and the summary say it.
+        var format: String
+    }
+
+    /// Commits a file's rows (written to `session`), with its batch record and rejects and the
+    /// deletion of the older rows it supersedes; a file already ingested is refused first.
+    static func commit(_ delivery: Delivery, session: AppendSession, mapping: String, dateFormat: DateFormat?, missing: [String],
+                       file: String, _ context: Context, warnings: [String]) throws -> IngestSummary {
+        var state = delivery.state
+        let store = context.ledger.store, options = context.options, sha256 = delivery.sha256
         if !options.force, let previous = try context.ledger.batches(sha256: sha256).first {
             session.abort()
             throw IngestError.alreadyIngested(file: file, batch: previous.id, snapshot: previous.snapshot, sourceName: previous.sourceName)
         }
-        let deletions = try Supersede.deletions(in: store, table: PathwaySchema.tableName, keys: state.keys)
+        let deletions: [Int64: DeletionVector]
+        do {
+            deletions = try Supersede.deletions(in: store, table: PathwaySchema.tableName, keys: state.keys)
+        } catch {
+            session.abort()
+            throw error
+        }
         let name = (file as NSString).lastPathComponent
         state.rejected.sort { $0.line < $1.line }
-        let lines = reader.bodyLines(lineFeeds: state.lineFeeds)
         let record = BatchRecord(
-            sourceName: name, sourceSHA256: sha256, sourceBytes: reader.file.bytes.count, mapping: mapping,
-            keyFingerprint: context.fingerprint, linesRead: lines, recordsRead: state.rowsRead, rejected: state.rejected,
+            sourceName: name, sourceSHA256: sha256, sourceBytes: delivery.sourceBytes, mapping: mapping,
+            keyFingerprint: context.fingerprint, linesRead: delivery.linesRead, recordsRead: state.rowsRead, rejected: state.rejected,
             provider: options.provider?.id, extractionDate: context.windows.extractionDate,
-            dataYear: options.dataYear ?? context.windows.extractionDate.year - 1, dialect: reader.dialect.description,
+            dataYear: options.dataYear ?? context.windows.extractionDate.year - 1, dialect: delivery.format,
             dateFormat: dateFormat?.rawValue, filledValues: state.filledValues())
         let result = try session.commit(note: "ingest \(name)", deleting: deletions, metadata: IngestLedger.recording(record))
         let batch = try context.ledger.batches(sha256: sha256).last?.id ?? 0
-        return IngestSummary(file: file, sha256: sha256, bytes: reader.file.bytes.count, dialect: reader.dialect,
-                             mapping: mapping, dateFormat: dateFormat, missingFields: missing, linesRead: lines, rowsRead: state.rowsRead,
-                             rowsStored: result.rowsAdded, rowsSuperseded: result.rowsDeleted, rejected: state.rejected,
-                             snapshot: result.snapshot, batch: batch, seconds: Date().timeIntervalSince(context.started), warnings: warnings)
+        return IngestSummary(file: file, sha256: sha256, bytes: delivery.sourceBytes, dialect: delivery.dialect, format: delivery.format,
+                             mapping: mapping, dateFormat: dateFormat, missingFields: missing, linesRead: delivery.linesRead,
+                             rowsRead: state.rowsRead, rowsStored: result.rowsAdded, rowsSuperseded: result.rowsDeleted,
+                             rejected: state.rejected, snapshot: result.snapshot, batch: batch,
+                             seconds: Date().timeIntervalSince(context.started), warnings: warnings)
     }
 
     /// One chunk's (or one sequential slice's) parsed rows, as columns, and its rejects, with each

@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 import Storage
 
 /// Options of an ingest run; every detection can be overridden.
@@ -19,6 +20,10 @@ public struct IngestOptions: Sendable {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Bytes of CSV parsed per chunk: memory holds about `threads` chunks' rows at once.
     public var chunkBytes = 32 << 20
+    /// For a workbook: the sheet to read (overrides the mapping's `sheet`).
+    public var sheet: String?
+    /// What a workbook may hold (sizes, rows, columns: `SpreadsheetLimits`).
+    public var spreadsheetLimits = SpreadsheetLimits()
 
     public init() {}
 }
@@ -28,7 +33,10 @@ public struct IngestSummary: Sendable {
     public let file: String
     public let sha256: String
     public let bytes: Int
-    public let dialect: CSVDialect
+    /// The CSV dialect; nil for a workbook.
+    public let dialect: CSVDialect?
+    /// How the file is written ("semicolon-separated, utf-8", "sheet 'Export VAE' of an .xlsx workbook").
+    public let format: String
     /// "harmonised" or the mapping's name.
     public let mapping: String
     public let dateFormat: DateFormat?

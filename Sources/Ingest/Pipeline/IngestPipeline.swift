@@ -208,8 +208,17 @@ struct DeliveryState {
         if hashed == 0, part.endOffset > 0 {
             keys.expectedCount = Int(Double(part.ids.count) * Double(reader.file.bytes.count) / Double(part.endOffset) * 1.1)
         }
-        rowsRead += part.rowsRead
         lineFeeds += part.lineCount
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: reader.file.bytes[hashed..<part.endOffset]))
+        reader.file.release(hashed..<part.endOffset)
+        hashed = part.endOffset
+        return try deliverRows(part)
+    }
+
+    /// Takes a part's rows and rejects in (any source: the caller hashes the file); its rows
+    /// minus duplicates of earlier rows (nil when none is left).
+    mutating func deliverRows(_ part: FileIngest.ParsedPart) throws -> ColumnBatch? {
+        rowsRead += part.rowsRead
         rejected += part.rejected
         var duplicates: [Int] = []
         for row in keys.insert(certifiers: part.certifiers, ids: part.ids) {
@@ -217,9 +226,6 @@ struct DeliveryState {
             rejected.append(RejectedRow(line: part.lines[row], byteOffset: part.offsets[row], column: "pathway_id",
                                         reason: "duplicated pathway: the same certifier and pathway key appear earlier in the file"))
         }
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: reader.file.bytes[hashed..<part.endOffset]))
-        reader.file.release(hashed..<part.endOffset)
-        hashed = part.endOffset
         guard var batch = part.batch, batch.rowCount > duplicates.count else { return nil }
         if !duplicates.isEmpty { batch = try ColumnBatch(batch.columns.map { $0.removing(rows: duplicates) }) }
         for index in batch.columns.indices {
