@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Spreadsheet
 import Storage
@@ -93,6 +92,7 @@ enum SpreadsheetIngest {
                     part.batch = batch
                 }
                 if let batch = try state.deliverRows(part) { try session.write(batch) }
+                source.releaseReadPages()
                 context.progress?(source.progress.done, source.progress.total)
             }
         } catch {
@@ -103,7 +103,7 @@ enum SpreadsheetIngest {
         if source.emptyRows > 0 {
             warnings.append("\(source.emptyRows) row(s) of the sheet hold no value (formatted or left empty): they were skipped")
         }
-        let sha256 = SHA256.hash(data: UnsafeRawBufferPointer(source.file.bytes)).map { String(format: "%02x", $0) }.joined()
+        let sha256 = source.sha256()
         return try FileIngest.commit(
             FileIngest.Delivery(state: state, sha256: sha256, sourceBytes: source.file.bytes.count, linesRead: state.rowsRead,
                                 dialect: nil, format: source.format),

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Spreadsheet
 import Storage
@@ -70,6 +71,24 @@ final class SheetSource {
         } catch {
             throw .spreadsheet(file: path, .malformedArchive("\(error)"))
         }
+    }
+
+    /// Lets the pages of the file read so far leave the resident set (the archive is read once,
+    /// forward: memory stays bounded whatever the file's size).
+    func releaseReadPages() {
+        file.release(0..<file.bytes.count)
+    }
+
+    /// The file's SHA-256, read in slices released as they are hashed.
+    func sha256() -> String {
+        var hasher = SHA256()
+        let bytes = file.bytes, slice = 8 << 20
+        for start in stride(from: 0, to: bytes.count, by: slice) {
+            let range = start..<min(bytes.count, start + slice)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[range]))
+            file.release(range)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// How far the sheet has been read (bytes of its XML).
