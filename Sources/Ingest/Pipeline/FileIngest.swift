@@ -6,7 +6,8 @@ import Storage
 /// export through its `Mapping` (pseudonymised under the key). The file is parsed on every core
 /// chunk by chunk, validated, de-duplicated, streamed into one append session and committed with
 /// its batch record, its rejected lines and the deletion vectors of the older rows it supersedes.
-/// A failure at any point leaves the store as it was.
+/// An `.xlsx` workbook (a file that starts as a ZIP archive or a compound file) goes the same way
+/// through `SpreadsheetIngest`. A failure at any point leaves the store as it was.
 public enum FileIngest {
     public static func run(file: String, into store: Store, mapping: Mapping? = nil, key: PseudonymisationKey? = nil,
                            options: IngestOptions = IngestOptions(),
