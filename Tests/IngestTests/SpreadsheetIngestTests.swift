@@ -3,6 +3,7 @@ import Foundation
 import Spreadsheet
 import SpreadsheetTestSupport
 import Storage
+import Support
 import Testing
 
 /// Workbooks through the ingest: what a certifier's Excel export holds beyond a CSV file's text —
@@ -156,7 +157,7 @@ struct SpreadsheetIngestTests {
         return result
     }
 
-    @Test("a workbook that cannot be read — truncated, a zip bomb, a legacy .xls, a missing sheet — leaves the store as it was, with one clear message")
+    @Test("a workbook that cannot be read — truncated, garbled, a zip bomb, a legacy .xls, a missing sheet — leaves the store as it was, with one clear message")
     func failuresLeaveTheStore() throws {
         try #require(FileManager.default.isExecutableFile(atPath: PrivacyScan.parcoursPath), "build the parcours executable first")
         let directory = HarmonisedIngestTests.directory("xlsx-failures")
@@ -184,6 +185,10 @@ struct SpreadsheetIngestTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: good))
         let truncated = directory + "/truncated.xlsx"
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: truncated))
+        let garbled = directory + "/garbled.xlsx"
+        var noise = SplitMix64(seed: 7)
+        try Data([0x50, 0x4B, 0x03, 0x04] + (0..<5_000).map { _ in UInt8(truncatingIfNeeded: noise.next()) })
+            .write(to: URL(fileURLWithPath: garbled))
         let legacy = directory + "/ancien.xlsx"
         try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 600)).write(to: URL(fileURLWithPath: legacy))
         var huge = #"<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>"#
@@ -196,7 +201,8 @@ struct SpreadsheetIngestTests {
         try Data(Self.mapping.text.replacingOccurrences(of: "sheet: \"Export VAE\"", with: "sheet: \"Candidats\"").utf8)
             .write(to: URL(fileURLWithPath: otherSheet))
         let cases: [(file: String, extra: [String], message: String)] = [
-            (truncated, arguments, "truncated.xlsx: not a readable .xlsx workbook: its end-of-directory record is missing (the file is truncated)"),
+            (truncated, arguments, "truncated.xlsx: not a readable .xlsx workbook: its end-of-directory record is missing (a damaged or truncated file? send it again, or save it as CSV)"),
+            (garbled, arguments, "garbled.xlsx: not a readable .xlsx workbook: its end-of-directory record is missing"),
             (legacy, arguments, "ancien.xlsx: this is a legacy Excel 97-2003 workbook (.xls), which is not read: save it as Excel Workbook (.xlsx) or as CSV"),
             (long, arguments, "long.xlsx: cell A1 holds more than 131068 bytes (limit maximum_cell_bytes)"),
             (bomb, arguments, "bomb.xlsx: the workbook is damaged: xl/worksheets/sheet1.xml: it inflates to more than the 1000 bytes its archive declares (a zip bomb?)"),

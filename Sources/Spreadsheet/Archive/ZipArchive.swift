@@ -82,7 +82,7 @@ public final class ZipArchive: @unchecked Sendable {
         }
         guard let end, let disk = file.u16(end + 4), let directoryDisk = file.u16(end + 6), let count = file.u16(end + 10),
               let size = file.u32(end + 12), let offset = file.u32(end + 16) else {
-            throw .malformedArchive("its end-of-directory record is missing (the file is truncated)")
+            throw .malformedArchive("its end-of-directory record is missing")
         }
         var directory = Directory(offset: offset, size: size, count: count)
         if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF {
@@ -97,7 +97,7 @@ public final class ZipArchive: @unchecked Sendable {
         }
         guard directory.offset <= file.count, directory.size <= file.count - directory.offset,
               directory.count <= directory.size / 46 else {
-            throw .malformedArchive("its directory lies outside the file (the file is truncated)")
+            throw .malformedArchive("its directory lies outside the file")
         }
         return directory
     }
@@ -138,7 +138,7 @@ public final class ZipArchive: @unchecked Sendable {
         }
         guard file.u32(local) == 0x0403_4B50, let localName = file.u16(local + 26), let localExtra = file.u16(local + 28),
               file.slice(local + 30 + localName + localExtra, compressed) != nil else {
-            throw .malformedArchive("the data of \(name) lies outside the file (the file is truncated)")
+            throw .malformedArchive("the data of \(name) lies outside the file")
         }
         return Entry(name: name, method: method, crc32: UInt32(crc), compressedSize: compressed, uncompressedSize: uncompressed,
                      dataOffset: local + 30 + localName + localExtra)
