@@ -32,7 +32,8 @@ struct WorkbookReadingTests {
         }
     }
 
-    @Test("openpyxl's inline strings, error values, an empty string, an OOXML _x000D_ escape", .enabled(if: Workbooks.openpyxlTestsRun))
+    @Test("openpyxl's inline strings, error values, an empty string, an OOXML _x000D_ escape, a formula saved without its value",
+          .enabled(if: Workbooks.openpyxlTestsRun))
     func openpyxlStrings() throws {
         let folder = Workbooks.folder("openpyxl")
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -7,6 +7,9 @@ import Darwin
 extension SheetReader {
     /// Turns the raw value captured at `row.text[start...]` into the cell's text and kind.
     func finishCell(_ row: inout SheetRow, column: Int, type: UInt8, style: Int, from start: Int) throws(SpreadsheetError) {
+        // An empty value is no value: `<v/>` is how a formula never computed is saved (openpyxl
+        // writes its formulas so), and an empty string shows as an empty cell.
+        guard row.text.count > start else { return }
         var kind = SheetRow.Kind.text, days: Int32 = 0
         switch type {
         case UInt8(ascii: "s"):

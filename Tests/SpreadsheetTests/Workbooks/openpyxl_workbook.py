@@ -22,7 +22,8 @@ def epoch1904(path):
 
 
 def errors_and_strings(path):
-    """Error values, and shared strings with markup characters, accents, a line break, an empty one."""
+    """Error values; strings with markup characters, accents, a line break, an empty one; a formula
+    openpyxl saves without a value (it computes nothing)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Export"
@@ -30,7 +31,7 @@ def errors_and_strings(path):
     ws.append(["#N/A", "R&D <études> \"à\" l'œil"])
     ws.append(["#DIV/0!", "ligne 1\nligne 2"])
     ws.append([None, ""])
-    ws.append([12, "x_x000D_y"])
+    ws.append([12, "x_x000D_y", "=A5*2"])
     for cell in (ws["A2"], ws["A3"]):
         cell.data_type = "e"
     wb.save(path)
