@@ -19,7 +19,7 @@ struct SpreadsheetIngestTests {
         {
           name: "tableur", certifier: "EDUC_NAT", sheet: "Export VAE",
           fields: {
-            pathway_key: ["Dossier"], birth_name: ["Candidat Nom"], first_name: ["Candidat Prénom"],
+            pathway_key: ["N° dossier"], birth_name: ["Candidat Nom"], first_name: ["Candidat Prénom"],
             birth_date: ["Candidat Naissance"], certification_code: ["Diplôme"],
             application_date: ["Dates dépôt"], jury_date: ["Dates jury"],
           },
@@ -37,10 +37,10 @@ struct SpreadsheetIngestTests {
         Double(CivilDate(year: year, month: month, day: day).daysSinceEpoch) + 25_569
     }
 
-    /// Row 1: "Dossier" over A1:A2, "Candidat" over B1:D1, "Diplôme" over E1:E2, "Dates" over
+    /// Row 1: "N°⏎dossier" (a line break typed in the cell) over A1:A2, "Candidat" over B1:D1, "Diplôme" over E1:E2, "Dates" over
     /// F1:G1, "Remarque" over H1:I1; row 2: the labels under "Candidat" and "Dates".
     static func writeHeader(_ sheet: TestSheet) {
-        sheet.merge(0, 0, 1, 0, "Dossier")
+        sheet.merge(0, 0, 1, 0, "N°\ndossier")
         sheet.merge(0, 1, 0, 3, "Candidat")
         sheet.merge(0, 4, 1, 4, "Diplôme")
         sheet.merge(0, 5, 0, 6, "Dates")
@@ -127,7 +127,7 @@ struct SpreadsheetIngestTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         func inline(_ reference: String, _ text: String) -> String { #"<c r="\#(reference)" t="inlineStr"><is><t>\#(text)</t></is></c>"# }
-        let header = ["Dossier", "Candidat Nom", "Candidat Prénom", "Candidat Naissance", "Diplôme", "Dates dépôt", "Dates jury", "Remarque"]
+        let header = ["N° dossier", "Candidat Nom", "Candidat Prénom", "Candidat Naissance", "Diplôme", "Dates dépôt", "Dates jury", "Remarque"]
         var xml = #"<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData><row r="1">"#
         for (column, name) in header.enumerated() { xml += inline(CellReference.name(column: column, row: 1), name) }
         xml += "</row>"
