@@ -1,6 +1,8 @@
 /// Why a workbook cannot be read, in words a certifier can act on. The file's name is added by
-/// the caller; a part is named by its path inside the archive, a cell by its reference ("F12").
-/// No message quotes a cell's value: it may be a candidate's name.
+/// the caller; a part is named by what it is ("sheet 'Export VAE'", "the shared strings"), a cell
+/// by its reference ("F12"). No message quotes a cell's value, an attribute or a name inside the
+/// archive: any of them may be a candidate's name. Sheet names are quoted, as a CSV file's headers
+/// are: they are the workbook's structure.
 public enum SpreadsheetError: Error, Equatable, CustomStringConvertible {
     /// A Compound File (OLE2): a legacy `.xls` workbook, or an `.xlsx` saved with a password (Excel
     /// then wraps the encrypted workbook in the same container).

@@ -131,7 +131,9 @@ struct SpreadsheetIngestTests {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData><row r="1">"#
         for (column, name) in header.enumerated() { xml += inline(CellReference.name(column: column, row: 1), name) }
         xml += "</row>"
-        for (row, jury, remark) in [(2, #"<c r="G2" t="e"><v>#N/A</v></c>"#, ""), (3, "", #"<c r="H3" t="e"><v>#REF!</v></c>"#)] {
+        let rows = [(2, #"<c r="G2" t="e"><v>#N/A</v></c>"#, ""), (3, "", #"<c r="H3" t="e"><v>#REF!</v></c>"#),
+                    (4, #"<c r="G4" t="e"><v>MARTIN Paul</v></c>"#, "")]
+        for (row, jury, remark) in rows {
             xml += #"<row r="\#(row)">"# + inline("A\(row)", "E\(row)") + inline("B\(row)", "DURAND") + inline("C\(row)", "Jean")
                 + inline("D\(row)", "02/03/1970") + inline("E\(row)", "RNCP99") + inline("F\(row)", "10/01/2023") + jury + remark + "</row>"
         }
@@ -144,8 +146,10 @@ struct SpreadsheetIngestTests {
         let store = try Store.create(at: directory + "/store")
         let summary = try FileIngest.run(file: path, into: store, mapping: Self.mapping, key: Self.key, options: options)
         #expect(summary.rowsStored == 1)
-        #expect(summary.rejected.map(\.line) == [2])
+        #expect(summary.rejected.map(\.line) == [2, 4])
         #expect(summary.rejected.first?.reason == "cell G2 holds the spreadsheet error #N/A (a formula that failed)")
+        // What a file calls an error value is its text: quoted only when it is one of Excel's.
+        #expect(summary.rejected.last?.reason == "cell G4 holds a spreadsheet error value (a formula that failed)")
     }
 
     /// Every file of a store, with its bytes.
@@ -205,7 +209,7 @@ struct SpreadsheetIngestTests {
             (garbled, arguments, "garbled.xlsx: not a readable .xlsx workbook: its end-of-directory record is missing"),
             (legacy, arguments, "ancien.xlsx: this is a legacy Excel 97-2003 workbook (.xls), which is not read: save it as Excel Workbook (.xlsx) or as CSV"),
             (long, arguments, "long.xlsx: cell A1 holds more than 131068 bytes (limit maximum_cell_bytes)"),
-            (bomb, arguments, "bomb.xlsx: the workbook is damaged: xl/worksheets/sheet1.xml: it inflates to more than the 1000 bytes its archive declares (a zip bomb?)"),
+            (bomb, arguments, "bomb.xlsx: the workbook is damaged: sheet 'Export VAE': it inflates to more than the 1000 bytes its archive declares (a zip bomb?)"),
             (good, ["--mapping", otherSheet] + arguments.dropFirst(2), "export.xlsx: no sheet named 'Candidats' in the workbook; its sheets are 'Export VAE'"),
         ]
         for entry in cases {

@@ -13,6 +13,12 @@ struct SheetRecord {
     /// Per field: whether the ingest reads it (an error value in a dropped column does not matter).
     let readFields: [Bool]
 
+    /// Excel's error values (`t="e"` cells).
+    static let errorValues: Set<String> = [
+        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!",
+        "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#EXTERNAL!", "#PYTHON!",
+    ]
+
     init(header: SheetHeader, dateFormat: DateFormat, readFields: [Bool]) {
         self.header = header
         self.dateFormat = dateFormat
@@ -37,7 +43,11 @@ struct SheetRecord {
                 let cell = cells[cellIndex]
                 cellIndex += 1
                 if cell.kind == .error && field < readFields.count && readFields[field] {
-                    return "cell \(CellReference.name(column: column, row: row.number)) holds the spreadsheet error \(String(decoding: row.bytes(cell), as: UTF8.self).prefix(16)) (a formula that failed)"
+                    // Excel's own error values are quoted; anything else a file calls an error is
+                    // the file's text, which may be a name.
+                    let text = String(decoding: row.bytes(cell), as: UTF8.self)
+                    let shown = Self.errorValues.contains(text) ? "the spreadsheet error \(text)" : "a spreadsheet error value"
+                    return "cell \(CellReference.name(column: column, row: row.number)) holds \(shown) (a formula that failed)"
                 }
                 append(cell, of: row)
             }

@@ -5,7 +5,8 @@
 /// local header for where its data starts. Every offset and size the file gives is checked against
 /// the file's length: a truncated or damaged archive is a `SpreadsheetError`, never a trap or a
 /// read out of bounds. Multi-disk archives, encrypted entries and methods other than stored and
-/// DEFLATE are refused with a message.
+/// DEFLATE are refused with a message. Messages name no entry: an archive's names are the
+/// file's content, and may be anything.
 ///
 /// ZIPFoundation reads archives too, but its `extract` loops forever on an entry whose DEFLATE
 /// stream does not end before the file does (it ignores the entry's compressed size and an empty
@@ -124,7 +125,7 @@ public final class ZipArchive: @unchecked Sendable {
             }
             var field = 0
             func next() throws(SpreadsheetError) -> Int {
-                guard let value = zip64?.u64(field) else { throw .malformedArchive("the ZIP64 sizes of \(name) are missing") }
+                guard let value = zip64?.u64(field) else { throw .malformedArchive("the ZIP64 sizes of an entry are missing") }
                 field += 8
                 return value
             }
@@ -134,11 +135,11 @@ public final class ZipArchive: @unchecked Sendable {
         }
         if flags & 1 != 0 { throw .legacyOrEncrypted(passwordProtected: true) }
         guard method == 0 || method == 8 else {
-            throw .malformedArchive("\(name) is compressed with method \(method); save the workbook again from Excel")
+            throw .malformedArchive("an entry is compressed with method \(method); save the workbook again from Excel")
         }
         guard file.u32(local) == 0x0403_4B50, let localName = file.u16(local + 26), let localExtra = file.u16(local + 28),
               file.slice(local + 30 + localName + localExtra, compressed) != nil else {
-            throw .malformedArchive("the data of \(name) lies outside the file")
+            throw .malformedArchive("the data of an entry lies outside the file")
         }
         return Entry(name: name, method: method, crc32: UInt32(crc), compressedSize: compressed, uncompressedSize: uncompressed,
                      dataOffset: local + 30 + localName + localExtra)

@@ -9,6 +9,8 @@ import CZlib
 /// Invariant: `stream` lives at a fixed address from `inflateInit2_` to `inflateEnd` (zlib keeps a
 /// pointer back to it), hence a class owning it.
 final class ZipEntryStream {
+    /// What messages call the entry ("sheet 'Export VAE'", "the shared strings"): never its name
+    /// in the archive, which is the file's content.
     let part: String
     private let input: UnsafeRawBufferPointer
     private let stored: Bool
@@ -24,9 +26,9 @@ final class ZipEntryStream {
     private(set) var finished = false
 
     /// `limitName`: the limit `maximumBytes` is, as messages name it.
-    init(_ archive: ZipArchive, _ entry: ZipArchive.Entry, maximumBytes: Int, limitName: String = SpreadsheetLimits.partBytesName)
-        throws(SpreadsheetError) {
-        part = entry.name
+    init(_ archive: ZipArchive, _ entry: ZipArchive.Entry, label: String, maximumBytes: Int,
+         limitName: String = SpreadsheetLimits.partBytesName) throws(SpreadsheetError) {
+        part = label
         input = archive.data(entry)
         stored = entry.method == 0
         declaredBytes = entry.uncompressedSize

@@ -142,7 +142,7 @@ public final class SheetReader {
                       let first = CellReference.parse(UnsafeRawBufferPointer(rebasing: text[..<colon])),
                       let last = CellReference.parse(UnsafeRawBufferPointer(rebasing: text[(colon + 1)...])),
                       let top = first.row, let bottom = last.row, top <= bottom, first.column <= last.column else {
-                    throw .badReference(part: part, detail: "a merged range '\(String(decoding: text, as: UTF8.self))' is not A1:B2")
+                    throw .badReference(part: part, detail: "a merged range is not written A1:B2")
                 }
                 guard ranges.count < limits.maximumMergedRanges else {
                     throw .limitExceeded(limit: SpreadsheetLimits.mergedRangesName, detail: "more than \(limits.maximumMergedRanges) merged ranges")
@@ -158,7 +158,7 @@ public final class SheetReader {
         while let (key, value) = iterator.next() {
             guard tokenizer.equals(key, "r") else { continue }
             guard let parsed = Int(String(decoding: tokenizer.window.bytes(value), as: UTF8.self)), parsed >= 1 else {
-                throw .badReference(part: part, detail: "row number '\(String(decoding: tokenizer.window.bytes(value), as: UTF8.self))' after row \(previousRow)")
+                throw .badReference(part: part, detail: "the row after row \(previousRow) has a number that is not one")
             }
             number = parsed
         }
@@ -179,7 +179,7 @@ public final class SheetReader {
         while let (key, value) = iterator.next() {
             if tokenizer.equals(key, "r") {
                 guard let reference = CellReference.parse(tokenizer.window.bytes(value)), reference.row == nil || reference.row == row else {
-                    throw .badReference(part: part, detail: "cell reference '\(String(decoding: tokenizer.window.bytes(value), as: UTF8.self))' in row \(row)")
+                    throw .badReference(part: part, detail: "a cell of row \(row) has a reference that is not one of that row")
                 }
                 column = reference.column
             } else if tokenizer.equals(key, "t"), !value.isEmpty {

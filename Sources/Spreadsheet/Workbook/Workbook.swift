@@ -28,13 +28,12 @@ public final class Workbook: @unchecked Sendable {
         let workbookPart = try Self.relationships(archive, of: "", limits: limits)
             .first { $0.type.hasSuffix("/officeDocument") }?.target ?? "xl/workbook.xml"
         guard archive.entry(workbookPart) != nil else {
-            throw .notAWorkbook(archive.entry("word/document.xml") != nil ? "it is a Word document"
-                                : "it has no workbook part (\(workbookPart))")
+            throw .notAWorkbook(archive.entry("word/document.xml") != nil ? "it is a Word document" : "it has no workbook part")
         }
         let related = try Self.relationships(archive, of: workbookPart, limits: limits)
         var listed: [(name: String, id: String, hidden: Bool)] = []
         var date1904 = false
-        var tokenizer = try Self.tokenizer(archive, workbookPart, limits: limits)
+        var tokenizer = try Self.tokenizer(archive, workbookPart, label: "the workbook's list of sheets", limits: limits)
         while true {
             let token = try tokenizer.next()
             if token.kind == .documentEnd { break }
@@ -62,13 +61,13 @@ public final class Workbook: @unchecked Sendable {
         }
         uses1904DateSystem = date1904
         if let part = related.first(where: { $0.type.hasSuffix("/styles") })?.target, archive.entry(part) != nil {
-            var reader = try Self.tokenizer(archive, part, limits: limits)
+            var reader = try Self.tokenizer(archive, part, label: "the styles", limits: limits)
             styles = try CellStyles(&reader, maximumStyles: 1 << 20)
         } else {
             styles = CellStyles()
         }
         if let part = related.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target, archive.entry(part) != nil {
-            var reader = try Self.tokenizer(archive, part, limits: limits, metadata: false)
+            var reader = try Self.tokenizer(archive, part, label: "the shared strings", limits: limits, metadata: false)
             sharedStrings = try SharedStrings(&reader, limits: limits)
         } else {
             sharedStrings = SharedStrings()
@@ -89,16 +88,17 @@ public final class Workbook: @unchecked Sendable {
 
     /// A reader of `sheet`'s rows, from the first.
     public func rows(of sheet: Sheet) throws(SpreadsheetError) -> SheetReader {
-        guard archive.entry(sheet.part) != nil else { throw .notAWorkbook("the part of sheet '\(sheet.name)' (\(sheet.part)) is missing") }
-        return SheetReader(tokenizer: try Self.tokenizer(archive, sheet.part, limits: limits, metadata: false), workbook: self)
+        SheetReader(tokenizer: try Self.tokenizer(archive, sheet.part, label: "sheet '\(sheet.name)'", limits: limits, metadata: false),
+                    workbook: self)
     }
 
     /// A tokenizer of `part`; `metadata`: a part whose content is held in memory (not a sheet,
     /// not the shared strings, which have limits of their own).
-    static func tokenizer(_ archive: ZipArchive, _ part: String, limits: SpreadsheetLimits, metadata: Bool = true)
+    /// `label`: what messages call the part (its name is the file's content).
+    static func tokenizer(_ archive: ZipArchive, _ part: String, label: String, limits: SpreadsheetLimits, metadata: Bool = true)
         throws(SpreadsheetError) -> XMLTokenizer {
-        guard let entry = archive.entry(part) else { throw .notAWorkbook("the part \(part) is missing") }
-        let stream = try ZipEntryStream(archive, entry, maximumBytes: metadata ? limits.maximumMetadataPartBytes : limits.maximumPartBytes,
+        guard let entry = archive.entry(part) else { throw .notAWorkbook("\(label) is missing") }
+        let stream = try ZipEntryStream(archive, entry, label: label, maximumBytes: metadata ? limits.maximumMetadataPartBytes : limits.maximumPartBytes,
                                         limitName: metadata ? SpreadsheetLimits.metadataPartBytesName : SpreadsheetLimits.partBytesName)
         return XMLTokenizer(ByteWindow(stream))
     }
@@ -117,7 +117,7 @@ public final class Workbook: @unchecked Sendable {
         let file = slash.map { String(part[part.index(after: $0)...]) } ?? part
         let name = folder + "_rels/" + file + ".rels"
         guard archive.entry(name) != nil else { return [] }
-        var tokenizer = try tokenizer(archive, name, limits: limits)
+        var tokenizer = try tokenizer(archive, name, label: "the relationships", limits: limits)
         var found: [(id: String, type: String, target: String)] = []
         while true {
             let token = try tokenizer.next()

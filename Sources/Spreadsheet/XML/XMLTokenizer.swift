@@ -278,7 +278,7 @@ struct XMLTokenizer {
         while let (name, value) = attributes.next() {
             guard equals(name, "encoding") else { continue }
             let text = String(decoding: window.bytes(value), as: UTF8.self).lowercased()
-            guard text == "utf-8" || text == "utf8" else { throw error(tag.lowerBound, "encoding \(text), where a workbook is UTF-8") }
+            guard text == "utf-8" || text == "utf8" else { throw error(tag.lowerBound, "another encoding than UTF-8, the only one of workbooks") }
         }
     }
 
