@@ -107,8 +107,8 @@ struct SpreadsheetIngestTests {
         let rejects = Dictionary(uniqueKeysWithValues: summary.rejected.map { ($0.line, $0) })
         #expect(Set(rejects.keys) == [6, 7, 8])
         #expect(rejects[6]?.column == "birth_date" && rejects[6]?.reason == "impossible date" && rejects[6]?.value == nil)
-        #expect(rejects[7]?.reason == "wrong column count: cell I7 holds a value under a merged header cell, which names no column of its own")
-        #expect(rejects[8]?.reason == "wrong column count: cell K8 holds a value beyond the header's last column (I)")
+        #expect(rejects[7]?.reason == "wrong column count: a value in column I, under a merged header cell that names no column of its own")
+        #expect(rejects[8]?.reason == "wrong column count: a value beyond the header's last column (I)")
         #expect(summary.warnings.contains { $0.hasPrefix("1 row(s) of the sheet hold no value") })
 
         let rows = try RawIngestTests.storedRows(store).values.sorted { $0.applicationDate < $1.applicationDate }
@@ -147,9 +147,9 @@ struct SpreadsheetIngestTests {
         let summary = try FileIngest.run(file: path, into: store, mapping: Self.mapping, key: Self.key, options: options)
         #expect(summary.rowsStored == 1)
         #expect(summary.rejected.map(\.line) == [2, 4])
-        #expect(summary.rejected.first?.reason == "cell G2 holds the spreadsheet error #N/A (a formula that failed)")
+        #expect(summary.rejected.first?.reason == "the spreadsheet error #N/A in column G (a formula that failed)")
         // What a file calls an error value is its text: quoted only when it is one of Excel's.
-        #expect(summary.rejected.last?.reason == "cell G4 holds a spreadsheet error value (a formula that failed)")
+        #expect(summary.rejected.last?.reason == "a spreadsheet error value in column G (a formula that failed)")
     }
 
     /// Every file of a store, with its bytes.

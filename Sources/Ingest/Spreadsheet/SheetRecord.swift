@@ -47,7 +47,7 @@ struct SheetRecord {
                     // the file's text, which may be a name.
                     let text = String(decoding: row.bytes(cell), as: UTF8.self)
                     let shown = Self.errorValues.contains(text) ? "the spreadsheet error \(text)" : "a spreadsheet error value"
-                    return "cell \(CellReference.name(column: column, row: row.number)) holds \(shown) (a formula that failed)"
+                    return "\(shown) in column \(Self.letters(column)) (a formula that failed)"
                 }
                 append(cell, of: row)
             }
@@ -64,12 +64,17 @@ struct SheetRecord {
     /// row with a column more than its header.
     private func outside(_ cell: SheetRow.Cell, row: SheetRow) -> String? {
         guard !cell.range.isEmpty else { return nil }
-        let reference = CellReference.name(column: cell.column, row: row.number)
         if header.covered.contains(cell.column) {
-            return "wrong column count: cell \(reference) holds a value under a merged header cell, which names no column of its own"
+            return "wrong column count: a value in column \(Self.letters(cell.column)), under a merged header cell that names no column of its own"
         }
-        let last = CellReference.name(column: max(header.columns.last ?? 0, header.covered.max() ?? 0), row: 1).filter(\.isLetter)
-        return "wrong column count: cell \(reference) holds a value beyond the header's last column (\(last))"
+        let last = Self.letters(max(header.columns.last ?? 0, header.covered.max() ?? 0))
+        return "wrong column count: a value beyond the header's last column (\(last))"
+    }
+
+    /// A column's letters ("K"). Reasons name columns, not cells: the reject's line is the row,
+    /// and reasons that do not vary by row are counted together in reports.
+    static func letters(_ column: Int) -> String {
+        CellReference.name(column: column, row: 1).filter(\.isLetter)
     }
 
     private mutating func append(_ cell: SheetRow.Cell, of row: SheetRow) {
