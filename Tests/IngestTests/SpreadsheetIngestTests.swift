@@ -1,3 +1,4 @@
+@testable import Bench
 import Foundation
 @testable import Ingest
 import Spreadsheet
@@ -218,5 +219,41 @@ struct SpreadsheetIngestTests {
             #expect(run.output.contains(entry.message), "\(run.output)")
             #expect(Self.files(store) == before, "\(entry.file) changed the store")
         }
+    }
+
+    @Test("a harmonised file as a workbook (real dates, numbers) stores the same rows as the same file as CSV")
+    func harmonisedWorkbook() throws {
+        let directory = HarmonisedIngestTests.directory("xlsx-harmonised")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try SampleGenerator.run(GeneratorOptions(rows: 2_000, seed: 21), directory: directory, raw: false)
+        let text = try String(contentsOfFile: directory + "/pathways.csv", encoding: .utf8)
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let dates = Set(header.indices.filter { header[$0].hasSuffix("_date") })
+        let numbers = Set(["pathway_id", "birth_year", "level"].compactMap { header.firstIndex(of: $0) })
+        let path = directory + "/pathways.xlsx"
+        let workbook = try TestWorkbook(path: path)
+        let sheet = try workbook.sheet("pathways")
+        for (row, fields) in lines.enumerated() {
+            for (column, field) in fields.enumerated() where !field.isEmpty {
+                if row > 0, dates.contains(column), let date = CivilDate(iso: field) {
+                    sheet.number(row, column, Double(date.daysSinceEpoch) + 25_569, format: "yyyy-mm-dd")
+                } else if row > 0, numbers.contains(column), let value = Double(field) {
+                    sheet.number(row, column, value)
+                } else {
+                    sheet.string(row, column, field)
+                }
+            }
+        }
+        try workbook.close()
+        let csvStore = try Store.create(at: directory + "/csv")
+        let xlsxStore = try Store.create(at: directory + "/xlsx")
+        let csv = try FileIngest.run(file: directory + "/pathways.csv", into: csvStore)
+        let xlsx = try FileIngest.run(file: path, into: xlsxStore)
+        #expect(xlsx.rowsStored == csv.rowsStored && csv.rowsStored > 1_900, "\(csv.rowsStored) stored, \(csv.rejected.prefix(3))")
+        #expect(xlsx.rejected.map(\.line) == csv.rejected.map(\.line) && xlsx.rejected.map(\.reason) == csv.rejected.map(\.reason))
+        let expected = try RawIngestTests.storedRows(csvStore)
+        #expect(try RawIngestTests.storedRows(xlsxStore) == expected)
     }
 }
