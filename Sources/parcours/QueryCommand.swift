@@ -91,6 +91,8 @@ struct QuerySession {
     var timer: Bool
     /// The values of `$name` parameters, the same for every statement.
     var parameters: [String: Literal] = [:]
+    /// Whether a result set was printed (in CSV, the next comes after a blank line).
+    var printedResult = false
 
     /// Runs every statement of `text`; stops at the first error (printed to stderr). Returns success.
     mutating func runScript(_ text: String) -> Bool {
@@ -99,14 +101,19 @@ struct QuerySession {
         return true
     }
 
-    private func runStatement(_ statement: String) -> Bool {
+    private mutating func runStatement(_ statement: String) -> Bool {
         let start = ContinuousClock.now
         // Ctrl-C while the statement runs stops the statement, not the session.
         Interrupt.whileRunning(engine.cancellation)
         defer { Interrupt.restore() }
         do {
             switch try engine.run(statement, parameters: parameters) {
-            case .rows(let result): print(mode.render(result))
+            case .rows(let result):
+                // In CSV, result sets after the first come after a blank line: a reader splitting
+                // on blank lines finds each with its header.
+                if mode == .csv && printedResult { print("") }
+                print(mode.render(result))
+                printedResult = true
             case .plan(let text), .message(let text): print(text)
             }
         } catch {

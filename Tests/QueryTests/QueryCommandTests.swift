@@ -37,13 +37,43 @@ import Testing
         #expect(table.output.hasPrefix("certifier") && table.output.contains("(2 rows)"))
     }
 
+    /// CSV for the tools that read it back: a one-column NULL is not a blank line (readers skip
+    /// those, and the row would be lost), an empty string is `""` (an empty field is NULL), a text
+    /// that reads as a number is quoted (a department '05' stays text for a reader honouring quotes).
+    @Test func csvThatReadersReadBack() throws {
+        let null = try run(["query", store, "SELECT CAST(NULL AS VARCHAR) AS x", "--mode", "csv"])
+        #expect(null.output == "x\n\"\"\n")
+        let mixed = try run(["query", store, "SELECT '05' AS d, '' AS e, CAST(NULL AS VARCHAR) AS f, 5 AS n, '1e3' AS s, 'a,b' AS t",
+                             "--mode", "csv"])
+        #expect(mixed.output == "d,e,f,n,s,t\n\"05\",\"\",,5,\"1e3\",\"a,b\"\n")
+        // Python's csv module reads the NULL row as a row; with quotes honoured as types
+        // (QUOTE_NONNUMERIC), '05' stays text and 5 is a number.
+        let rows = try ChildProcess("/usr/bin/env", ["python3", "-c", """
+            import csv, sys
+            print(list(csv.reader(open(sys.argv[1]))))
+            """, try Self.write(null.output)])
+        #expect(rows.collect().output == "[['x'], ['']]\n")
+        let numbers = try run(["query", store, "SELECT '05' AS d, 5 AS n, '-1.50' AS s", "--mode", "csv"])
+        let typed = try ChildProcess("/usr/bin/env", ["python3", "-c", """
+            import csv, sys
+            print(list(csv.reader(open(sys.argv[1]).readlines()[1:], quoting=csv.QUOTE_NONNUMERIC)))
+            """, try Self.write(numbers.output)])
+        #expect(typed.collect().output == "[['05', 5.0, '-1.50']]\n")
+    }
+
+    static func write(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "parcours-csv-output-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     @Test func scriptFileAndErrors() throws {
         let file = NSTemporaryDirectory() + "parcours-query-\(getpid()).sql"
         try "-- two statements\nSELECT 1 AS one;\nSELECT 'a;b' AS text;\n".write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let script = try run(["query", store, "-f", file, "--mode", "csv"])
         #expect(script.status == 0)
-        #expect(script.output == "one\n1\ntext\na;b\n")
+        #expect(script.output == "one\n1\n\ntext\na;b\n", "in CSV, result sets are separated by a blank line")
         let bad = try run(["query", store, "SELECT levle FROM p", "--mode", "csv"])
         #expect(bad.status != 0)
         #expect(bad.output.isEmpty)
@@ -64,7 +94,7 @@ import Testing
         let input = ".mode csv\nSELECT 1KB;\nSELECT 'a;\nb' AS s;\nSELECT 2 AS two; -- done\n/* ; */ SELECT 3 AS three;\n"
         let run = try prompt(input)
         #expect(run.status == 0)
-        #expect(run.output == "s\n\"a;\nb\"\ntwo\n2\nthree\n3\n")
+        #expect(run.output == "s\n\"a;\nb\"\n\ntwo\n2\n\nthree\n3\n")
         #expect(run.errors.contains("a number runs into letters"))
     }
 
