@@ -49,15 +49,5 @@ enum OutputMode: String, CaseIterable {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func json(_ value: Value) -> String {
-        switch value {
-        case .null: "null"
-        case .boolean(let b): b ? "true" : "false"
-        case .integer(let i): String(i)
-        case .hugeint, .decimal: value.description // exact digits: a JSON number of any length
-        case .double(let d): d.isFinite ? String(d) : JSONText.quoted(value.description)
-        case .date, .varchar: JSONText.quoted(value.description)
-        }
-    }
-
+    static func json(_ value: Value) -> String { JSONText.value(value) }
 }

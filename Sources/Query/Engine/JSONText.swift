@@ -23,3 +23,19 @@ public enum JSONText {
         return out + "\""
     }
 }
+
+extension JSONText {
+    /// A value as JSON: NULL `null`, numbers as numbers (exact digits for HUGEINT and DECIMAL, of
+    /// any length), a non-finite double and dates and text as strings. One mapping for every JSON
+    /// Parcours writes (the CLI's JSON mode, `COPY … TO (FORMAT json)`).
+    public static func value(_ value: Value) -> String {
+        switch value {
+        case .null: "null"
+        case .boolean(let b): b ? "true" : "false"
+        case .integer(let i): String(i)
+        case .hugeint, .decimal: value.description
+        case .double(let d): d.isFinite ? String(d) : quoted(value.description)
+        case .date, .varchar: quoted(value.description)
+        }
+    }
+}

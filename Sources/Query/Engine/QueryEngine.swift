@@ -52,6 +52,12 @@ public struct QueryEngine: Sendable {
         var body = sql
         var analyze: Bool? // nil: not an EXPLAIN
         if let first = tokens.first, first.isWord("SET") { return .message(try SetStatement.run(tokens, budget: budget)) }
+        if let first = tokens.first, first.isWord("COPY") {
+            let copy = try CopyStatement.parse(tokens, sql: sql)
+            let result = try execute(try plan(copy.query, parameters: parameters))
+            try ResultFile.write(result, to: copy.path, options: copy.options)
+            return .message("\(result.rowCount) row\(result.rowCount == 1 ? "" : "s") written to \(copy.path)")
+        }
         if let first = tokens.first, first.isWord("EXPLAIN") {
             analyze = tokens.count > 1 && tokens[1].isWord("ANALYZE")
             let start = (analyze! ? tokens[2] : tokens[1]).position.offset
