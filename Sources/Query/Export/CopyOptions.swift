@@ -1,3 +1,5 @@
+import Support
+
 /// The options of `COPY … TO`, with DuckDB's names and defaults: `FORMAT csv|json` (from the
 /// file's extension when absent: `.json`, `.ndjson`, `.jsonl` are JSON), and for CSV `HEADER`
 /// (true), `DELIMITER` or `SEP` (`,`), `QUOTE` (`"`), `NULL` (empty), `DATEFORMAT` (ISO 8601;
@@ -70,7 +72,9 @@ struct CopyOptions: Equatable {
                 }
                 options.dateFormat = parsed
             default:
-                throw fail("unknown COPY option \(name.text)", name, hint: "options are \(names.joined(separator: ", "))")
+                let hint = Suggestion.closest(to: name.upper, among: names).map { "did you mean \($0)?" }
+                    ?? "options are \(names.joined(separator: ", "))"
+                throw fail("unknown COPY option \(name.text)", name, hint: hint)
             }
             if at(0).isSymbol(",") { index += 1 } else if !at(0).isSymbol(")") { throw fail("expected , or ) in COPY's options", at(0)) }
         }
