@@ -256,4 +256,20 @@ struct SpreadsheetIngestTests {
         let expected = try RawIngestTests.storedRows(csvStore)
         #expect(try RawIngestTests.storedRows(xlsxStore) == expected)
     }
+
+    @Test("a header of more merged cells than any header holds is refused with its limit, not looked through cell by cell")
+    func headerMergeLimit() throws {
+        let directory = HarmonisedIngestTests.directory("xlsx-merges")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/merges.xlsx"
+        let workbook = try TestWorkbook(path: path)
+        let sheet = try workbook.sheet("Export VAE")
+        for merge in 0...SheetHeader.maximumMerges { sheet.merge(0, 2 * merge, 0, 2 * merge + 1, "h\(merge)") }
+        try workbook.close()
+        let store = try Store.create(at: directory + "/store")
+        #expect(throws: IngestError.badHeader(file: path, detail: "the header has more than 1000 merged cells")) {
+            try FileIngest.run(file: path, into: store, mapping: Self.mapping, key: Self.key, options: Self.options)
+        }
+    }
 }

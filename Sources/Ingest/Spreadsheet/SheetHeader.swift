@@ -22,6 +22,8 @@ struct SheetHeader {
 
     /// The most rows a header spans.
     static let maximumRows = 5
+    /// The most merged cells a header may hold (each of its cells looks through them).
+    static let maximumMerges = 1_000
 
     /// `rows`: the header's first row, then the rows under it that its merges reach (at most
     /// `maximumRows` in all); `merges`: the sheet's merged ranges.

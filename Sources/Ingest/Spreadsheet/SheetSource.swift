@@ -56,7 +56,11 @@ final class SheetSource {
             // Only a header with a gap can be completed by merged cells: only then read them.
             let filled = Set(row.cells.filter { !$0.range.isEmpty }.map(\.column))
             let hasGap = (filled.max() ?? 0) + 1 > filled.count
-            let merges = hasGap ? try workbook.rows(of: sheet).mergedRanges() : []
+            let merges = hasGap ? try workbook.rows(of: sheet).mergedRanges().filter { $0.firstRow <= row.number + SheetHeader.maximumRows } : []
+            // A header's merged cells are a few dozen; each header cell looks through them.
+            guard merges.count <= SheetHeader.maximumMerges else {
+                throw IngestError.badHeader(file: path, detail: "the header has more than \(SheetHeader.maximumMerges) merged cells")
+            }
             let bottom = SheetHeader.bottom(top: row.number, merges: merges)
             var next = SheetRow()
             while try reader.next(into: &next) {

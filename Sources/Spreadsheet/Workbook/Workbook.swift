@@ -54,9 +54,11 @@ public final class Workbook: @unchecked Sendable {
                 listed.append((name, id, hidden))
             }
         }
-        // Chart sheets and dialog sheets are listed too: only worksheets have rows.
+        // Chart sheets and dialog sheets are listed too: only worksheets have rows. By id through a
+        // dictionary: a workbook may list many sheets, and a search per sheet would be quadratic.
+        let byID = Dictionary(related.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         sheets = listed.compactMap { sheet in
-            guard let relation = related.first(where: { $0.id == sheet.id }), relation.type.hasSuffix("/worksheet") else { return nil }
+            guard let relation = byID[sheet.id], relation.type.hasSuffix("/worksheet") else { return nil }
             return Sheet(name: sheet.name, hidden: sheet.hidden, part: relation.target)
         }
         uses1904DateSystem = date1904
