@@ -21,33 +21,10 @@ enum OutputMode: String, CaseIterable {
             let count = "(\(result.rowCount) row\(result.rowCount == 1 ? "" : "s"))"
             return TextTable(header: result.columns.map(\.name), rows: rows, rightAligned: numeric).rendered + "\n" + count
         case .csv:
-            let header = result.columns.map { OutputMode.csvField($0.name) }.joined(separator: ",")
-            let lines = result.rows.map { row in
-                let line = row.map(OutputMode.csvValue).joined(separator: ",")
-                return line.isEmpty ? "\"\"" : line
-            }
-            return ([header] + lines).joined(separator: "\n")
+            // COPY's writer (the last line feed is print's).
+            return String(result.csvText(quotingNumericText: true).dropLast())
         case .json:
-            return result.rows.map { row in
-                "{" + zip(result.columns, row).map { "\(JSONText.quoted($0.name)):\(OutputMode.json($1))" }.joined(separator: ",") + "}"
-            }.joined(separator: "\n")
+            return String(result.jsonText().dropLast())
         }
     }
-
-    /// A value as a CSV field: NULL empty, text quoted when it is empty or reads as a number.
-    static func csvValue(_ value: Value) -> String {
-        switch value {
-        case .null: return ""
-        case .varchar(let text) where text.isEmpty || Double(text.trimmingCharacters(in: .whitespaces)) != nil:
-            return "\"" + text + "\""
-        default: return csvField(value.description)
-        }
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static func json(_ value: Value) -> String { JSONText.value(value) }
 }

@@ -13,6 +13,9 @@ struct CopyOptions: Equatable {
     var quote = "\""
     var nullString = ""
     var dateFormat: StrftimeFormat?
+    /// Text that reads as a number (`'05'`) quoted, so that a reader honouring quotes keeps it as
+    /// text: the CLI's CSV mode (DuckDB's COPY does not, nor does Parcours's).
+    var quotesNumericText = false
 
     static let names = ["FORMAT", "HEADER", "DELIMITER", "SEP", "QUOTE", "NULL", "DATEFORMAT"]
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A query result written to a file by `COPY … TO`: CSV (RFC 4180 with the statement's options;
-/// an empty string quoted, so that it differs from NULL) or newline-delimited JSON objects. The
+/// an empty string quoted, so that it differs from NULL; the one CSV writer of query results, the
+/// CLI's CSV mode included) or newline-delimited JSON objects. The
 /// file is written under a temporary name in the same folder, flushed to disk, then renamed over
 /// the target: a file that exists is replaced whole or not at all, never left half-written.
 enum ResultFile {
@@ -16,8 +17,9 @@ enum ResultFile {
 
     static func csv(_ result: QueryResult, _ options: CopyOptions, into text: inout String) {
         let quote = options.quote, delimiter = options.delimiter
-        func field(_ value: String) -> String {
-            let needsQuotes = value.isEmpty || value == options.nullString || value.contains(where: { character in
+        func field(_ value: String, text: Bool = false) -> String {
+            let numeric = text && options.quotesNumericText && Double(value.trimmingCharacters(in: .whitespaces)) != nil
+            let needsQuotes = numeric || value.isEmpty || value == options.nullString || value.contains(where: { character in
                 String(character) == delimiter || String(character) == quote || character == "\n" || character == "\r" })
             return needsQuotes ? quote + value.replacingOccurrences(of: quote, with: quote + quote) + quote : value
         }
@@ -31,6 +33,7 @@ enum ResultFile {
                 switch result.value(row: row, column: column) {
                 case .null: line.append(options.nullString)
                 case .date(let days) where options.dateFormat != nil: line.append(field(options.dateFormat?.format(days: days) ?? ""))
+                case .varchar(let text): line.append(field(text, text: true))
                 case let value: line.append(field(value.description))
                 }
             }
@@ -75,6 +78,25 @@ enum ResultFile {
             unlink(temporary)
             throw .execution("COPY: cannot write \(path): \(failure)")
         }
+    }
+}
+
+extension QueryResult {
+    /// The result as CSV with a header line and DuckDB's defaults (what `COPY … TO 'f.csv'`
+    /// writes); `quotingNumericText`: text that reads as a number quoted too (the CLI's CSV mode).
+    public func csvText(quotingNumericText: Bool = false) -> String {
+        var options = CopyOptions()
+        options.quotesNumericText = quotingNumericText
+        var text = ""
+        ResultFile.csv(self, options, into: &text)
+        return text
+    }
+
+    /// The result as newline-delimited JSON objects (what `COPY … TO 'f.json'` writes).
+    public func jsonText() -> String {
+        var text = ""
+        ResultFile.json(self, into: &text)
+        return text
     }
 }
 
