@@ -188,6 +188,17 @@ public enum FileIngest {
         var firstInvalidUTF8: Int?
         var sawNonASCII = false
 
+        /// Takes the builder's rows as the part's batch, with their keys: the batch's own
+        /// pathway_id values and certifier codes (shared, not copied).
+        mutating func takeRows(_ builder: inout PathwayColumnsBuilder) {
+            guard builder.count > 0 else { return }
+            let taken = builder.takeBatch()
+            if case .int64(let ids) = taken.columns[0].values, case .dictionaryString(let certifiers) = taken.columns[2].values {
+                (self.ids, self.certifiers) = (ids, certifiers.codes)
+            }
+            batch = taken
+        }
+
         /// Shifts line numbers counted from 1 at the part's start to the file's lines.
         mutating func makeLinesAbsolute(from first: Int) {
             let shift = first - 1
@@ -227,14 +238,7 @@ public enum FileIngest {
                 part.rejected.append(parser.rejectedRow(problem, record, bytes))
             }
         }
-        if builder.count > 0 {
-            let batch = builder.takeBatch()
-            // The keys are the batch's own pathway_id values and certifier codes (shared, not copied).
-            if case .int64(let ids) = batch.columns[0].values, case .dictionaryString(let certifiers) = batch.columns[2].values {
-                (part.ids, part.certifiers) = (ids, certifiers.codes)
-            }
-            part.batch = batch
-        }
+        part.takeRows(&builder)
         part.endOffset = scanner.position
         part.lineCount = scanner.line - firstLine
         // The blocks checked ahead may reach past a part cut by `maximumRows`: what counts is the

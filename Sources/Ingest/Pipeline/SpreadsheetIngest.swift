@@ -84,13 +84,7 @@ enum SpreadsheetIngest {
                         part.offsets.append(0)
                     }
                 }
-                if builder.count > 0 {
-                    let batch = builder.takeBatch()
-                    if case .int64(let ids) = batch.columns[0].values, case .dictionaryString(let certifiers) = batch.columns[2].values {
-                        (part.ids, part.certifiers) = (ids, certifiers.codes)
-                    }
-                    part.batch = batch
-                }
+                part.takeRows(&builder)
                 if let batch = try state.deliverRows(part) { try session.write(batch) }
                 source.releaseReadPages()
                 context.progress?(source.progress.done, source.progress.total)
