@@ -15,11 +15,12 @@ struct HeaderResolution: Sendable {
 
     func column(_ field: MappedField) -> Int? { columns[field.ordinal] }
 
-    /// Case, accents, punctuation spacing and surrounding spaces folded: "Date  de Recevabilité "
-    /// and "date de recevabilite" are the same header.
+    /// Case, accents, punctuation spacing, surrounding spaces and line breaks folded: "Date  de
+    /// Recevabilité ", "Date de⏎recevabilité" (Alt+Enter in a spreadsheet's cell, a quoted line
+    /// break in a CSV header) and "date de recevabilite" are the same header.
     static func normalise(_ header: String) -> String {
         let folded = header.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        return folded.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(separator: " ")
+        return folded.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" || $0.isNewline }).joined(separator: " ")
     }
 
     init(header: [String], mapping: Mapping, file: String) throws(IngestError) {

@@ -1,8 +1,7 @@
 import Spreadsheet
 
 /// The header of a worksheet: its first row holding a value, as for a CSV file, widened to the
-/// rows under it when merged cells make it a header of several rows. A line break in a header
-/// cell reads as a space.
+/// rows under it when merged cells make it a header of several rows.
 ///
 /// A merged header cell gives its text to every cell it covers. When a merge starting on the
 /// header row reaches down (`Dates` over C1:E1 above `dépôt`, `jury`... in row 2, `Identifiant`
@@ -38,10 +37,7 @@ struct SheetHeader {
         var width = 0
         for row in rows where row.number <= bottom {
             for cell in row.cells where !cell.range.isEmpty {
-                // A line break typed in a header cell (Alt+Enter: "Date de⏎jury") is a space.
-                let text = String(decoding: row.bytes(cell), as: UTF8.self)
-                    .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
-                    .replacingOccurrences(of: "\r", with: " ").trimmingSpaces()
+                let text = String(decoding: row.bytes(cell), as: UTF8.self).trimmingSpaces()
                 guard !text.isEmpty else { continue }
                 texts[row.number, default: [:]][cell.column] = text
                 width = max(width, cell.column + 1)
