@@ -119,6 +119,20 @@ struct CopyTests {
         }
     }
 
+    @Test("a file of many slices (the text goes to disk about 1 MiB at a time) holds what SELECT returns")
+    func manySlices() throws {
+        let folder = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let engine = try Self.engine
+        let sql = Array(repeating: "SELECT * FROM p", count: 8).joined(separator: " UNION ALL ")
+        let result = try engine.query(sql)
+        let path = folder + "/big.csv"
+        _ = try engine.run("COPY (\(sql)) TO '\(path)'")
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written.utf8.count > 2 * ResultFile.sliceBytes)
+        #expect(written.split(separator: "\n").sorted() == result.csvText().split(separator: "\n").sorted())
+    }
+
     @Test("options: no header, another delimiter, quote and NULL string, a date format; an existing file replaced whole")
     func options() throws {
         let folder = Self.folder()

@@ -4,18 +4,27 @@ import Foundation
 /// an empty string quoted, so that it differs from NULL; the one CSV writer of query results, the
 /// CLI's CSV mode included) or newline-delimited JSON objects. The
 /// file is written under a temporary name in the same folder, flushed to disk, then renamed over
-/// the target: a file that exists is replaced whole or not at all, never left half-written.
+/// the target: a file that exists is replaced whole or not at all, never left half-written. The
+/// text goes to the file in slices of about 1 MiB, never whole in memory.
 enum ResultFile {
+    /// Text is handed on once it holds this many bytes.
+    static let sliceBytes = 1 << 20
+
     static func write(_ result: QueryResult, to path: String, options: CopyOptions) throws(QueryError) {
-        var text = ""
-        switch options.format {
-        case .csv: csv(result, options, into: &text)
-        case .json: json(result, into: &text)
+        try replaceAtomically(path) { (flush: (inout String) throws(QueryError) -> Void) throws(QueryError) in
+            var text = ""
+            switch options.format {
+            case .csv: try csv(result, options, into: &text, flush: flush)
+            case .json: try json(result, into: &text, flush: flush)
+            }
+            try flush(&text)
         }
-        try replaceAtomically(path, with: Data(text.utf8))
     }
 
-    static func csv(_ result: QueryResult, _ options: CopyOptions, into text: inout String) {
+    /// Appends the CSV text of `result` to `text`, handing it to `flush` (which empties it)
+    /// whenever it passes `sliceBytes`.
+    static func csv(_ result: QueryResult, _ options: CopyOptions, into text: inout String,
+                    flush: (inout String) throws(QueryError) -> Void = { _ in }) throws(QueryError) {
         let quote = options.quote, delimiter = options.delimiter
         func field(_ value: String, text: Bool = false) -> String {
             let numeric = text && options.quotesNumericText && Double(value.trimmingCharacters(in: .whitespaces)) != nil
@@ -40,19 +49,25 @@ enum ResultFile {
             // A lone NULL would be a blank line, which CSV readers skip: it is quoted instead.
             let joined = line.joined(separator: delimiter)
             text += (joined.isEmpty && result.columns.count == 1 ? quote + quote : joined) + "\n"
+            if text.utf8.count >= sliceBytes { try flush(&text) }
         }
     }
 
-    static func json(_ result: QueryResult, into text: inout String) {
+    static func json(_ result: QueryResult, into text: inout String,
+                     flush: (inout String) throws(QueryError) -> Void = { _ in }) throws(QueryError) {
         let names = result.columns.map { JSONText.quoted($0.name) }
         for row in 0..<result.rowCount {
             text += "{" + result.columns.indices.map { "\(names[$0]):\(JSONText.value(result.value(row: row, column: $0)))" }
                 .joined(separator: ",") + "}\n"
+            if text.utf8.count >= sliceBytes { try flush(&text) }
         }
     }
 
-    /// Writes `data` to a temporary file beside `path`, syncs it, and renames it to `path`.
-    static func replaceAtomically(_ path: String, with data: Data) throws(QueryError) {
+    /// Runs `produce` with a function that appends text to a temporary file beside `path` (and
+    /// empties the text), then syncs the file and renames it to `path`; on any failure the
+    /// temporary file is removed and `path` is left as it was.
+    static func replaceAtomically(_ path: String,
+                                  _ produce: ((inout String) throws(QueryError) -> Void) throws(QueryError) -> Void) throws(QueryError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isFolder: ObjCBool = false
@@ -63,13 +78,25 @@ enum ResultFile {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw .execution("COPY: cannot write in \(folder): \(String(cString: strerror(errno)))") }
         var failure: String?
-        data.withUnsafeBytes { bytes in
+        func append(_ text: inout String) throws(QueryError) {
             var written = 0
-            while written < bytes.count, let base = bytes.baseAddress {
-                let count = Glibc.write(descriptor, base + written, bytes.count - written)
-                if count < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); return }
-                written += count
+            var bytes = text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
+            text = ""
+            bytes.withUnsafeMutableBytes { buffer in
+                while written < buffer.count, let base = buffer.baseAddress {
+                    let count = Glibc.write(descriptor, base + written, buffer.count - written)
+                    if count < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); return }
+                    written += count
+                }
             }
+            if let failure { throw .execution("COPY: cannot write \(path): \(failure)") }
+        }
+        do {
+            try produce(append)
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
         }
         if failure == nil && fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         close(descriptor)
@@ -88,14 +115,14 @@ extension QueryResult {
         var options = CopyOptions()
         options.quotesNumericText = quotingNumericText
         var text = ""
-        ResultFile.csv(self, options, into: &text)
+        try? ResultFile.csv(self, options, into: &text)
         return text
     }
 
     /// The result as newline-delimited JSON objects (what `COPY … TO 'f.json'` writes).
     public func jsonText() -> String {
         var text = ""
-        ResultFile.json(self, into: &text)
+        try? ResultFile.json(self, into: &text)
         return text
     }
 }
