@@ -99,7 +99,11 @@ struct Binder {
         for index in 0..<width {
             let members = branches.map { branch -> (type: SQLType, decimal: DecimalType?) in
                 // A branch's literal column keeps its literal's DECIMAL width (DuckDB's INTEGER literal).
-                if case .project(let expressions) = branch.op, index < expressions.count { return (branch.columns[index].type, decimalType(of: expressions[index])) }
+                if case .project(let expressions) = branch.op, index < expressions.count {
+                    // A bare NULL meets any type (its select list calls it BIGINT on its own).
+                    if expressions[index].type == .null { return (.null, nil) }
+                    return (branch.columns[index].type, decimalType(of: expressions[index]))
+                }
                 return (branch.columns[index].type, branch.columns[index].type.asDecimal)
             }
             guard let common = Binder.meetingType(of: members) else {
@@ -110,6 +114,14 @@ struct Binder {
         }
         let columns = zip(branches[0].columns, types).map { PlanColumn(name: $0.name, type: $1 == .null ? .integer : $1) }
         let aligned = branches.map { branch -> PlanNode in
+            // A branch's bare NULLs become NULLs of the union's type (no cast from BIGINT).
+            if case .project(let expressions) = branch.op, expressions.contains(where: { $0.type == .null }) {
+                let typed = expressions.enumerated().map { index, expression -> BoundExpression in
+                    if expression.type == .null { return .constant(.null, columns[index].type) }
+                    return expression.type == columns[index].type ? expression : .cast(expression, columns[index].type)
+                }
+                return PlanNode(.project(typed), children: branch.children, columns: columns)
+            }
             let casts = branch.columns.enumerated().map { index, column -> BoundExpression in
                 let reference = BoundExpression.column(index, column.type)
                 return column.type == columns[index].type ? reference : .cast(reference, columns[index].type)
