@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 // Parcours: a columnar analytics engine for VAE candidate pathways.
 //
-// Module order (one way): Storage <- Query <- Indicators; Storage <- Ingest; Spreadsheet <- Ingest; the CLI and Bench on top;
+// Module order (one way): Storage <- Query <- Indicators; Parquet <- Query; Storage <- Ingest; Spreadsheet <- Ingest; the CLI and Bench on top;
 // Support (progress display, seeded random numbers) beneath whatever needs it.
 import PackageDescription
 
@@ -48,7 +48,12 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // pthread_getattr_np: whether the caller's stack holds the deepest statement (QueryThread).
         .systemLibrary(name: "CThreadStack"),
-        .target(name: "Query", dependencies: ["Storage", "Support", "CMalloc", "CThreadStack", "CVectorKernels"], swiftSettings: targetCPU),
+        // zstd for Parquet pages.
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // Parquet files written from columns: Thrift footer, pages, dictionaries, statistics, zstd.
+        // Knows nothing of SQL; Query hands it vectors.
+        .target(name: "Parquet", dependencies: ["CZstd"], swiftSettings: targetCPU),
+        .target(name: "Query", dependencies: ["Storage", "Support", "Parquet", "CMalloc", "CThreadStack", "CVectorKernels"], swiftSettings: targetCPU),
         // The annual indicator set: SQL files (resources), suppression, publication.
         .target(name: "Indicators", dependencies: ["Query", "Storage", "Support"], resources: [.copy("SQL")], swiftSettings: targetCPU),
         // SHA-256 blocks for the per-row HMAC (no allocation; the processor's SHA extensions).
