@@ -54,9 +54,13 @@ public struct QueryEngine: Sendable {
         if let first = tokens.first, first.isWord("SET") { return .message(try SetStatement.run(tokens, budget: budget)) }
         if let first = tokens.first, first.isWord("COPY") {
             let copy = try CopyStatement.parse(tokens, sql: sql)
-            let result = try execute(try plan(copy.query, parameters: parameters))
-            try ResultFile.write(result, to: copy.path, options: copy.options)
-            return .message("\(result.rowCount) row\(result.rowCount == 1 ? "" : "s") written to \(copy.path)")
+            let plan = try plan(copy.query, parameters: parameters)
+            let context = QueryContext(settings: settings, memory: QueryMemory(budget: budget), cancellation: cancellation)
+            let executor = Executor(threads: threads, context: context)
+            let rows = try context.installed { () throws(QueryError) in
+                try ResultFile.write(plan, executor: executor, to: copy.path, options: copy.options)
+            }
+            return .message("\(rows) row\(rows == 1 ? "" : "s") written to \(copy.path)")
         }
         if let first = tokens.first, first.isWord("EXPLAIN") {
             analyze = tokens.count > 1 && tokens[1].isWord("ANALYZE")

@@ -83,7 +83,7 @@ struct Executor {
     }
 
     /// Runs `body(worker, morsel)` for every morsel on up to `threads` workers; the first error wins.
-    private func parallel(_ morsels: Int, _ body: (Int, Int) throws(QueryError) -> Void) throws(QueryError) {
+    func parallel(_ morsels: Int, _ body: (Int, Int) throws(QueryError) -> Void) throws(QueryError) {
         let workers = min(threads, max(1, morsels))
         let next = Atomic<Int>(0)
         let failure = Mutex<QueryError?>(nil)

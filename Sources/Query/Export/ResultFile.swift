@@ -1,65 +1,83 @@
 import Foundation
 
-/// A query result written to a file by `COPY … TO`: CSV (RFC 4180 with the statement's options;
-/// an empty string quoted, so that it differs from NULL; the one CSV writer of query results, the
-/// CLI's CSV mode included) or newline-delimited JSON objects. The
-/// file is written under a temporary name in the same folder, flushed to disk, then renamed over
-/// the target: a file that exists is replaced whole or not at all, never left half-written. The
-/// text goes to the file in slices of about 1 MiB, never whole in memory.
+import Parquet
+
+/// A query's rows written to a file by `COPY … TO`: CSV (see `CSVFormatter`), newline-delimited
+/// JSON objects, or Parquet (see `ParquetTypeMap`). Rows stream from the executor in batches
+/// (a store segment's rows, about 122,880), formatted or encoded on the query's threads and
+/// written in order; the whole result is never held unless the plan computes it whole (a sort,
+/// an aggregate). The file is written under a temporary name in the same folder, flushed to
+/// disk, then renamed over the target: a file that exists is replaced whole or not at all.
 enum ResultFile {
-    /// Text is handed on once it holds this many bytes.
-    static let sliceBytes = 1 << 20
+    /// Rows per batch: a Parquet row group (DuckDB's row group size), a slice of CSV text.
+    static let batchRows = 122_880
 
-    static func write(_ result: QueryResult, to path: String, options: CopyOptions) throws(QueryError) {
-        try replaceAtomically(path) { (flush: (inout String) throws(QueryError) -> Void) throws(QueryError) in
-            var text = ""
+    /// Writes the rows of `plan` run by `executor`; returns how many were written.
+    static func write(_ plan: PlanNode, executor: Executor, to path: String, options: CopyOptions) throws(QueryError) -> Int {
+        let columns = plan.columns.map { QueryResult.Column(name: $0.name, type: $0.type) }
+        let types = columns.map(\.type)
+        var rows = 0
+        try replaceAtomically(path) { (append: ([UInt8]) throws(QueryError) -> Void) throws(QueryError) in
             switch options.format {
-            case .csv: try csv(result, options, into: &text, flush: flush)
-            case .json: try json(result, into: &text, flush: flush)
-            }
-            try flush(&text)
-        }
-    }
-
-    /// Appends the CSV text of `result` to `text`, handing it to `flush` (which empties it)
-    /// whenever it passes `sliceBytes`.
-    static func csv(_ result: QueryResult, _ options: CopyOptions, into text: inout String,
-                    flush: (inout String) throws(QueryError) -> Void = { _ in }) throws(QueryError) {
-        let quote = options.quote, delimiter = options.delimiter
-        func field(_ value: String, text: Bool = false) -> String {
-            let numeric = text && options.quotesNumericText && Double(value.trimmingCharacters(in: .whitespaces)) != nil
-            let needsQuotes = numeric || value.isEmpty || value == options.nullString || value.contains(where: { character in
-                String(character) == delimiter || String(character) == quote || character == "\n" || character == "\r" })
-            return needsQuotes ? quote + value.replacingOccurrences(of: quote, with: quote + quote) + quote : value
-        }
-        if options.header {
-            text += result.columns.map { field($0.name) }.joined(separator: delimiter) + "\n"
-        }
-        for row in 0..<result.rowCount {
-            var line: [String] = []
-            line.reserveCapacity(result.columns.count)
-            for column in result.columns.indices {
-                switch result.value(row: row, column: column) {
-                case .null: line.append(options.nullString)
-                case .date(let days) where options.dateFormat != nil: line.append(field(options.dateFormat?.format(days: days) ?? ""))
-                case .varchar(let text): line.append(field(text, text: true))
-                case let value: line.append(field(value.description))
+            case .csv:
+                let formatter = CSVFormatter(options)
+                if options.byteOrderMark { try append([0xEF, 0xBB, 0xBF]) }
+                if options.header {
+                    var header: [UInt8] = []
+                    formatter.header(columns.map(\.name), into: &header)
+                    try append(header)
                 }
+                try executor.stream(plan, batchRows: batchRows, transform: { (_, relation) throws(QueryError) in
+                    var text: [UInt8] = []
+                    try formatter.rows(relation, into: &text)
+                    return (relation.count, text)
+                }, consume: { (batch: (Int, [UInt8])) throws(QueryError) in
+                    rows += batch.0
+                    try append(batch.1)
+                })
+            case .json:
+                try executor.stream(plan, batchRows: batchRows, transform: { (_, relation) throws(QueryError) in
+                    var text = ""
+                    json(QueryResult(columns: columns, relation: relation), into: &text)
+                    return (relation.count, Array(text.utf8))
+                }, consume: { (batch: (Int, [UInt8])) throws(QueryError) in
+                    rows += batch.0
+                    try append(batch.1)
+                })
+            case .parquet:
+                rows = try parquet(plan, executor: executor, columns: columns, types: types, options: options, append: append)
             }
-            // A lone NULL would be a blank line, which CSV readers skip: it is quoted instead.
-            let joined = line.joined(separator: delimiter)
-            text += (joined.isEmpty && result.columns.count == 1 ? quote + quote : joined) + "\n"
-            if text.utf8.count >= sliceBytes { try flush(&text) }
         }
+        return rows
     }
 
-    static func json(_ result: QueryResult, into text: inout String,
-                     flush: (inout String) throws(QueryError) -> Void = { _ in }) throws(QueryError) {
+    private static func parquet(_ plan: PlanNode, executor: Executor, columns: [QueryResult.Column], types: [SQLType],
+                                options: CopyOptions, append: ([UInt8]) throws(QueryError) -> Void) throws(QueryError) -> Int {
+        let schema = columns.map { ParquetColumn(name: $0.name, type: ParquetTypeMap.type($0.type)) }
+        var parquetOptions = ParquetOptions()
+        parquetOptions.compression = options.compression
+        let encoders = (0..<executor.threads).map { _ in ParquetRowGroupEncoder(columns: schema, options: parquetOptions) }
+        /// A step of the Parquet writer, its error as the query's.
+        func step<T>(_ body: () throws(ParquetError) -> T) throws(QueryError) -> T {
+            do { return try body() } catch { throw ParquetTypeMap.error(error, columns: columns) }
+        }
+        var file = try step { () throws(ParquetError) in try ParquetFileBuilder(columns: schema, options: parquetOptions) }
+        try append(file.start())
+        try executor.stream(plan, batchRows: options.rowGroupSize ?? batchRows, transform: { (worker, relation) throws(QueryError) in
+            let data = relation.columns.indices.map { ParquetTypeMap.data(relation.columns[$0], type: types[$0]) }
+            return try step { () throws(ParquetError) in try encoders[worker].encode(data, rows: relation.count) }
+        }, consume: { (group: EncodedRowGroup) throws(QueryError) in
+            try append(try step { () throws(ParquetError) in try file.place(group) })
+        })
+        try append(try step { () throws(ParquetError) in try file.finish() })
+        return file.rowCount
+    }
+
+    static func json(_ result: QueryResult, into text: inout String) {
         let names = result.columns.map { JSONText.quoted($0.name) }
         for row in 0..<result.rowCount {
             text += "{" + result.columns.indices.map { "\(names[$0]):\(JSONText.value(result.value(row: row, column: $0)))" }
                 .joined(separator: ",") + "}\n"
-            if text.utf8.count >= sliceBytes { try flush(&text) }
         }
     }
 
@@ -67,7 +85,7 @@ enum ResultFile {
     /// empties the text), then syncs the file and renames it to `path`; on any failure the
     /// temporary file is removed and `path` is left as it was.
     static func replaceAtomically(_ path: String,
-                                  _ produce: ((inout String) throws(QueryError) -> Void) throws(QueryError) -> Void) throws(QueryError) {
+                                  _ produce: (([UInt8]) throws(QueryError) -> Void) throws(QueryError) -> Void) throws(QueryError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isFolder: ObjCBool = false
@@ -78,11 +96,9 @@ enum ResultFile {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw .execution("COPY: cannot write in \(folder): \(String(cString: strerror(errno)))") }
         var failure: String?
-        func append(_ text: inout String) throws(QueryError) {
+        func append(_ bytes: [UInt8]) throws(QueryError) {
             var written = 0
-            var bytes = text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
-            text = ""
-            bytes.withUnsafeMutableBytes { buffer in
+            bytes.withUnsafeBytes { buffer in
                 while written < buffer.count, let base = buffer.baseAddress {
                     let count = Glibc.write(descriptor, base + written, buffer.count - written)
                     if count < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); return }
@@ -114,15 +130,17 @@ extension QueryResult {
     public func csvText(quotingNumericText: Bool = false) -> String {
         var options = CopyOptions()
         options.quotesNumericText = quotingNumericText
-        var text = ""
-        try? ResultFile.csv(self, options, into: &text)
-        return text
+        let formatter = CSVFormatter(options)
+        var bytes: [UInt8] = []
+        formatter.header(columns.map(\.name), into: &bytes)
+        try? formatter.rows(relation, into: &bytes) // a result in memory holds less than 4 GiB per row
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The result as newline-delimited JSON objects (what `COPY … TO 'f.json'` writes).
     public func jsonText() -> String {
         var text = ""
-        try? ResultFile.json(self, into: &text)
+        ResultFile.json(self, into: &text)
         return text
     }
 }
