@@ -94,6 +94,7 @@ let package = Package(
         .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "Support", "StorageTestSupport", "parcours"]),
         // Workbooks written with libxlsxwriter, for the spreadsheet and ingest tests.
         .target(name: "SpreadsheetTestSupport", dependencies: ["CXlsxWriter", "CZlib"], path: "Tests/SpreadsheetTestSupport"),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "SpreadsheetTestSupport", "CZlib"], exclude: ["Workbooks"]),
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Spreadsheet", "SpreadsheetTestSupport", "Bench", "Storage", "StorageTestSupport", "Support", "parcours", "CSHA256", .product(name: "Crypto", package: "swift-crypto"),

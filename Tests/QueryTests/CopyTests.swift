@@ -145,6 +145,15 @@ struct CopyTests {
             TO '\(path)' (HEADER false, DELIMITER ';', QUOTE '''', NULL 'NA', DATEFORMAT '%d/%m/%Y')
             """)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "'a;b';NA;05/03/2024;'';'it''s'\n")
+        // French Excel: BOM, semicolons, decimal comma, day/month/year; a later option overrides.
+        let excel = folder + "/excel.csv"
+        _ = try engine.run("""
+            COPY (SELECT 1.5 AS r, CAST(-2.25 AS DOUBLE) AS x, 1000 AS n, DATE '2024-03-05' AS d, 'a;b' AS t, 'x,y' AS c)
+            TO '\(excel)' (PRESET 'excel-fr', HEADER false)
+            """)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: excel)) == Data([0xEF, 0xBB, 0xBF] + Array("1,5;-2,25;1000;05/03/2024;\"a;b\";x,y\n".utf8)))
+        _ = try engine.run("COPY (SELECT DATE '2024-03-05' AS d) TO '\(excel)' (PRESET 'excel-fr', DATEFORMAT '%Y%m%d', BOM false)")
+        #expect(try String(contentsOfFile: excel, encoding: .utf8) == "d\n20240305\n")
         let single = folder + "/single.csv"
         _ = try engine.run("COPY (SELECT CAST(NULL AS INTEGER) AS x) TO '\(single)'")
         #expect(try String(contentsOfFile: single, encoding: .utf8) == "x\n\"\"\n", "a lone NULL is not a blank line")
