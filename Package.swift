@@ -53,7 +53,8 @@ let package = Package(
         // Parquet files written from columns: Thrift footer, pages, dictionaries, statistics, zstd.
         // Knows nothing of SQL; Query hands it vectors.
         .target(name: "Parquet", dependencies: ["CZstd"], swiftSettings: targetCPU),
-        .target(name: "Query", dependencies: ["Storage", "Support", "Parquet", "CMalloc", "CThreadStack", "CVectorKernels"], swiftSettings: targetCPU),
+        .target(name: "Query", dependencies: ["Storage", "Support", "Parquet", "CMalloc", "CThreadStack", "CVectorKernels",
+                                             .product(name: "Crypto", package: "swift-crypto")], swiftSettings: targetCPU),
         // The annual indicator set: SQL files (resources), suppression, publication.
         .target(name: "Indicators", dependencies: ["Query", "Storage", "Support"], resources: [.copy("SQL")], swiftSettings: targetCPU),
         // SHA-256 blocks for the per-row HMAC (no allocation; the processor's SHA extensions).

@@ -10,7 +10,7 @@ struct Parcours: ParsableCommand {
         abstract: "A columnar analytics engine for VAE candidate pathways.",
         subcommands: [InitCommand.self, GenerateCommand.self, IngestCommand.self, RejectsCommand.self, ProvidersCommand.self, QualityCommand.self, UpgradeCommand.self,
                       BenchCommand.self, DescribeCommand.self, VerifyCommand.self, LogCommand.self, QueryCommand.self,
-                      IndicatorsCommand.self, DemoCommand.self]
+                      ExportCommand.self, IndicatorsCommand.self, DemoCommand.self]
     )
 
     /// Runs the command; an error from the libraries is printed with its control characters

@@ -54,12 +54,7 @@ public struct QueryEngine: Sendable {
         if let first = tokens.first, first.isWord("SET") { return .message(try SetStatement.run(tokens, budget: budget)) }
         if let first = tokens.first, first.isWord("COPY") {
             let copy = try CopyStatement.parse(tokens, sql: sql)
-            let plan = try plan(copy.query, parameters: parameters)
-            let context = QueryContext(settings: settings, memory: QueryMemory(budget: budget), cancellation: cancellation)
-            let executor = Executor(threads: threads, context: context)
-            let rows = try context.installed { () throws(QueryError) in
-                try ResultFile.write(plan, executor: executor, to: copy.path, options: copy.options)
-            }
+            let rows = try write(copy.query, parameters: parameters, to: copy.path, options: copy.options)
             return .message("\(rows) row\(rows == 1 ? "" : "s") written to \(copy.path)")
         }
         if let first = tokens.first, first.isWord("EXPLAIN") {
@@ -82,6 +77,16 @@ public struct QueryEngine: Sendable {
     public func query(_ sql: String, parameters: [String: Literal] = [:]) throws(QueryError) -> QueryResult {
         guard case .rows(let result) = try run(sql, parameters: parameters) else { throw .execution("EXPLAIN returns a plan, not rows") }
         return result
+    }
+
+    /// Writes the rows of `query` to the file `path` (what COPY does); returns how many.
+    func write(_ query: String, parameters: [String: Literal], to path: String, options: CopyOptions) throws(QueryError) -> Int {
+        let plan = try plan(query, parameters: parameters)
+        let context = QueryContext(settings: settings, memory: QueryMemory(budget: budget), cancellation: cancellation)
+        let executor = Executor(threads: threads, context: context)
+        return try context.installed { () throws(QueryError) in
+            try ResultFile.write(plan, executor: executor, to: path, options: options)
+        }
     }
 
     func plan(_ sql: String, parameters: [String: Literal] = [:]) throws(QueryError) -> PlanNode {
