@@ -2,8 +2,8 @@
 #   make demo   build, generate a sample (raw certifier files + harmonised rows), ingest it
 #               pseudonymised into a store, publish the annual indicator set (CSV, JSON, HTML report)
 #   make test   run the test suite (with the DuckDB and headless-Chromium checks)
-# Both install what a fresh Debian machine lacks (liblz4-dev, zlib1g-dev, libxlsxwriter-dev; for the tests,
-# chromium, duckdb and openpyxl) first.
+# Both install what a fresh Debian machine lacks (liblz4-dev, zlib1g-dev, libzstd-dev, libxlsxwriter-dev; for the tests,
+# chromium, duckdb, openpyxl and pyarrow) first.
 
 SWIFT ?= swift
 DEMO_DIR ?= demo
@@ -27,7 +27,7 @@ demo: build
 # here (installed if missing); plain `swift test` skips them when those programs are absent.
 test: deps
 	@./scripts/install-test-peers
-	PARCOURS_REQUIRE_DUCKDB=1 PARCOURS_REQUIRE_CHROMIUM=1 PARCOURS_REQUIRE_OPENPYXL=1 $(SWIFT) test
+	PARCOURS_REQUIRE_DUCKDB=1 PARCOURS_REQUIRE_CHROMIUM=1 PARCOURS_REQUIRE_OPENPYXL=1 PARCOURS_REQUIRE_PYARROW=1 $(SWIFT) test
 
 benchmarks: deps
 	cd Benchmarks && $(SWIFT) package benchmark

@@ -6,11 +6,13 @@
 #            DuckDB (persistent database), Polars and DataFusion (Parquet+zstd) loading the same CSV.
 #   query:   the SQL files of Benchmarks/queries on Parcours (1 thread, all cores; SQLite in process
 #            beside it) and on DuckDB (1 thread, all cores) over the same generated pathways.
+#   export:  COPY pathways TO a Parquet (zstd) and a CSV file, Parcours and DuckDB on the same rows
+#            (1 thread, all cores); outputs checked equal first (Benchmarks/peers/export_peers.py).
 #   indicators: the whole annual indicator set (Sources/Indicators/SQL) on Parcours and on DuckDB
 #            (the same SQL files, run by `parcours bench indicators` in the same run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-suite="${1:?usage: compare.sh storage|ingest|query|indicators [ROWS] [RUNS]}"
+suite="${1:?usage: compare.sh storage|ingest|query|indicators|export [ROWS] [RUNS]}"
 rows="${2:-1000000}"
 runs="${3:-5}"
 out="${BENCH_OUT:-.build-bench}"
@@ -62,6 +64,12 @@ case "$suite" in
       --duckdb-dir "$out/duckdb-indicators-$rows" --json "$out/parcours-indicators-$rows.json"
     exit 0  # bench indicators prints the comparison table itself
     ;;
-  *) echo "unknown suite $suite (storage, ingest, query or indicators)" >&2; exit 2 ;;
+  export)
+    harmonised_store
+    python3 Benchmarks/peers/export_peers.py --store "$store" --parcours .build/release/parcours --workdir "$out/export-$rows" \
+      --runs "$runs" --json "$out/export-$rows.json"
+    exit 0  # export_peers.py prints the comparison table itself
+    ;;
+  *) echo "unknown suite $suite (storage, ingest, query, indicators or export)" >&2; exit 2 ;;
 esac
 python3 Benchmarks/peers/tables.py "$suite" "$out" "$rows"

@@ -100,7 +100,7 @@ struct ParquetCopyTests {
         }
     }
 
-    @Test("the record tables read back by DuckDB and pyarrow: every value and type of the SELECT", .enabled(if: DuckDBOracle.available))
+    @Test("the record tables read back by DuckDB and pyarrow: every value and type of the SELECT", .enabled(if: ParquetReaders.available))
     func recordTables() throws {
         let folder = CopyTests.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -113,7 +113,7 @@ struct ParquetCopyTests {
     /// fast paths off, 1 and 3 threads) the files hold the rows of that engine's SELECT, in its
     /// order: row groups are cut from streamed batches, small ones gathered.
     @Test("every configuration of the matrix writes files DuckDB and pyarrow read back as SELECT",
-          .enabled(if: DuckDBOracle.available), arguments: RecordConfiguration.selected)
+          .enabled(if: ParquetReaders.available), arguments: RecordConfiguration.selected)
     func matrix(configuration: RecordConfiguration) throws {
         let folder = CopyTests.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -123,7 +123,7 @@ struct ParquetCopyTests {
         try Self.check(try RecordStores.shared.engine(configuration), queries: queries, folder: folder)
     }
 
-    @Test("every SQL type: HUGEINT as DECIMAL(38,0), the three DECIMAL widths, NULL, extreme values", .enabled(if: DuckDBOracle.available))
+    @Test("every SQL type: HUGEINT as DECIMAL(38,0), the three DECIMAL widths, NULL, extreme values", .enabled(if: ParquetReaders.available))
     func everyType() throws {
         let folder = CopyTests.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -144,7 +144,7 @@ struct ParquetCopyTests {
         try Self.check(try CopyTests.engine, queries: queries, folder: folder)
     }
 
-    @Test("row groups of several pages (more than 65,536 rows) and a row group size of the user's", .enabled(if: DuckDBOracle.available))
+    @Test("row groups of several pages (more than 65,536 rows) and a row group size of the user's", .enabled(if: ParquetReaders.available))
     func severalPages() throws {
         let folder = CopyTests.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
