@@ -32,8 +32,28 @@ struct ParquetCopyTests {
                 if pa.types.is_date32(field.type): column = pc.cast(column, pa.int32())
                 columns.append([text(v) for v in column.to_pylist()])
             arrow = [list(row) for row in zip(*columns)] if columns else []
+            # Every row group's statistics against its values (DuckDB prunes row groups by them).
+            stats_errors = []
+            parquet = pq.ParquetFile(path)
+            for g in range(parquet.metadata.num_row_groups):
+                group = parquet.read_row_group(g)
+                for c, field in enumerate(group.schema):
+                    values, st = group.column(c), parquet.metadata.row_group(g).column(c).statistics
+                    if pa.types.is_date32(field.type): values = pc.cast(values, pa.int32())
+                    real = pc.drop_null(values)
+                    if pa.types.is_floating(field.type): real = real.filter(pc.invert(pc.is_nan(real)))
+                    where = f"row group {g}, column {field.name}"
+                    if st is None or st.null_count != values.null_count:
+                        stats_errors.append(f"{where}: null count"); continue
+                    if len(real) == 0:
+                        if st.has_min_max: stats_errors.append(f"{where}: bounds without values")
+                        continue
+                    low, high = pc.min_max(real)['min'].as_py(), pc.min_max(real)['max'].as_py()
+                    bounds = (st.min_raw, st.max_raw) if pa.types.is_date32(field.type) else (st.min, st.max)
+                    if not st.has_min_max or bounds != (low, high):
+                        stats_errors.append(f"{where}: bounds {bounds} for values from {low} to {high}")
             out.append({"duckdb_types": types, "arrow_types": [str(f.type) for f in table.schema], "duckdb": duck, "arrow": arrow,
-                        "rows": table.num_rows})
+                        "rows": table.num_rows, "stats_errors": stats_errors})
         print(json.dumps(out))
         """
 
@@ -43,6 +63,7 @@ struct ParquetCopyTests {
         let duckdb: [[String?]]
         let arrow: [[String?]]
         let rows: Int
+        let stats_errors: [String]
     }
 
     /// What each reader must call a column of `type`.
@@ -87,6 +108,7 @@ struct ParquetCopyTests {
         for (index, read) in reads.enumerated() where index < results.count {
             let result = results[index], name = names[index]
             #expect(read.rows == result.rowCount, "\(name)")
+            #expect(read.stats_errors.isEmpty, "\(name): \(read.stats_errors.prefix(5))")
             #expect(read.duckdb_types == result.columns.map { expectedTypes($0.type).duckdb }, "\(name)")
             #expect(read.arrow_types == result.columns.map { expectedTypes($0.type).arrow }, "\(name)")
             for (reader, rows) in [("DuckDB", read.duckdb), ("pyarrow", read.arrow)] {
