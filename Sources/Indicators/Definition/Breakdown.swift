@@ -37,20 +37,9 @@ public enum Breakdown: String, Sendable, CaseIterable {
         return values.sorted { rank($0) < rank($1) }
     }
 
-    /// A breakdown value in words (codes stay codes; the few generic values are translated).
+    /// A breakdown value in words: its label in the language's nomenclature (`Nomenclature`),
+    /// or the value itself when the nomenclature has none (a certification's RNCP code).
     public func label(of value: String, _ language: Language) -> String {
-        switch (value, language) {
-        case ("all", .fr): "Ensemble"
-        case ("all", .en): "All"
-        case ("unknown", .fr): "Non renseigné"
-        case ("unknown", .en): "Unknown"
-        case ("none", .fr): "Sans niveau"
-        case ("none", .en): "No level"
-        case ("with", .fr): "Avec accompagnement"
-        case ("with", .en): "With support"
-        case ("without", .fr): "Sans accompagnement"
-        case ("without", .en): "Without support"
-        default: value
-        }
+        Nomenclature.standard(language).label(rawValue, value) ?? value
     }
 }

@@ -27,17 +27,23 @@ public struct IndicatorSet: Sendable {
     /// `PARCOURS_INDICATOR_SQL` names. Looked up by hand rather than through `Bundle.module`,
     /// whose accessor stops the process when the resources are missing (a binary copied alone).
     public static func standardFolder() throws(IndicatorError) -> URL {
-        var candidates: [URL] = []
-        if let folder = ProcessInfo.processInfo.environment["PARCOURS_INDICATOR_SQL"] { candidates.append(URL(fileURLWithPath: folder)) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
-        for folder in [Bundle.main.bundleURL, executable] {
-            candidates.append(folder.appendingPathComponent("Parcours_Indicators.resources").appendingPathComponent("SQL"))
-        }
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("1_flows.sql").path) }) else {
+        let override = ProcessInfo.processInfo.environment["PARCOURS_INDICATOR_SQL"].map { URL(fileURLWithPath: $0) }
+        guard let found = resourceFolder("SQL", holding: "1_flows.sql", override: override) else {
             throw .definition("indicator SQL", "the files are not installed beside parcours (Parcours_Indicators.resources/SQL): "
                               + "copy that folder with the binary, set PARCOURS_INDICATOR_SQL, or pass --sql DIR")
         }
         return found
+    }
+
+    /// The module's resource folder `name` (`override` first, then `Parcours_Indicators.resources`
+    /// beside the bundle or the executable) if it holds `file`.
+    static func resourceFolder(_ name: String, holding file: String, override: URL? = nil) -> URL? {
+        var candidates: [URL] = override.map { [$0] } ?? []
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        for folder in [Bundle.main.bundleURL, executable] {
+            candidates.append(folder.appendingPathComponent("Parcours_Indicators.resources").appendingPathComponent(name))
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent(file).path) }
     }
 
     /// Reads every `N_name.sql` of a folder, in file-name order.

@@ -56,7 +56,7 @@ public struct Report: Sendable {
         // Outcome shares by certifier.
         let certifiers = rows(of: "total_share", .certifier)
         figure("chart-outcomes", text.outcomesCaption, SVGChart.stacked(certifiers.map { certifier in
-            (label: certifier, segments: ["total_share", "partial_share", "none_share"].map { value($0, .certifier, certifier)?.value })
+            (label: Breakdown.certifier.label(of: certifier, language), segments: ["total_share", "partial_share", "none_share"].map { value($0, .certifier, certifier)?.value })
         }, legend: ["total_share", "partial_share", "none_share"].map { text.outcome($0) }, title: text.outcomesCaption))
         // Duration quartiles, in months.
         let spans = ["application_to_admissibility", "admissibility_to_portfolio", "admissibility_to_jury", "application_to_jury"]

@@ -40,7 +40,7 @@ enum PathwayCodes {
     static let no: UInt8 = 0, yes: UInt8 = 1
 
     static let certifiers = Certifier.allCases.map(\.rawValue).sorted()
-    static let regions = Regions.names.keys.sorted()
+    static let regions = Regions.codes.sorted()
     static let departments = Departments.all.map(\.code).sorted()
     static let sexes = ["F", "M"]
     static let employmentStatuses = EmploymentStatus.allCases.map(\.rawValue).sorted()
