@@ -9,7 +9,8 @@ public enum PublicationSources {
     public static func of(_ store: Store) throws -> [PublicationSource] {
         try IngestLedger(store).batches().map { batch in
             PublicationSource(batch: batch.id, snapshot: batch.snapshot, fileName: batch.sourceName, sha256: batch.sourceSHA256,
-                              rowsRead: batch.rowsRead, rowsStored: batch.rowsStored, rowsRejected: batch.rowsRejected)
+                              rowsRead: batch.rowsRead, rowsStored: batch.rowsStored, rowsRejected: batch.rowsRejected,
+                              ingestedAt: batch.ingestedAt)
         }
     }
 }

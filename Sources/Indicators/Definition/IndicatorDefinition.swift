@@ -47,6 +47,29 @@ public struct Labels: Sendable, Equatable {
     }
 
     public subscript(_ language: Language) -> String { language == .fr ? fr : en }
+
+    /// The text for a publication of `year`: the SQL files' relative years (`Y-3`, for the year
+    /// three before the published one) written as years, since readers read years.
+    public func text(_ language: Language, year: Int) -> String {
+        let words = self[language]
+        guard words.contains("Y-") else { return words }
+        var result = ""
+        var rest = Substring(words)
+        while let range = rest.range(of: "Y-") {
+            let digits = rest[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            let before = rest[..<range.lowerBound]
+            let standsAlone = before.last.map { !$0.isLetter && !$0.isNumber } ?? true
+            result += before
+            if standsAlone, !digits.isEmpty, let offset = Int(digits), offset < 100 {
+                result += String(year - offset)
+                rest = rest[digits.endIndex...]
+            } else {
+                result += "Y-"
+                rest = rest[range.upperBound...]
+            }
+        }
+        return result + rest
+    }
 }
 
 /// The languages of the report.

@@ -9,8 +9,11 @@ public struct PublicationSource: Sendable, Equatable {
     public let rowsRead: Int
     public let rowsStored: Int
     public let rowsRejected: Int
+    /// When the file was received (ingested), UTC ISO 8601; nil for batches recorded before it was kept.
+    public let ingestedAt: String?
 
-    public init(batch: Int64, snapshot: Int64, fileName: String, sha256: String, rowsRead: Int, rowsStored: Int, rowsRejected: Int) {
+    public init(batch: Int64, snapshot: Int64, fileName: String, sha256: String, rowsRead: Int, rowsStored: Int, rowsRejected: Int,
+                ingestedAt: String? = nil) {
         self.batch = batch
         self.snapshot = snapshot
         self.fileName = fileName
@@ -18,5 +21,6 @@ public struct PublicationSource: Sendable, Equatable {
         self.rowsRead = rowsRead
         self.rowsStored = rowsStored
         self.rowsRejected = rowsRejected
+        self.ingestedAt = ingestedAt
     }
 }

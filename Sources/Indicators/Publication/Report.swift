@@ -26,7 +26,7 @@ public struct Report: Sendable {
     var text: ReportText { ReportText(language: language, year: publication.year) }
 
     public func html() -> String {
-        var body = "<h1>\(e(text.title))</h1>\n<p class=\"lead\">\(e(text.lead(snapshot: publication.snapshot, threshold: publication.threshold)))</p>\n"
+        var body = "<h1>\(e(text.title))</h1>\n<p class=\"lead\">\(e(text.lead(receivedUntil: publication.sources.compactMap(\.ingestedAt).max(), threshold: publication.threshold)))</p>\n"
         body += keyFigures()
         body += "<h2>\(e(text.chartsHeading))</h2>\n" + charts()
         body += "<h2>\(e(text.tablesHeading))</h2>\n<p>\(e(text.tablesNote(threshold: publication.threshold)))</p>\n" + tables()
@@ -38,7 +38,7 @@ public struct Report: Sendable {
 
     private func keyFigures() -> String {
         let figures = ["applications", "favourable_rate", "jury_sittings", "total_share"].compactMap { name in value(name) }
-        let items = figures.map { "<div class=\"figure\"><span class=\"number\">\(e(formatted($0)))</span><span>\(e($0.definition.label[language]))</span></div>" }
+        let items = figures.map { "<div class=\"figure\"><span class=\"number\">\(e(formatted($0)))</span><span>\(e($0.definition.label.text(language, year: publication.year)))</span></div>" }
         return "<div class=\"figures\">\(items.joined())</div>\n"
     }
 
@@ -51,7 +51,7 @@ public struct Report: Sendable {
         let stages = ["applications_y3", "reached_admissible", "reached_portfolio", "reached_jury", "reached_total"]
         figure("chart-funnel", text.funnelCaption, SVGChart.bars(stages.map { name in
             let published = value(name)
-            return SVGChart.Bar(label: published?.definition.label[language] ?? name, value: published?.value, text: published.map(formatted) ?? "s")
+            return SVGChart.Bar(label: published?.definition.label.text(language, year: publication.year) ?? name, value: published?.value, text: published.map(formatted) ?? "s")
         }, title: text.funnelCaption))
         // Outcome shares by certifier.
         let certifiers = rows(of: "total_share", .certifier)
@@ -76,7 +76,7 @@ public struct Report: Sendable {
         // With and without support.
         let compared = ["portfolio_12m_y1_rate", "jury_24m_y2_rate", "total_36m_y3_rate"]
         figure("chart-support", text.supportCaption, SVGChart.groupedBars(compared.map { name in
-            (label: value(name)?.definition.label[language] ?? name,
+            (label: value(name)?.definition.label.text(language, year: publication.year) ?? name,
              values: ["with", "without"].map { split in
                  value("\(name)_support_\(split)").flatMap { published in published.value.map { ($0, formatted(published)) } }
              })
@@ -98,7 +98,7 @@ public struct Report: Sendable {
                 for split in splits {
                     for definition in family.indicators {
                         let suffix = split.map { " — " + Breakdown.support.label(of: $0, language) } ?? ""
-                        html += "<th title=\"\(e(definition.name))\">\(e(definition.label[language] + suffix))<br><small>\(e(text.unit(definition.unit)))</small></th>"
+                        html += "<th title=\"\(e(definition.name))\">\(e(definition.label.text(language, year: publication.year) + suffix))<br><small>\(e(text.unit(definition.unit)))</small></th>"
                     }
                 }
                 html += "</tr></thead><tbody>"
@@ -132,7 +132,8 @@ public struct Report: Sendable {
         html += "<h3>\(e(text.definitionsHeading))</h3>\n<dl>"
         for table in publication.tables where table.family.split == nil {
             for definition in table.family.indicators {
-                html += "<dt>\(e(definition.label[language])) <code>\(e(definition.name))</code></dt><dd>\(e(text.definition(definition)))</dd>"
+                let label = { (column: String) in table.family.indicators.first { $0.kind == .count(column: column) }?.label.text(language, year: publication.year) }
+                html += "<dt>\(e(definition.label.text(language, year: publication.year))) <code>\(e(definition.name))</code></dt><dd>\(e(text.definition(definition, countLabel: label)))</dd>"
             }
         }
         html += "</dl>\n<h3>\(e(text.sourcesHeading))</h3>\n<p>\(e(text.snapshotLine(publication.snapshot)))</p>\n"

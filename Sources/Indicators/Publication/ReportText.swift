@@ -10,11 +10,23 @@ struct ReportText {
 
     var title: String { pick("Indicateurs annuels de la VAE — \(year)", "Annual VAE indicators — \(year)") }
 
-    func lead(snapshot: Int64, threshold: Int) -> String {
-        pick("Parcours de validation des acquis de l'expérience, de la demande de recevabilité à la décision du jury. "
-             + "Instantané \(snapshot) du dépôt ; cases de moins de \(threshold) parcours masquées (secret statistique).",
-             "Validation of prior experience pathways, from the application to the jury's decision. "
-             + "Store snapshot \(snapshot); cells under \(threshold) pathways suppressed (statistical confidentiality).")
+    /// `receivedUntil`: when the last file the figures rest on was received (ISO 8601).
+    func lead(receivedUntil: String?, threshold: Int) -> String {
+        let received = receivedUntil.flatMap(longDate).map { pick(" (données reçues jusqu'au \($0))", " (data received up to \($0))") } ?? ""
+        return pick("Parcours de validation des acquis de l'expérience, de la demande de recevabilité à la décision du jury. "
+                    + "Situation au 31 décembre \(year)\(received) ; cases de moins de \(threshold) parcours masquées (secret statistique).",
+                    "Validation of prior experience pathways, from the application to the jury's decision. "
+                    + "Situation at 31 December \(year)\(received); cells under \(threshold) pathways suppressed (statistical confidentiality).")
+    }
+
+    /// `2026-01-15…` as "15 janvier 2026" / "15 January 2026"; nil unless it starts with a date.
+    func longDate(_ iso: String) -> String? {
+        let parts = iso.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        let months = language == .fr
+            ? ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(parts[2] == 1 && language == .fr ? "1er" : String(parts[2])) \(months[parts[1] - 1]) \(parts[0])"
     }
 
     var chartsHeading: String { pick("Graphiques", "Charts") }
@@ -91,16 +103,22 @@ struct ReportText {
         }
     }
 
-    func definition(_ definition: IndicatorDefinition) -> String {
+    /// What an indicator measures, for a reader; `countLabel` gives the label of the count
+    /// indicator published from a column, when the family publishes one.
+    func definition(_ definition: IndicatorDefinition, countLabel: (String) -> String?) -> String {
         switch definition.kind {
-        case .count(let column):
-            return pick("Nombre de parcours (colonne \(column)).", "Number of pathways (column \(column)).")
-        case .rate(let numerator, let denominator):
-            return pick("100 × \(numerator) / \(denominator) ; masqué si le numérateur ou le dénominateur est masqué.",
-                        "100 × \(numerator) / \(denominator); suppressed when its numerator or denominator is.")
-        case .statistic(let column, let population):
-            return pick("\(column), calculé sur les \(population) parcours ayant les deux dates (quantile continu, comme quantile_cont de DuckDB) ; mois = jours / 30,4375.",
-                        "\(column), over the \(population) pathways with both dates (continuous quantile, as DuckDB's quantile_cont); months = days / 30.4375.")
+        case .count:
+            return pick("Nombre de parcours.", "Number of pathways.")
+        case .rate(_, let denominator):
+            let base = countLabel(denominator).map { pick(" Base : « \($0) ».", " Base: \"\($0)\".") } ?? ""
+            return pick("Pourcentage.\(base) Non publié quand le nombre de parcours qu'il compte ou sa base est masqué.",
+                        "Percentage.\(base) Not published when the number of pathways it counts or its base is suppressed.")
+        case .statistic(_, let population):
+            let base = countLabel(population).map { pick(" (« \($0) »)", " (\"\($0)\")") } ?? ""
+            return pick("Calculé sur les parcours qui ont les deux dates\(base). Un quartile ou une médiane tombant entre deux parcours "
+                        + "est pris entre leurs deux durées, au prorata ; un mois compte 30,4375 jours.",
+                        "Computed over the pathways that have both dates\(base). A quartile or median falling between two pathways "
+                        + "is taken between their two durations, in proportion; a month counts 30.4375 days.")
         }
     }
 
