@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "Query", dependencies: ["Storage", "Support", "Parquet", "CMalloc", "CThreadStack", "CVectorKernels",
                                              .product(name: "Crypto", package: "swift-crypto")], swiftSettings: targetCPU),
         // The annual indicator set: SQL files (resources), suppression, publication.
-        .target(name: "Indicators", dependencies: ["Query", "Storage", "Support"], resources: [.copy("SQL"), .copy("Nomenclature")], swiftSettings: targetCPU),
+        .target(name: "Indicators", dependencies: ["Query", "Storage", "Support", "CXlsxWriter"], resources: [.copy("SQL"), .copy("Nomenclature")], swiftSettings: targetCPU),
         // SHA-256 blocks for the per-row HMAC (no allocation; the processor's SHA extensions).
         .target(name: "CSHA256"),
         // Vector masks of a CSV's delimiters, line feeds and quotes (inlined into the scanner).

@@ -54,7 +54,7 @@ import Testing
         options.threads = 3
         options.asOf = snapshot
         _ = try PublicationFiles.write(store: fixture.storePath, to: second, options: options)
-        for name in ["indicators.csv", "indicators.json", "report.html"] {
+        for name in ["indicators.csv", "indicators.json", "report.html", "indicators.xlsx"] {
             let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + name))
             let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + name))
             #expect(a == b && a.count > 1_000, "\(name) differs")

@@ -2,8 +2,8 @@ import Foundation
 import Query
 import Storage
 
-/// Computes the indicator set over a store's snapshot and writes the three publication files
-/// (`indicators.csv`, `indicators.json`, `report.html`) into a folder — what `parcours indicators`
+/// Computes the indicator set over a store's snapshot and writes the publication files
+/// (`indicators.csv`, `indicators.json`, `report.html`, `indicators.xlsx`) into a folder — what `parcours indicators`
 /// and `parcours demo` run.
 ///
 /// Each file is written whole to a temporary name then renamed, so a reader never sees half a
@@ -63,6 +63,16 @@ public struct PublicationFiles {
             }
             files.append(file.path)
         }
+        // The workbook under a temporary name, then renamed, as the text files are.
+        let workbook = directory.appendingPathComponent("indicators.xlsx")
+        let temporary = directory.appendingPathComponent(".indicators.xlsx.\(getpid())")
+        try PublicationWorkbook(publication: publication, language: options.language).write(to: temporary.path)
+        guard rename(temporary.path, workbook.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw IndicatorError.output(path: workbook.path, reason)
+        }
+        files.append(workbook.path)
         return Summary(publication: publication, files: files, timings: results.map { ($0.table.family.name, $0.time) })
     }
 }
