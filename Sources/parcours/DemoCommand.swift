@@ -3,6 +3,7 @@ import Bench
 import Foundation
 import Indicators
 import Query
+import Storage
 
 /// The main job for a newcomer, in one command: generate a sample, ingest it pseudonymised,
 /// publish the indicator set of the latest full year, and say where the report is.
@@ -73,6 +74,7 @@ struct DemoCommand: ParsableCommand {
         step("3/5 publish the indicator set of the latest full year")
         var options = PublicationFiles.Options()
         options.language = Language(rawValue: lang)!
+        options.sources = try PublicationSources.of(Store.open(at: store))
         AllocatorTuning.keepFreedBlocks()
         let report = root.appendingPathComponent("report").path
         let publishStart = ContinuousClock.now

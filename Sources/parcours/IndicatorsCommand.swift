@@ -1,12 +1,14 @@
 import ArgumentParser
+import Bench
 import Foundation
 import Indicators
 import Query
+import Storage
 
 struct IndicatorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indicators",
-        abstract: "Compute the annual indicator set and publish it (CSV, JSON, HTML report), small cells suppressed.",
+        abstract: "Compute the annual indicator set and publish it (CSV, JSON, XLSX, HTML report, PDF with --pdf), small cells suppressed.",
         discussion: """
             The indicator families are SQL files shipped with Parcours (they also run unchanged in DuckDB).
             Counts below --min-cell, and rates whose numerator or denominator is below it, are suppressed;
@@ -35,6 +37,9 @@ struct IndicatorsCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
+    @Flag(help: "Also print the report to report.pdf with headless Chromium.")
+    var pdf = false
+
     @Option(help: ArgumentHelp("Run the indicator families of this folder (N_name.sql files, see docs/INDICATORS.md) instead of the shipped ones.", valueName: "dir"))
     var sql: String?
 
@@ -47,10 +52,18 @@ struct IndicatorsCommand: ParsableCommand {
         options.asOf = asOf
         options.language = language
         options.threads = threads ?? QueryEngine.defaultThreads
+        // The files the figures rest on, from the ingest's ledger (the report's sources and the
+        // date the data were received).
+        options.sources = try PublicationSources.of(Store.open(at: store))
         AllocatorTuning.keepFreedBlocks()
         let start = ContinuousClock.now
         let set = try sql.map { try IndicatorSet.load(from: URL(fileURLWithPath: $0)) }
-        let summary = try PublicationFiles.write(store: store, to: out, options: options, set: set)
+        var summary = try PublicationFiles.write(store: store, to: out, options: options, set: set)
+        if pdf {
+            let file = URL(fileURLWithPath: out).appendingPathComponent("report.pdf").path
+            try ReportPDF.print(URL(fileURLWithPath: out).appendingPathComponent("report.html").path, to: file)
+            summary = PublicationFiles.Summary(publication: summary.publication, files: summary.files + [file], timings: summary.timings)
+        }
         IndicatorsCommand.report(summary, elapsed: ContinuousClock.now - start)
     }
 

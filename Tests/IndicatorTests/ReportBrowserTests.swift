@@ -61,6 +61,42 @@ struct ReportBrowserTests {
         }
     }
 
+    /// A store ingested from files (so the ingest's ledger lists them), published with `--pdf`:
+    /// the report names its sources and when they were received, and its print expands every
+    /// breakdown table (many more pages than the same page printed with its tables folded).
+    @Test func thePrintedReportHasEveryTable() throws {
+        let chromium = try #require(Peers.chromium, "PARCOURS_REQUIRE_CHROMIUM=1 but no chromium on PATH")
+        let folder = TestStore.directory("report-pdf")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try PublicationTests.run(["generate", "--rows", "20000", "--seed", "3", "--no-raw", "--out", folder + "/files"]).status == 0)
+        #expect(try PublicationTests.run(["ingest", folder + "/store", folder + "/files/pathways.csv"]).status == 0)
+        let published = try PublicationTests.run(["indicators", folder + "/store", "--out", folder + "/out", "--year", "2024", "--pdf"])
+        #expect(published.status == 0, "\(published.errors)")
+        #expect(published.output.contains("report.pdf"))
+        let html = try String(contentsOfFile: folder + "/out/report.html", encoding: .utf8)
+        #expect(html.contains("données reçues jusqu'au") && html.contains("pathways.csv"), "the sources and when they were received")
+        let json = try String(contentsOfFile: folder + "/out/indicators.json", encoding: .utf8)
+        #expect(json.contains("\"file\": \"pathways.csv\""))
+
+        // The same page without the print rule that opens folded tables.
+        let folded = html.replacingOccurrences(of: "details::details-content{content-visibility:visible;display:block}", with: "")
+        #expect(folded != html)
+        try folded.write(toFile: folder + "/out/folded.html", atomically: true, encoding: .utf8)
+        let printed = try Self.run(["120", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                    "--user-data-dir=\(folder)/profile", "--print-to-pdf=\(folder)/out/folded.pdf",
+                                    URL(fileURLWithPath: folder + "/out/folded.html").absoluteString], in: folder)
+        #expect(printed.status == 0)
+        let pages = try Self.pages(folder + "/out/report.pdf"), foldedPages = try Self.pages(folder + "/out/folded.pdf")
+        #expect(pages > 3 * foldedPages && foldedPages > 1, "\(pages) pages printed, \(foldedPages) with tables folded")
+    }
+
+    /// A PDF's page count: its page objects (`/Type /Page`, not `/Pages`).
+    static func pages(_ path: String) throws -> Int {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let text = String(decoding: data, as: UTF8.self)
+        return text.components(separatedBy: "/Type /Page").dropFirst().filter { !$0.hasPrefix("s") }.count
+    }
+
     /// Runs `timeout ARGUMENTS…` with its output in files (a rendered page is larger than a pipe holds).
     static func run(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String, errors: String) {
         let output = folder + "/chromium.out", errors = folder + "/chromium.err"

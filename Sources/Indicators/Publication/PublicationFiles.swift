@@ -29,6 +29,12 @@ public struct PublicationFiles {
         public let files: [String]
         /// Each family's query time, in the set's order.
         public let timings: [(family: String, time: Duration)]
+
+        public init(publication: Publication, files: [String], timings: [(family: String, time: Duration)]) {
+            self.publication = publication
+            self.files = files
+            self.timings = timings
+        }
     }
 
     public static func write(store path: String, to folder: String, options: Options,

@@ -94,16 +94,17 @@ public struct Report: Sendable {
             for breakdown in Breakdown.allCases where table.rows.contains(where: { $0.breakdown == breakdown }) {
                 let values = breakdown.ordered(Array(Set(table.rows.filter { $0.breakdown == breakdown }.map(\.value))))
                 html += breakdown == .all ? "<div class=\"table\">" : "<details><summary>\(e(breakdown.label[language]))</summary><div class=\"table\">"
-                html += "<table><thead><tr><th>\(e(breakdown.label[language]))</th>"
+                html += "<table><caption>\(e(text.family(family.name) + " — " + breakdown.label[language]))</caption>"
+                html += "<thead><tr><th scope=\"col\">\(e(breakdown.label[language]))</th>"
                 for split in splits {
                     for definition in family.indicators {
                         let suffix = split.map { " — " + Breakdown.support.label(of: $0, language) } ?? ""
-                        html += "<th title=\"\(e(definition.name))\">\(e(definition.label.text(language, year: publication.year) + suffix))<br><small>\(e(text.unit(definition.unit)))</small></th>"
+                        html += "<th scope=\"col\" title=\"\(e(definition.name))\">\(e(definition.label.text(language, year: publication.year) + suffix))<br><small>\(e(text.unit(definition.unit)))</small></th>"
                     }
                 }
                 html += "</tr></thead><tbody>"
                 for breakdownValue in values {
-                    html += "<tr><th>\(e(breakdown.label(of: breakdownValue, language)))</th>"
+                    html += "<tr><th scope=\"row\">\(e(breakdown.label(of: breakdownValue, language)))</th>"
                     for split in splits {
                         for definition in family.indicators {
                             let name = split.map { "\(definition.name)_\(family.split!.column)_\($0)" } ?? definition.name
@@ -112,7 +113,8 @@ public struct Report: Sendable {
                     }
                     html += "</tr>"
                 }
-                html += "</tbody></table></div>" + (breakdown == .all ? "\n" : "</details>\n")
+                html += "</tbody></table></div>" + notes(family: family, breakdown: breakdown, values: values, splits: splits)
+                html += breakdown == .all ? "\n" : "</details>\n"
             }
         }
         return html
@@ -121,9 +123,40 @@ public struct Report: Sendable {
     private func cell(_ published: PublishedValue?) -> String {
         guard let published else { return "<td></td>" }
         if let suppression = published.suppression {
-            return "<td class=\"suppressed\" title=\"\(e(suppression.text(threshold: publication.threshold, language)))\">s</td>"
+            let reason = suppression.text(threshold: publication.threshold, language)
+            return "<td class=\"suppressed\" title=\"\(e(reason))\">s<sup>\(Report.noteNumber(suppression))</sup></td>"
         }
         return "<td>\(e(formatted(published)))</td>"
+    }
+
+    /// The note a suppressed cell points to: one number per reason, the same in every table.
+    static func noteNumber(_ suppression: PublishedValue.Suppression) -> Int {
+        switch suppression {
+        case .primary("count"): 1
+        case .primary("numerator"): 2
+        case .primary("denominator"): 3
+        case .primary: 4
+        case .secondary: 5
+        case .empty: 6
+        }
+    }
+
+    /// Under a table, the reasons of its suppressed cells, on screen and in print (not only on hover).
+    private func notes(family: IndicatorFamily, breakdown: Breakdown, values: [String], splits: [String?]) -> String {
+        var reasons: [Int: String] = [:]
+        for breakdownValue in values {
+            for split in splits {
+                for definition in family.indicators {
+                    let name = split.map { "\(definition.name)_\(family.split?.column ?? "")_\($0)" } ?? definition.name
+                    if let suppression = value(name, breakdown, breakdownValue)?.suppression {
+                        reasons[Report.noteNumber(suppression)] = suppression.text(threshold: publication.threshold, language)
+                    }
+                }
+            }
+        }
+        guard !reasons.isEmpty else { return "" }
+        let items = reasons.keys.sorted().compactMap { number in reasons[number].map { "s<sup>\(number)</sup> \(e($0))" } }
+        return "<p class=\"notes\">\(items.joined(separator: " ; "))</p>"
     }
 
     private func methods() -> String {
@@ -172,6 +205,11 @@ public struct Report: Sendable {
         .table{overflow-x:auto}table{border-collapse:collapse;font-size:.85em;margin:.5em 0}\
         th,td{border:1px solid #ddd;padding:.25em .5em;text-align:right}thead th{background:#eef4fa;vertical-align:bottom}\
         tbody th{text-align:left;font-weight:normal}details{margin:.3em 0}summary{cursor:pointer;color:#1f4e79}\
-        dt{font-weight:600;margin-top:.5em}code{font-size:.9em;color:#555}
+        dt{font-weight:600;margin-top:.5em}code{font-size:.9em;color:#555}\
+        svg{max-width:100%;height:auto}caption{text-align:left;font-weight:600;color:#1f4e79;padding:.2em 0}\
+        .notes{font-size:.8em;color:#555;margin:.2em 0 1em}sup{font-size:.7em}\
+        @media print{body{margin:0;max-width:none}details::details-content{content-visibility:visible;display:block}\
+        summary{list-style:none;font-weight:600}.table{overflow:visible}table,figure,.notes{break-inside:avoid}\
+        h2,h3,caption{break-after:avoid}}
         """
 }

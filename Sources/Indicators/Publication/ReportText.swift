@@ -38,8 +38,10 @@ struct ReportText {
     var monthsShort: String { pick("mois", "mo") }
 
     func tablesNote(threshold: Int) -> String {
-        pick("« s » : valeur masquée (survolez pour la raison). Chaque famille s'ouvre sur l'ensemble ; les ventilations se déplient.",
-             "\"s\": suppressed value (hover for the reason). Each family opens with all pathways; breakdowns unfold.")
+        pick("« s » : valeur masquée ; le chiffre qui la suit renvoie à sa raison, sous le tableau. Chaque famille s'ouvre sur l'ensemble ; "
+             + "les ventilations se déplient (elles sont toutes imprimées).",
+             "\"s\": suppressed value; the number after it points to its reason, under the table. Each family opens with all pathways; "
+             + "breakdowns unfold (all are printed).")
     }
 
     var funnelCaption: String {
