@@ -33,4 +33,20 @@ import Testing
             #expect(text.contains(language == .fr ? "Instantané \(publication.snapshot)" : "snapshot \(publication.snapshot)"))
         }
     }
+
+    /// Accessibility: every chart has a title and the data it draws as a table; every table a
+    /// caption and header cells; headings go down one level at a time.
+    @Test func chartsAndTablesCanBeReadWithoutSeeingThem() throws {
+        let publication = try TestStore.publication(GeneratedStore.shared.store, year: 2024, threshold: 11)
+        let html = Report(publication: publication, language: .fr).html()
+        for id in Report.chartIDs {
+            let figure = try #require(html.components(separatedBy: "<figure id=\"\(id)\">").dropFirst().first?.components(separatedBy: "</figure>").first)
+            #expect(figure.contains("<title>") && figure.contains("role=\"img\""), "\(id): no title")
+            #expect(figure.contains("class=\"chart-data\"") && figure.contains("<caption>") && figure.contains("<td>"), "\(id): no data table")
+        }
+        let tables = html.components(separatedBy: "<table>").count - 1
+        #expect(tables > 20 && html.components(separatedBy: "<caption>").count - 1 == tables, "a table without a caption")
+        let levels = html.matches(of: /<h([1-6])/).compactMap { Int($0.1) }
+        #expect(levels.first == 1 && zip(levels, levels.dropFirst()).allSatisfy { $1 <= $0 + 1 }, "headings skip a level: \(levels.prefix(20))")
+    }
 }

@@ -42,48 +42,6 @@ public struct Report: Sendable {
         return "<div class=\"figures\">\(items.joined())</div>\n"
     }
 
-    private func charts() -> String {
-        var html = ""
-        func figure(_ id: String, _ caption: String, _ svg: String) {
-            html += "<figure id=\"\(id)\">\(svg)<figcaption>\(e(caption))</figcaption></figure>\n"
-        }
-        // The stage funnel of the Y-3 applications.
-        let stages = ["applications_y3", "reached_admissible", "reached_portfolio", "reached_jury", "reached_total"]
-        figure("chart-funnel", text.funnelCaption, SVGChart.bars(stages.map { name in
-            let published = value(name)
-            return SVGChart.Bar(label: published?.definition.label.text(language, year: publication.year) ?? name, value: published?.value, text: published.map(formatted) ?? "s")
-        }, title: text.funnelCaption))
-        // Outcome shares by certifier.
-        let certifiers = rows(of: "total_share", .certifier)
-        figure("chart-outcomes", text.outcomesCaption, SVGChart.stacked(certifiers.map { certifier in
-            (label: Breakdown.certifier.label(of: certifier, language), segments: ["total_share", "partial_share", "none_share"].map { value($0, .certifier, certifier)?.value })
-        }, legend: ["total_share", "partial_share", "none_share"].map { text.outcome($0) }, title: text.outcomesCaption))
-        // Duration quartiles, in months.
-        let spans = ["application_to_admissibility", "admissibility_to_portfolio", "admissibility_to_jury", "application_to_jury"]
-        figure("chart-durations", text.durationsCaption, SVGChart.boxes(spans.map { span in
-            let quartiles = ["q1", "median", "q3"].map { value("\($0)_\(span)_months")?.value }
-            let label = text.span(span)
-            guard let q1 = quartiles[0], let median = quartiles[1], let q3 = quartiles[2] else { return (label, nil) }
-            return (label, (q1, median, q3))
-        }, unit: text.months, title: text.durationsCaption))
-        // Share of each admissibility cohort that reached a jury, by months since admissibility.
-        figure("chart-cohorts", text.cohortsCaption, SVGChart.lines((1...3).map { cohort in
-            let points: [(Double, Double?)] = [(0, 0)] + stride(from: 3, through: 12 * cohort, by: 3).map { months in
-                (Double(months), value("jury_\(months)m_y\(cohort)_rate")?.value)
-            }
-            return (label: text.cohort(publication.year - cohort), points: points)
-        }, xMax: 36, xUnit: text.monthsShort, title: text.cohortsCaption))
-        // With and without support.
-        let compared = ["portfolio_12m_y1_rate", "jury_24m_y2_rate", "total_36m_y3_rate"]
-        figure("chart-support", text.supportCaption, SVGChart.groupedBars(compared.map { name in
-            (label: value(name)?.definition.label.text(language, year: publication.year) ?? name,
-             values: ["with", "without"].map { split in
-                 value("\(name)_support_\(split)").flatMap { published in published.value.map { ($0, formatted(published)) } }
-             })
-        }, legend: [Breakdown.support.label(of: "with", language), Breakdown.support.label(of: "without", language)], title: text.supportCaption))
-        return html
-    }
-
     /// Per family, one table per breakdown: a row per breakdown value, a column per indicator.
     private func tables() -> String {
         var html = ""
@@ -170,7 +128,7 @@ public struct Report: Sendable {
             }
         }
         html += "</dl>\n<h3>\(e(text.sourcesHeading))</h3>\n<p>\(e(text.snapshotLine(publication.snapshot)))</p>\n"
-        html += "<table><thead><tr>" + text.sourceColumns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
+        html += "<table><caption>\(e(text.sourcesHeading))</caption><thead><tr>" + text.sourceColumns.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
         for batch in publication.sources {
             html += "<tr><td>\(batch.batch)</td><td>\(e(batch.fileName))</td><td><code>\(e(String(batch.sha256.prefix(16))))…</code></td>"
                 + "<td>\(e(text.integer(batch.rowsRead)))</td><td>\(e(text.integer(batch.rowsStored)))</td><td>\(e(text.integer(batch.rowsRejected)))</td></tr>"
@@ -180,7 +138,7 @@ public struct Report: Sendable {
 
     // MARK: Helpers
 
-    private func rows(of indicator: String, _ breakdown: Breakdown) -> [String] {
+    func rows(of indicator: String, _ breakdown: Breakdown) -> [String] {
         publication.values.filter { $0.indicator == indicator && $0.breakdown == breakdown }.map(\.breakdownValue)
     }
 
@@ -193,7 +151,7 @@ public struct Report: Sendable {
         }
     }
 
-    private func e(_ text: String) -> String { SVGChart.escape(text) }
+    func e(_ text: String) -> String { SVGChart.escape(text) }
 
     static let style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}\

@@ -65,6 +65,17 @@ struct ReportText {
              "Effect of support: cohort rates with and without support")
     }
 
+    var chartDataSummary: String { pick("Données du graphique", "Data of the chart") }
+    var stageHeading: String { pick("Étape", "Stage") }
+    var countHeading: String { pick("Parcours", "Pathways") }
+    var spanHeading: String { pick("Durée", "Duration") }
+    var quartileHeadings: [String] {
+        language == .fr ? ["Premier quartile (mois)", "Médiane (mois)", "Troisième quartile (mois)"]
+            : ["First quartile (months)", "Median (months)", "Third quartile (months)"]
+    }
+    var monthsSinceHeading: String { pick("Mois depuis la recevabilité", "Months since admissibility") }
+    var indicatorHeading: String { pick("Indicateur", "Indicator") }
+
     func cohort(_ year: Int) -> String { pick("recevables \(year)", "admissible \(year)") }
 
     func outcome(_ indicator: String) -> String {
