@@ -3,8 +3,13 @@
 extension Report {
     func charts() -> String {
         var html = ""
+        var number = 0
+        let source = text.chartSource(receivedUntil: publication.sources.compactMap(\.ingestedAt).max(), snapshot: publication.snapshot)
         func figure(_ id: String, _ caption: String, _ svg: String, header: [String], rows: [[String]]) {
-            html += "<figure id=\"\(id)\">\(svg)<figcaption>\(e(caption))</figcaption>\(dataTable(caption, header: header, rows: rows))</figure>\n"
+            number += 1
+            let numbered = text.figure(number) + " — " + caption
+            html += "<figure id=\"\(id)\">\(svg)<figcaption>\(e(numbered))</figcaption><p class=\"source\">\(e(source))</p>"
+                + "\(dataTable(numbered, header: header, rows: rows))</figure>\n"
         }
         let year = publication.year
         func shown(_ published: PublishedValue?) -> String { published.map(formatted) ?? "s" }
@@ -45,7 +50,7 @@ extension Report {
                 (Double(months), value("jury_\(months)m_y\(cohort)_rate")?.value)
             }
             return (label: text.cohort(year - cohort), points: points)
-        }, xMax: 36, xUnit: text.monthsShort, title: text.cohortsCaption),
+        }, xMax: 36, xUnit: text.monthsSinceHeading, title: text.cohortsCaption, yTitle: text.reachedJuryAxis, gapNote: text.gapNote),
                header: [text.monthsSinceHeading] + (1...3).map { text.cohort(year - $0) },
                rows: stride(from: 3, through: 36, by: 3).map { months in
                    ["\(months)"] + (1...3).map { cohort in months <= 12 * cohort ? shown(value("jury_\(months)m_y\(cohort)_rate")) : "" }

@@ -165,7 +165,8 @@ public struct Report: Sendable {
         tbody th{text-align:left;font-weight:normal}details{margin:.3em 0}summary{cursor:pointer;color:#1f4e79}\
         dt{font-weight:600;margin-top:.5em}code{font-size:.9em;color:#555}\
         svg{max-width:100%;height:auto}caption{text-align:left;font-weight:600;color:#1f4e79;padding:.2em 0}\
-        .notes{font-size:.8em;color:#555;margin:.2em 0 1em}sup{font-size:.7em}\
+        .notes{font-size:.8em;color:#555;margin:.2em 0 1em}sup{font-size:.7em}.source{font-size:.8em;color:#555;margin:.2em 0}\
+        svg text.on-bar{font-size:11px;fill:#000;paint-order:stroke;stroke:#fff;stroke-width:3px}\
         @media print{body{margin:0;max-width:none}details::details-content{content-visibility:visible;display:block}\
         summary{list-style:none;font-weight:600}.table{overflow:visible}table,figure,.notes{break-inside:avoid}\
         h2,h3,caption{break-after:avoid}}

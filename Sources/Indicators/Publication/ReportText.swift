@@ -65,6 +65,19 @@ struct ReportText {
              "Effect of support: cohort rates with and without support")
     }
 
+    func figure(_ number: Int) -> String { pick("Figure \(number)", "Figure \(number)") }
+    var reachedJuryAxis: String { pick("% ayant atteint un jury", "% who reached a jury") }
+    var gapNote: String {
+        pick("Une interruption de courbe est une valeur masquée (secret statistique).", "A gap in a line is a suppressed value (statistical confidentiality).")
+    }
+
+    /// The line under each chart: where its figures come from.
+    func chartSource(receivedUntil: String?, snapshot: Int64) -> String {
+        let received = receivedUntil.flatMap(longDate).map { pick(" reçus jusqu'au \($0)", " received up to \($0)") } ?? ""
+        return pick("Source : fichiers des certificateurs\(received), traités par Parcours (instantané \(snapshot)).",
+                    "Source: certifiers' files\(received), processed by Parcours (snapshot \(snapshot)).")
+    }
+
     var chartDataSummary: String { pick("Données du graphique", "Data of the chart") }
     var stageHeading: String { pick("Étape", "Stage") }
     var countHeading: String { pick("Parcours", "Pathways") }
