@@ -11,11 +11,12 @@ public struct IndicatorComputation: Sendable {
         self.engine = engine
     }
 
-    /// Every family's table for `year`, in the set's order, with each query's time.
-    public func run(year: Int) throws(IndicatorError) -> [(table: FamilyTable, time: Duration)] {
+    /// Every family's table for `year` (or only those named in `families`), in the set's order,
+    /// with each query's time.
+    public func run(year: Int, families names: Set<String>? = nil) throws(IndicatorError) -> [(table: FamilyTable, time: Duration)] {
         try requirePathways()
         var tables: [(FamilyTable, Duration)] = []
-        for family in set.families {
+        for family in set.families where names?.contains(family.name) ?? true {
             let start = ContinuousClock.now
             let result: QueryResult
             do {

@@ -57,8 +57,9 @@ public struct PublicationFiles {
         } catch {
             throw IndicatorError.output(path: folder, error.localizedDescription)
         }
+        let history = try TrendHistory.compute(computation, publication: publication)
         let contents = [("indicators.csv", publication.csv()), ("indicators.json", publication.json()),
-                        ("report.html", Report(publication: publication, language: options.language).html())]
+                        ("report.html", Report(publication: publication, language: options.language, history: history).html())]
         var files: [String] = []
         for (name, text) in contents {
             let file = directory.appendingPathComponent(name)

@@ -6,14 +6,18 @@ import Support
 public struct Report: Sendable {
     public let publication: Publication
     public let language: Language
+    /// The years before, for the trends and the changes from the previous year (none: the
+    /// report shows the published year only).
+    public let history: TrendHistory?
     private let lookup: [String: PublishedValue]
 
     /// The charts every report has, by element id (the report test checks each is drawn).
     public static let chartIDs = ["chart-funnel", "chart-outcomes", "chart-durations", "chart-cohorts", "chart-support"]
 
-    public init(publication: Publication, language: Language) {
+    public init(publication: Publication, language: Language, history: TrendHistory? = nil) {
         self.publication = publication
         self.language = language
+        self.history = history
         var lookup: [String: PublishedValue] = [:]
         for value in publication.values { lookup["\(value.indicator)|\(value.breakdown.rawValue)|\(value.breakdownValue)"] = value }
         self.lookup = lookup
@@ -28,6 +32,7 @@ public struct Report: Sendable {
     public func html() -> String {
         var body = "<h1>\(e(text.title))</h1>\n<p class=\"lead\">\(e(text.lead(receivedUntil: publication.sources.compactMap(\.ingestedAt).max(), threshold: publication.threshold)))</p>\n"
         body += keyFigures()
+        body += trends()
         body += "<h2>\(e(text.chartsHeading))</h2>\n" + charts()
         body += "<h2>\(e(text.tablesHeading))</h2>\n<p>\(e(text.tablesNote(threshold: publication.threshold)))</p>\n" + tables()
         body += methods()
@@ -38,8 +43,31 @@ public struct Report: Sendable {
 
     private func keyFigures() -> String {
         let figures = ["applications", "favourable_rate", "jury_sittings", "total_share"].compactMap { name in value(name) }
-        let items = figures.map { "<div class=\"figure\"><span class=\"number\">\(e(formatted($0)))</span><span>\(e($0.definition.label.text(language, year: publication.year)))</span></div>" }
+        let items = figures.map { figure in
+            let change = history?.change(figure.indicator, publication.year).map {
+                "<span class=\"change\">\(e(text.change($0, since: publication.year - 1)))</span>"
+            } ?? ""
+            return "<div class=\"figure\"><span class=\"number\">\(e(formatted(figure)))</span><span>\(e(figure.definition.label.text(language, year: publication.year)))</span>\(change)</div>"
+        }
         return "<div class=\"figures\">\(items.joined())</div>\n"
+    }
+
+    /// The followed indicators over the years, and their change from the year before.
+    private func trends() -> String {
+        guard let history, history.years.count > 1 else { return "" }
+        let year = publication.year
+        var html = "<h2>\(e(text.trendsHeading))</h2>\n<div class=\"table\"><table><caption>\(e(text.trendsCaption(history.years)))</caption><thead><tr>"
+        html += "<th scope=\"col\">\(e(text.indicatorHeading))</th>"
+        html += history.years.map { "<th scope=\"col\">\($0)\($0 == year ? "" : "<sup>r</sup>")</th>" }.joined()
+        html += "<th scope=\"col\">\(e(text.changeHeading(year - 1)))</th></tr></thead><tbody>"
+        for indicator in TrendHistory.indicators {
+            guard let current = history.value(indicator, year) else { continue }
+            html += "<tr><th scope=\"row\">\(e(current.definition.label.text(language, year: year)))</th>"
+            for past in history.years { html += cell(history.value(indicator, past)) }
+            html += "<td>\(e(history.change(indicator, year).map { text.change($0, since: nil) } ?? ""))</td></tr>"
+        }
+        html += "</tbody></table></div><p class=\"notes\">\(e(text.revisedNote(snapshot: publication.snapshot)))</p>\n"
+        return html
     }
 
     /// Per family, one table per breakdown: a row per breakdown value, a column per indicator.
@@ -48,6 +76,7 @@ public struct Report: Sendable {
         for table in publication.tables {
             let family = table.family
             html += "<h3>\(e(text.family(family.name)))</h3>\n"
+            if let message = message(family.name) { html += "<p class=\"message\">\(e(message))</p>\n" }
             let splits = family.split == nil ? [nil] : Array(Set(table.rows.compactMap(\.split))).sorted().map(Optional.some)
             for breakdown in Breakdown.allCases where table.rows.contains(where: { $0.breakdown == breakdown }) {
                 let values = breakdown.ordered(Array(Set(table.rows.filter { $0.breakdown == breakdown }.map(\.value))))
@@ -154,7 +183,7 @@ public struct Report: Sendable {
     func e(_ text: String) -> String { SVGChart.escape(text) }
 
     static let style = """
-        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}\
+        td{white-space:nowrap}body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}\
         h1{color:#1f4e79}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2em;margin-top:2em}\
         .lead{color:#555}.figures{display:flex;gap:1em;flex-wrap:wrap}\
         .figure{background:#eef4fa;padding:.8em 1.2em;border-radius:6px;display:flex;flex-direction:column;min-width:180px}\
@@ -165,7 +194,7 @@ public struct Report: Sendable {
         tbody th{text-align:left;font-weight:normal}details{margin:.3em 0}summary{cursor:pointer;color:#1f4e79}\
         dt{font-weight:600;margin-top:.5em}code{font-size:.9em;color:#555}\
         svg{max-width:100%;height:auto}caption{text-align:left;font-weight:600;color:#1f4e79;padding:.2em 0}\
-        .notes{font-size:.8em;color:#555;margin:.2em 0 1em}sup{font-size:.7em}.source{font-size:.8em;color:#555;margin:.2em 0}\
+        .notes{font-size:.8em;color:#555;margin:.2em 0 1em}.change{font-size:.85em;color:#555}.message{background:#f6f8fa;padding:.6em .8em;border-left:3px solid #0072B2}sup{font-size:.7em}.source{font-size:.8em;color:#555;margin:.2em 0}\
         svg text.on-bar{font-size:11px;fill:#000;paint-order:stroke;stroke:#fff;stroke-width:3px}\
         @media print{body{margin:0;max-width:none}details::details-content{content-visibility:visible;display:block}\
         summary{list-style:none;font-weight:600}.table{overflow:visible}table,figure,.notes{break-inside:avoid}\

@@ -65,6 +65,32 @@ struct ReportText {
              "Effect of support: cohort rates with and without support")
     }
 
+    var trendsHeading: String { pick("Évolution", "Trends") }
+    func trendsCaption(_ years: [Int]) -> String {
+        pick("Indicateurs clés de \(years.first ?? year) à \(year)", "Key indicators from \(years.first ?? year) to \(year)")
+    }
+    func changeHeading(_ previous: Int) -> String { pick("Évolution depuis \(previous)", "Change since \(previous)") }
+    func revisedNote(snapshot: Int64) -> String {
+        pick("r : révisé — années antérieures recalculées sur l'instantané \(snapshot), chacune avec son propre secret statistique ; "
+             + "elles peuvent différer des chiffres publiés à l'époque. Une évolution n'est donnée que si ses deux valeurs sont publiées.",
+             "r: revised — earlier years recomputed on snapshot \(snapshot), each with its own confidentiality suppression; "
+             + "they may differ from the figures published at the time. A change is given only when both its values are published.")
+    }
+
+    /// A change from the year before, signed: `+3,2 %` for a count, `+1,4 pt` for a rate,
+    /// `-0,3 mois` for a duration; `since` adds "depuis 2023" / "since 2023".
+    func change(_ change: TrendHistory.Change, since: Int?) -> String {
+        let sign = change.amount > 0 ? "+" : change.amount < 0 ? "−" : "±"
+        let amount = decimal(abs(change.amount))
+        let unit: String
+        switch change.unit {
+        case "percent": unit = " %"
+        case "points": unit = pick(" pt", " pt")
+        default: unit = " " + self.unit(change.unit)
+        }
+        return sign + amount + unit + (since.map { pick(" depuis \($0)", " since \($0)") } ?? "")
+    }
+
     func figure(_ number: Int) -> String { pick("Figure \(number)", "Figure \(number)") }
     var reachedJuryAxis: String { pick("% ayant atteint un jury", "% who reached a jury") }
     var gapNote: String {
