@@ -15,9 +15,11 @@ struct Binder {
     /// later CTE of the same name shadows an outer one).
     private var ctes: [(name: String, statement: Statement)] = []
 
-    init(snapshot: Snapshot, tokens: [Token]) {
+    /// `views`: statements standing in for tables (see `QueryEngine.views`), bound as outermost CTEs.
+    init(snapshot: Snapshot, tokens: [Token], views: [(name: String, statement: Statement)] = []) {
         self.snapshot = snapshot
         self.tokens = tokens
+        ctes = views
     }
 
     func error(_ message: String, near name: String? = nil, hint: String? = nil) -> SQLError {

@@ -16,14 +16,25 @@ public struct QueryEngine: Sendable {
     /// Set (from any thread, or a signal handler) to stop the running query; reset it before
     /// the next one.
     public let cancellation: QueryCancellation?
+    /// Queries that stand in for tables of the snapshot in every statement (a population
+    /// restricted to some rows: `["pathways": "SELECT * FROM pathways WHERE department IN (…)"]`).
+    /// A view's own reference to its table reads the table; a statement's CTE of the same name
+    /// hides the view, as it would hide the table.
+    public let views: [String: String]
 
     public init(snapshot: Snapshot, threads: Int = QueryEngine.defaultThreads, settings: ExecutionSettings = .standard,
-                budget: MemoryBudget = .process, cancellation: QueryCancellation? = nil) {
+                budget: MemoryBudget = .process, cancellation: QueryCancellation? = nil, views: [String: String] = [:]) {
         self.snapshot = snapshot
         self.threads = max(1, threads)
         self.settings = settings
         self.budget = budget
         self.cancellation = cancellation
+        self.views = views
+    }
+
+    /// The same engine with `views` standing in for tables.
+    public func restricted(_ views: [String: String]) -> QueryEngine {
+        QueryEngine(snapshot: snapshot, threads: threads, settings: settings, budget: budget, cancellation: cancellation, views: views)
     }
 
     /// The cores available to this process.
@@ -93,7 +104,12 @@ public struct QueryEngine: Sendable {
         do {
             let tokens = try Lexer.tokens(sql)
             let statement = try Parser.parse(sql, parameters: parameters)
-            var binder = Binder(snapshot: snapshot, tokens: tokens)
+            var seeded: [(name: String, statement: Statement)] = []
+            for name in views.keys.sorted() {
+                guard let view = views[name] else { continue }
+                seeded.append((name, try Parser.parse(view, parameters: parameters)))
+            }
+            var binder = Binder(snapshot: snapshot, tokens: tokens, views: seeded)
             return Optimizer.optimize(try binder.plan(statement))
         } catch {
             throw .sql(error)
