@@ -89,7 +89,19 @@ struct Pipeline {
             case .project(let expressions, let node):
                 var vectors: [Vector] = []
                 vectors.reserveCapacity(expressions.count)
-                for expression in expressions { vectors.append(try ExpressionEvaluator.evaluate(expression, chunk)) }
+                for expression in expressions {
+                    // A column passed through that the scan read only for its NULLs (or not at
+                    // all) has no values to evaluate: it goes on as NULLs with its validity.
+                    if case .column(let index, let type) = expression, index < chunk.columns.count {
+                        switch chunk.columns[index] {
+                        case .absent, .validity:
+                            vectors.append(chunk.vectorOrNull(index, type: type))
+                            continue
+                        default: break
+                        }
+                    }
+                    vectors.append(try ExpressionEvaluator.evaluate(expression, chunk))
+                }
                 chunk = Chunk(vectors: vectors, count: chunk.count)
                 clock.add(node, since: start, rows: chunk.count)
             }
