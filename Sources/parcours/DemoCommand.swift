@@ -2,6 +2,7 @@ import ArgumentParser
 import Bench
 import Foundation
 import Indicators
+import Ingest
 import Query
 import Storage
 
@@ -57,12 +58,14 @@ struct DemoCommand: ParsableCommand {
         let key = root.appendingPathComponent("demo.key").path
         let start = ContinuousClock.now
 
-        step("1/4 generate \(Format.count(rows)) pathways: harmonised rows and three certifiers' raw exports")
+        step("1/5 generate \(Format.count(rows)) pathways: harmonised rows and three certifiers' raw exports")
         try run(GenerateCommand.self, ["--rows", String(rows), "--seed", "1", "--out", files, "--harmonised-others-only"])
 
         step("2/5 declare the three raw files' providers, ingest everything into \(store), pseudonymised with the demo key \(key)")
         try Data("parcours demo key: not a secret!".utf8).write(to: URL(fileURLWithPath: key))
         let extraction = GeneratorOptions(rows: rows, seed: 1).extractionDate.description
+        // The generator draws pathways from every region: a national store.
+        try run(InitCommand.self, [store, "--scope", "national"])
         try run(IngestCommand.self, [store, files + "/pathways.csv", "--extraction-date", extraction])
         for (style, provider) in zip(RawFileStyle.all, DemoCommand.providers) {
             try run(ProvidersCommand.Add.self, [store, provider.name, "--certifier", style.certifiers[0].rawValue,
@@ -71,15 +74,21 @@ struct DemoCommand: ParsableCommand {
                                          "--extraction-date", extraction])
         }
 
-        step("3/5 publish the indicator set of the latest full year")
+        step("3/5 publish the indicator set of the latest full year: the regional edition of Auvergne-Rhône-Alpes "
+             + "(the demo providers' region) with France beside it, and the national set")
         var options = PublicationFiles.Options()
         options.language = Language(rawValue: lang)!
         options.sources = try PublicationSources.of(Store.open(at: store))
         AllocatorTuning.keepFreedBlocks()
         let report = root.appendingPathComponent("report").path
         let publishStart = ContinuousClock.now
+        let national = try PublicationFiles.write(store: store, to: root.appendingPathComponent("report-france").path, options: options)
+        IndicatorsCommand.report(national, elapsed: ContinuousClock.now - publishStart)
+        options.region = Region(code: DemoCommand.region, departments: Departments.all.filter { $0.region == DemoCommand.region }.map(\.code))
+        options.france = .sameStore // the demo store is national
+        let regionalStart = ContinuousClock.now
         let summary = try PublicationFiles.write(store: store, to: report, options: options)
-        IndicatorsCommand.report(summary, elapsed: ContinuousClock.now - publishStart)
+        IndicatorsCommand.report(summary, elapsed: ContinuousClock.now - regionalStart)
 
         step("4/5 write each provider's data-quality page")
         for provider in DemoCommand.providers {
@@ -92,6 +101,9 @@ struct DemoCommand: ParsableCommand {
         print("  and a provider's data-quality page: \(root.appendingPathComponent("quality/\(DemoCommand.providers[0].folder)/quality.html").standardizedFileURL.absoluteString)")
         print("  then try: \(CommandLine.arguments[0]) query \(store) \"SELECT certifier, count(*) FROM pathways GROUP BY 1 ORDER BY 2 DESC\"")
     }
+
+    /// The region of the demo's three data providers (Auvergne-Rhône-Alpes).
+    static let region = "84"
 
     private func step(_ text: String) {
         print("\n== \(text)")

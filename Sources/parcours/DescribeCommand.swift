@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ingest
 import Storage
 
 struct DescribeCommand: ParsableCommand {
@@ -18,7 +19,9 @@ struct DescribeCommand: ParsableCommand {
     func run() throws {
         let snapshot = try Store.open(at: store).snapshot(asOf: asOf)
         let tables = try table.map { [try snapshot.table($0)] } ?? snapshot.tables
-        print("store \(store), snapshot \(snapshot.id), \(snapshot.tables.count) table(s)")
+        let scope = try IngestLedger(Store.open(at: store)).scope()
+        print("store \(store), snapshot \(snapshot.id), \(snapshot.tables.count) table(s), scope "
+              + (scope?.rawValue ?? "not declared (regional)"))
         for table in tables { describe(table) }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bench
 import Foundation
 import Indicators
+import Ingest
 import Query
 import Storage
 
@@ -37,6 +38,12 @@ struct IndicatorsCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
+    @Option(help: ArgumentHelp("A regional edition: only the pathways of this region's departments (INSEE region code, e.g. 84), with France beside them.", valueName: "code"))
+    var region: String?
+
+    @Option(help: ArgumentHelp("The France figures of a regional edition from this published national indicators.json (needed unless the store is declared national: parcours init --scope national).", valueName: "file"))
+    var france: String?
+
     @Flag(help: "Also print the report to report.pdf with headless Chromium.")
     var pdf = false
 
@@ -54,7 +61,25 @@ struct IndicatorsCommand: ParsableCommand {
         options.threads = threads ?? QueryEngine.defaultThreads
         // The files the figures rest on, from the ingest's ledger (the report's sources and the
         // date the data were received).
-        options.sources = try PublicationSources.of(Store.open(at: store))
+        let opened = try Store.open(at: store)
+        options.sources = try PublicationSources.of(opened)
+        if let region {
+            guard Regions.codes.contains(region) else {
+                throw CommandRefusal("--region takes an INSEE region code (\(Regions.codes.sorted().joined(separator: ", "))), not \(region)")
+            }
+            options.region = Region(code: region, departments: Departments.all.filter { $0.region == region }.map(\.code))
+            if let france {
+                options.france = .published(path: france)
+            } else if try IngestLedger(opened).scope() == .national {
+                options.france = .sameStore
+            } else {
+                throw CommandRefusal("--region shows France beside the region, but this store is not declared national "
+                                      + "(parcours scope STORE national), so France cannot be computed from it: "
+                                      + "give the published national set with --france indicators.json")
+            }
+        } else if france != nil {
+            throw CommandRefusal("--france gives the national figures of a regional edition: use it with --region")
+        }
         AllocatorTuning.keepFreedBlocks()
         let start = ContinuousClock.now
         let set = try sql.map { try IndicatorSet.load(from: URL(fileURLWithPath: $0)) }

@@ -8,7 +8,7 @@ struct Parcours: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parcours",
         abstract: "A columnar analytics engine for VAE candidate pathways.",
-        subcommands: [InitCommand.self, GenerateCommand.self, IngestCommand.self, RejectsCommand.self, ProvidersCommand.self, QualityCommand.self, UpgradeCommand.self,
+        subcommands: [InitCommand.self, ScopeCommand.self, GenerateCommand.self, IngestCommand.self, RejectsCommand.self, ProvidersCommand.self, QualityCommand.self, UpgradeCommand.self,
                       BenchCommand.self, DescribeCommand.self, VerifyCommand.self, LogCommand.self, QueryCommand.self,
                       ExportCommand.self, IndicatorsCommand.self, DemoCommand.self]
     )

@@ -9,9 +9,45 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "Folder of the new store (must not exist, or be empty).")
     var store: String
 
+    @Option(help: ArgumentHelp("What its pathways cover: national (France can be computed from it) or regional (one region and strays).", valueName: "scope"))
+    var scope: String?
+
+    func validate() throws {
+        if let scope, StoreScope(rawValue: scope) == nil { throw ValidationError("--scope is national or regional, not \(scope)") }
+    }
+
     func run() throws {
-        _ = try Store.create(at: store)
-        print("created store \(store)")
+        let created = try Store.create(at: store)
+        if let scope = scope.flatMap(StoreScope.init(rawValue:)) {
+            try IngestLedger(created).declare(scope)
+        }
+        print("created store \(store)" + (scope.map { " (\($0))" } ?? ""))
+    }
+}
+
+struct ScopeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scope",
+        abstract: "Show or declare what a store's pathways cover: national (France can be computed from it) or regional.")
+
+    @Argument(help: "The store folder.")
+    var store: String
+
+    @Argument(help: "national or regional (absent: show the declared scope).")
+    var scope: String?
+
+    func validate() throws {
+        if let scope, StoreScope(rawValue: scope) == nil { throw ValidationError("the scope is national or regional, not \(scope)") }
+    }
+
+    func run() throws {
+        let ledger = try IngestLedger(Store.open(at: store, forWriting: scope != nil))
+        if let scope = scope.flatMap(StoreScope.init(rawValue:)) {
+            try ledger.declare(scope)
+            print("store \(store) declared \(scope.rawValue)")
+        } else {
+            print(try ledger.scope()?.rawValue ?? "not declared (treated as regional)")
+        }
     }
 }
 

@@ -19,8 +19,19 @@ public struct PublicationFiles {
         /// The ingested files of the store (the caller reads them from the ingest's ledger);
         /// those committed after the published snapshot are left out.
         public var sources: [PublicationSource] = []
+        /// A regional edition: the population restricted to the region's departments.
+        public var region: Region?
+        /// Where the France figures beside a regional edition come from.
+        public var france: FranceSource?
 
         public init() {}
+    }
+
+    public enum FranceSource: Sendable, Equatable {
+        /// Computed from the same store, which is declared national.
+        case sameStore
+        /// A published national `indicators.json` of the same year.
+        case published(path: String)
     }
 
     /// What was published and where, with each family's query time.
@@ -42,14 +53,33 @@ public struct PublicationFiles {
         guard options.threshold >= 1 else { throw IndicatorError.noData("--min-cell must be at least 1") }
         let store = try Store.open(at: path)
         let snapshot = try store.snapshot(asOf: options.asOf)
-        let computation = IndicatorComputation(set: try set ?? IndicatorSet.standard(), engine: QueryEngine(snapshot: snapshot, threads: options.threads))
+        let families = try set ?? IndicatorSet.standard()
+        let engine = QueryEngine(snapshot: snapshot, threads: options.threads)
+        // A regional edition reads the region's pathways wherever a family reads `pathways`.
+        let population = options.region.map { engine.restricted(["pathways": $0.pathwaysView]) } ?? engine
+        let computation = IndicatorComputation(set: families, engine: population)
         let year = try options.year ?? computation.latestFullYear()
         let results = try computation.run(year: year)
         let sources = options.sources.filter { $0.snapshot <= snapshot.id }
         let publication = Publication(tables: results.map(\.table), year: year, snapshot: snapshot.id,
                                       threshold: options.threshold, sources: sources)
         guard publication.values.contains(where: { $0.breakdown == .all && $0.numerator ?? 0 > 0 }) else {
-            throw IndicatorError.noData("no pathway has an event in \(year) or the three years before: choose another --year")
+            let population = options.region.map { "of region \($0.code) " } ?? ""
+            throw IndicatorError.noData("no pathway \(population)has an event in \(year) or the three years before: choose another --year")
+        }
+        var france: FranceFigures?
+        switch options.france {
+        case .sameStore?:
+            let national = try IndicatorComputation(set: families, engine: engine).run(year: year).map(\.table)
+            france = FranceFigures(Publication(tables: national, year: year, snapshot: snapshot.id, threshold: options.threshold, sources: []))
+        case .published(let path)?:
+            let published = try FranceFigures(publishedAt: path)
+            guard published.year == year else {
+                throw IndicatorError.noData("the national set \(path) is for \(published.year), not \(year): give the national set of \(year)")
+            }
+            france = published
+        case nil:
+            france = nil
         }
         let directory = URL(fileURLWithPath: folder)
         do {
@@ -59,7 +89,8 @@ public struct PublicationFiles {
         }
         let history = try TrendHistory.compute(computation, publication: publication)
         let contents = [("indicators.csv", publication.csv()), ("indicators.json", publication.json()),
-                        ("report.html", Report(publication: publication, language: options.language, history: history).html())]
+                        ("report.html", Report(publication: publication, language: options.language, history: history,
+                                               region: options.region, france: france).html())]
         var files: [String] = []
         for (name, text) in contents {
             let file = directory.appendingPathComponent(name)
@@ -73,7 +104,7 @@ public struct PublicationFiles {
         // The workbook under a temporary name, then renamed, as the text files are.
         let workbook = directory.appendingPathComponent("indicators.xlsx")
         let temporary = directory.appendingPathComponent(".indicators.xlsx.\(getpid())")
-        try PublicationWorkbook(publication: publication, language: options.language).write(to: temporary.path)
+        try PublicationWorkbook(publication: publication, language: options.language, region: options.region).write(to: temporary.path)
         guard rename(temporary.path, workbook.path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)

@@ -12,8 +12,9 @@ import Foundation
 struct PublicationWorkbook {
     let publication: Publication
     let language: Language
+    var region: Region? = nil
 
-    private var text: ReportText { ReportText(language: language, year: publication.year) }
+    private var text: ReportText { ReportText(language: language, year: publication.year, regionName: region?.name(language)) }
     private func pick(_ fr: String, _ en: String) -> String { language == .fr ? fr : en }
 
     /// The family sheets' columns.

@@ -9,15 +9,21 @@ public struct Report: Sendable {
     /// The years before, for the trends and the changes from the previous year (none: the
     /// report shows the published year only).
     public let history: TrendHistory?
+    /// A regional edition's region, and the France figures shown beside its own.
+    public let region: Region?
+    public let france: FranceFigures?
     private let lookup: [String: PublishedValue]
 
     /// The charts every report has, by element id (the report test checks each is drawn).
     public static let chartIDs = ["chart-funnel", "chart-outcomes", "chart-durations", "chart-cohorts", "chart-support"]
 
-    public init(publication: Publication, language: Language, history: TrendHistory? = nil) {
+    public init(publication: Publication, language: Language, history: TrendHistory? = nil, region: Region? = nil,
+                france: FranceFigures? = nil) {
         self.publication = publication
         self.language = language
         self.history = history
+        self.region = region
+        self.france = france
         var lookup: [String: PublishedValue] = [:]
         for value in publication.values { lookup["\(value.indicator)|\(value.breakdown.rawValue)|\(value.breakdownValue)"] = value }
         self.lookup = lookup
@@ -27,10 +33,11 @@ public struct Report: Sendable {
         lookup["\(indicator)|\(breakdown.rawValue)|\(breakdownValue)"]
     }
 
-    var text: ReportText { ReportText(language: language, year: publication.year) }
+    var text: ReportText { ReportText(language: language, year: publication.year, regionName: region?.name(language)) }
 
     public func html() -> String {
         var body = "<h1>\(e(text.title))</h1>\n<p class=\"lead\">\(e(text.lead(receivedUntil: publication.sources.compactMap(\.ingestedAt).max(), threshold: publication.threshold)))</p>\n"
+        if let region { body += "<p class=\"lead\">\(e(text.population(region, france: france)))</p>\n" }
         body += keyFigures()
         body += trends()
         body += "<h2>\(e(text.chartsHeading))</h2>\n" + charts()
@@ -47,7 +54,8 @@ public struct Report: Sendable {
             let change = history?.change(figure.indicator, publication.year).map {
                 "<span class=\"change\">\(e(text.change($0, since: publication.year - 1)))</span>"
             } ?? ""
-            return "<div class=\"figure\"><span class=\"number\">\(e(formatted(figure)))</span><span>\(e(figure.definition.label.text(language, year: publication.year)))</span>\(change)</div>"
+            let national = france?.figure(figure.indicator, .all, "all").map { "<span class=\"change\">\(e(text.franceFigure(formatted($0))))</span>" } ?? ""
+            return "<div class=\"figure\"><span class=\"number\">\(e(formatted(figure)))</span><span>\(e(figure.definition.label.text(language, year: publication.year)))</span>\(change)\(national)</div>"
         }
         return "<div class=\"figures\">\(items.joined())</div>\n"
     }
@@ -87,6 +95,9 @@ public struct Report: Sendable {
                     for definition in family.indicators {
                         let suffix = split.map { " — " + Breakdown.support.label(of: $0, language) } ?? ""
                         html += "<th scope=\"col\" title=\"\(e(definition.name))\">\(e(definition.label.text(language, year: publication.year) + suffix))<br><small>\(e(text.unit(definition.unit)))</small></th>"
+                        if showsFrance(definition, breakdown) {
+                            html += "<th scope=\"col\" class=\"france\">\(e(text.franceHeading))<br><small>\(e(text.unit(definition.unit)))</small></th>"
+                        }
                     }
                 }
                 html += "</tr></thead><tbody>"
@@ -94,17 +105,38 @@ public struct Report: Sendable {
                     html += "<tr><th scope=\"row\">\(e(breakdown.label(of: breakdownValue, language)))</th>"
                     for split in splits {
                         for definition in family.indicators {
-                            let name = split.map { "\(definition.name)_\(family.split!.column)_\($0)" } ?? definition.name
+                            let name = split.map { "\(definition.name)_\(family.split?.column ?? "")_\($0)" } ?? definition.name
                             html += cell(value(name, breakdown, breakdownValue))
+                            if showsFrance(definition, breakdown) {
+                                html += "<td class=\"france\">\(e(france?.figure(name, breakdown, breakdownValue).map(formatted) ?? ""))</td>"
+                            }
                         }
                     }
                     html += "</tr>"
                 }
                 html += "</tbody></table></div>" + notes(family: family, breakdown: breakdown, values: values, splits: splits)
+                if let france, breakdown != .department { html += "<p class=\"notes\">\(e(text.franceSource(france)))</p>" }
                 html += breakdown == .all ? "\n" : "</details>\n"
             }
         }
         return html
+    }
+
+    /// Whether a table shows France beside an indicator: rates and durations (a national count
+    /// beside a regional one compares nothing), in every breakdown but the departments (France
+    /// has no other value for a department than the region's).
+    private func showsFrance(_ definition: IndicatorDefinition, _ breakdown: Breakdown) -> Bool {
+        france != nil && definition.unit != "count" && breakdown != .department
+    }
+
+    /// A France figure as the report writes numbers ("s" when suppressed).
+    func formatted(_ figure: FranceFigures.Figure) -> String {
+        guard let number = figure.number else { return "s" }
+        switch figure.unit {
+        case "count": return text.integer(Int(number))
+        case "percent": return text.decimal(number) + " %"
+        default: return text.decimal(number)
+        }
     }
 
     private func cell(_ published: PublishedValue?) -> String {
@@ -194,7 +226,7 @@ public struct Report: Sendable {
         tbody th{text-align:left;font-weight:normal}details{margin:.3em 0}summary{cursor:pointer;color:#1f4e79}\
         dt{font-weight:600;margin-top:.5em}code{font-size:.9em;color:#555}\
         svg{max-width:100%;height:auto}caption{text-align:left;font-weight:600;color:#1f4e79;padding:.2em 0}\
-        .notes{font-size:.8em;color:#555;margin:.2em 0 1em}.change{font-size:.85em;color:#555}.message{background:#f6f8fa;padding:.6em .8em;border-left:3px solid #0072B2}sup{font-size:.7em}.source{font-size:.8em;color:#555;margin:.2em 0}\
+        .france{background:#f4f4f4;color:#444}.notes{font-size:.8em;color:#555;margin:.2em 0 1em}.change{font-size:.85em;color:#555}.message{background:#f6f8fa;padding:.6em .8em;border-left:3px solid #0072B2}sup{font-size:.7em}.source{font-size:.8em;color:#555;margin:.2em 0}\
         svg text.on-bar{font-size:11px;fill:#000;paint-order:stroke;stroke:#fff;stroke-width:3px}\
         @media print{body{margin:0;max-width:none}details::details-content{content-visibility:visible;display:block}\
         summary{list-style:none;font-weight:600}.table{overflow:visible}table,figure,.notes{break-inside:avoid}\

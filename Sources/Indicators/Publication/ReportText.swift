@@ -5,10 +5,36 @@ import Foundation
 struct ReportText {
     let language: Language
     let year: Int
+    /// A regional edition's region, by name.
+    var regionName: String? = nil
 
     private func pick(_ fr: String, _ en: String) -> String { language == .fr ? fr : en }
 
-    var title: String { pick("Indicateurs annuels de la VAE — \(year)", "Annual VAE indicators — \(year)") }
+    var title: String {
+        let place = regionName.map { " — \($0)" } ?? ""
+        return pick("Indicateurs annuels de la VAE\(place) — \(year)", "Annual VAE indicators\(place) — \(year)")
+    }
+
+    /// Under the lead of a regional edition: whose pathways, and where France comes from.
+    func population(_ region: Region, france: FranceFigures?) -> String {
+        let name = regionName ?? region.code
+        let base = pick("Population : les parcours des \(region.departments.count) départements de la région \(name) ; les départements d'autres régions présents dans les fichiers en sont exclus.",
+                        "Population: the pathways of the \(region.departments.count) departments of \(name); departments of other regions found in the files are left out.")
+        return base + (france.map { " " + franceSource($0) } ?? "")
+    }
+
+    /// Where the France figures come from, printed under the lead and every table.
+    func franceSource(_ france: FranceFigures) -> String {
+        if let file = france.source {
+            return pick("France : ensemble national publié (\(file), instantané \(france.snapshot)).",
+                        "France: the published national set (\(file), snapshot \(france.snapshot)).")
+        }
+        return pick("France : calculée sur le même dépôt, national (instantané \(france.snapshot)), avec son propre secret statistique.",
+                    "France: computed from the same national store (snapshot \(france.snapshot)), with its own confidentiality suppression.")
+    }
+
+    var franceHeading: String { "France" }
+    func franceFigure(_ text: String) -> String { pick("France : \(text)", "France: \(text)") }
 
     /// `receivedUntil`: when the last file the figures rest on was received (ISO 8601).
     func lead(receivedUntil: String?, threshold: Int) -> String {
