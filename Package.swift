@@ -92,7 +92,8 @@ let package = Package(
         .testTarget(name: "QueryTests", dependencies: [
             "Query", "Storage", "Bench", "Support", "CSQLite", "StorageTestSupport", "QueryRecordTables", "parcours",
         ], exclude: ["Records"]),
-        .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "Support", "StorageTestSupport", "parcours"]),
+        .testTarget(name: "IndicatorTests", dependencies: ["Indicators", "Query", "Storage", "Ingest", "Bench", "Support", "StorageTestSupport", "parcours"],
+                    exclude: ["Browser"]),
         // Workbooks written with libxlsxwriter, for the spreadsheet and ingest tests.
         .target(name: "SpreadsheetTestSupport", dependencies: ["CXlsxWriter", "CZlib"], path: "Tests/SpreadsheetTestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),

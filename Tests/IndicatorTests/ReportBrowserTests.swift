@@ -90,6 +90,38 @@ struct ReportBrowserTests {
         #expect(pages > 3 * foldedPages && foldedPages > 1, "\(pages) pages printed, \(foldedPages) with tables folded")
     }
 
+    /// The report at 390 px and 1280 px in Chromium driven by Selenium: no sideways scrolling of
+    /// the page, no overlapping legend entries or line labels (boxes measured by the browser);
+    /// full-page screenshots kept in PARCOURS_SCREENSHOT_DIR when set.
+    @Test(.enabled(if: Peers.seleniumEnabled, "Selenium or chromedriver is not installed (scripts/install-test-peers)"))
+    func theReportReadsOnAPhoneAndALaptop() throws {
+        let chromium = try #require(Peers.chromium, "PARCOURS_REQUIRE_CHROMIUM=1 but no chromium on PATH")
+        let driver = try #require(Peers.chromedriver, "no chromedriver on PATH (apt-get install chromium-driver)")
+        let folder = TestStore.directory("report-layout")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var options = PublicationFiles.Options()
+        options.year = 2024
+        _ = try PublicationFiles.write(store: GeneratedStore.shared.storePath, to: folder, options: options)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Browser/report_layout.py").path
+        let run = try Self.run(["300", "python3", script, folder + "/report.html", folder, chromium, driver], in: folder)
+        #expect(run.status == 0, "\(run.errors.suffix(2000))")
+        struct Layout: Decodable { let innerWidth: Int; let scrollWidth: Int; let problems: [String]; let charts: Int }
+        let layouts = try JSONDecoder().decode([String: Layout].self, from: Data(run.output.utf8))
+        for width in ["390", "1280"] {
+            let layout = try #require(layouts[width])
+            #expect(layout.charts == Report.chartIDs.count)
+            #expect(layout.scrollWidth <= layout.innerWidth, "\(width) px: the page scrolls sideways (\(layout.scrollWidth) > \(layout.innerWidth))")
+            #expect(layout.problems.isEmpty, "\(width) px: \(layout.problems.prefix(5))")
+        }
+        if let keep = ProcessInfo.processInfo.environment["PARCOURS_SCREENSHOT_DIR"] {
+            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            for width in [390, 1280] {
+                try? FileManager.default.removeItem(atPath: keep + "/report-\(width)px.png")
+                try FileManager.default.copyItem(atPath: folder + "/report-\(width)px.png", toPath: keep + "/report-\(width)px.png")
+            }
+        }
+    }
+
     /// A PDF's page count: its page objects (`/Type /Page`, not `/Pages`).
     static func pages(_ path: String) throws -> Int {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -8,7 +8,7 @@ import Testing
 @Suite struct SVGChartTests {
     /// (x, y, text) of every `<text>` element.
     static func texts(_ svg: String) -> [(x: Double, y: Double, text: String)] {
-        svg.matches(of: /<text x="([-0-9.]+)" y="([-0-9.]+)"[^>]*>([^<]*)<\/text>/).compactMap { match in
+        svg.matches(of: /<text (?:class="[^"]*" )?x="([-0-9.]+)" y="([-0-9.]+)"[^>]*>([^<]*)<\/text>/).compactMap { match in
             guard let x = Double(match.1), let y = Double(match.2) else { return nil }
             return (x, y, String(match.3))
         }

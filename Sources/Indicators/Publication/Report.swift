@@ -189,12 +189,12 @@ public struct Report: Sendable {
             }
         }
         html += "</dl>\n<h3>\(e(text.sourcesHeading))</h3>\n<p>\(e(text.snapshotLine(publication.snapshot)))</p>\n"
-        html += "<table><caption>\(e(text.sourcesHeading))</caption><thead><tr>" + text.sourceColumns.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
+        html += "<div class=\"table\"><table><caption>\(e(text.sourcesHeading))</caption><thead><tr>" + text.sourceColumns.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
         for batch in publication.sources {
             html += "<tr><td>\(batch.batch)</td><td>\(e(batch.fileName))</td><td><code>\(e(String(batch.sha256.prefix(16))))…</code></td>"
                 + "<td>\(e(text.integer(batch.rowsRead)))</td><td>\(e(text.integer(batch.rowsStored)))</td><td>\(e(text.integer(batch.rowsRejected)))</td></tr>"
         }
-        return html + "</tbody></table>\n"
+        return html + "</tbody></table></div>\n"
     }
 
     // MARK: Helpers

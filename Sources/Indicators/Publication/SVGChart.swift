@@ -143,7 +143,7 @@ enum SVGChart {
         for end in ends.sorted(by: { $0.y < $1.y }) {
             let y = max(end.y + 4, (placed.last ?? -100) + 16)
             placed.append(y)
-            svg += "<text x=\"\(n(left + plotWidth + 12))\" y=\"\(n(y))\" fill=\"\(end.color)\">\(escape(end.label))</text>"
+            svg += "<text class=\"line-label\" x=\"\(n(left + plotWidth + 12))\" y=\"\(n(y))\" fill=\"\(end.color)\">\(escape(end.label))</text>"
         }
         svg += legendBlock.svg(bottom + 56)
         if hasGap && !gapNote.isEmpty { svg += text(gapNote, x: left, y: height - 6, cssClass: "suppressed") }
@@ -216,6 +216,8 @@ enum SVGChart {
                 let (left, line) = positions[index]
                 let y = baseline + Double(line) * 20
                 let color = palette[index % palette.count]
+                svg += "<g class=\"legend-entry\">"
+                defer { svg += "</g>" }
                 if lines {
                     let dash = dashes[index % dashes.count].isEmpty ? "" : " stroke-dasharray=\"\(dashes[index % dashes.count])\""
                     svg += "<line x1=\"\(n(left))\" y1=\"\(n(y - 4))\" x2=\"\(n(left + 28))\" y2=\"\(n(y - 4))\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dash)/>"

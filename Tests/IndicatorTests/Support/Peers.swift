@@ -28,4 +28,18 @@ enum Peers {
     static var chromiumEnabled: Bool {
         ProcessInfo.processInfo.environment["PARCOURS_REQUIRE_CHROMIUM"] == "1" || chromium != nil
     }
+
+    /// Debian's `chromedriver` (package chromium-driver), found on PATH.
+    static var chromedriver: String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/chromedriver" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Whether the browser layout tests run: Selenium (Python) and chromedriver both here, or
+    /// required (`make test`: PARCOURS_REQUIRE_CHROMIUM=1, installed by scripts/install-test-peers).
+    static var seleniumEnabled: Bool {
+        if ProcessInfo.processInfo.environment["PARCOURS_REQUIRE_CHROMIUM"] == "1" { return true }
+        guard chromium != nil, chromedriver != nil, let child = try? ChildProcess("/usr/bin/env", ["python3", "-c", "import selenium"]) else { return false }
+        return child.waitForExit() == 0
+    }
 }
