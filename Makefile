@@ -3,7 +3,7 @@
 #               pseudonymised into a store, publish the annual indicator set (CSV, JSON, HTML report)
 #   make test   run the test suite (with the DuckDB and headless-Chromium checks)
 # Both install what a fresh Debian machine lacks (liblz4-dev, zlib1g-dev, libzstd-dev, libxlsxwriter-dev; for the tests,
-# chromium, duckdb, openpyxl and pyarrow) first.
+# chromium, chromium-driver, duckdb, openpyxl, pyarrow and selenium) first.
 
 SWIFT ?= swift
 DEMO_DIR ?= demo
