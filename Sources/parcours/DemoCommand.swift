@@ -79,6 +79,8 @@ struct DemoCommand: ParsableCommand {
         var options = PublicationFiles.Options()
         options.language = Language(rawValue: lang)!
         options.sources = try PublicationSources.of(Store.open(at: store))
+        let storePath = store
+        options.quality = { year in try PublicationSources.quality(Store.open(at: storePath), year: year) }
         AllocatorTuning.keepFreedBlocks()
         let report = root.appendingPathComponent("report").path
         let publishStart = ContinuousClock.now

@@ -63,6 +63,8 @@ struct IndicatorsCommand: ParsableCommand {
         // date the data were received).
         let opened = try Store.open(at: store)
         options.sources = try PublicationSources.of(opened)
+        let storePath = store
+        options.quality = { year in try PublicationSources.quality(Store.open(at: storePath), year: year) }
         if let region {
             guard Regions.codes.contains(region) else {
                 throw CommandRefusal("--region takes an INSEE region code (\(Regions.codes.sorted().joined(separator: ", "))), not \(region)")

@@ -23,6 +23,9 @@ public struct PublicationFiles {
         public var region: Region?
         /// Where the France figures beside a regional edition come from.
         public var france: FranceSource?
+        /// The data providers' quality for the published year (the caller reads it from the
+        /// ingest's ledger once the year is known), for the report's annex.
+        public var quality: (@Sendable (Int) throws -> [ProviderQuality])?
 
         public init() {}
     }
@@ -88,9 +91,10 @@ public struct PublicationFiles {
             throw IndicatorError.output(path: folder, error.localizedDescription)
         }
         let history = try TrendHistory.compute(computation, publication: publication)
+        let quality = try options.quality?(year) ?? []
         let contents = [("indicators.csv", publication.csv()), ("indicators.json", publication.json()),
                         ("report.html", Report(publication: publication, language: options.language, history: history,
-                                               region: options.region, france: france).html())]
+                                               region: options.region, france: france, quality: quality).html())]
         var files: [String] = []
         for (name, text) in contents {
             let file = directory.appendingPathComponent(name)

@@ -12,18 +12,21 @@ public struct Report: Sendable {
     /// A regional edition's region, and the France figures shown beside its own.
     public let region: Region?
     public let france: FranceFigures?
+    /// The data providers' quality for the year (the annex; empty: no annex).
+    public let quality: [ProviderQuality]
     private let lookup: [String: PublishedValue]
 
     /// The charts every report has, by element id (the report test checks each is drawn).
     public static let chartIDs = ["chart-funnel", "chart-outcomes", "chart-durations", "chart-cohorts", "chart-support"]
 
     public init(publication: Publication, language: Language, history: TrendHistory? = nil, region: Region? = nil,
-                france: FranceFigures? = nil) {
+                france: FranceFigures? = nil, quality: [ProviderQuality] = []) {
         self.publication = publication
         self.language = language
         self.history = history
         self.region = region
         self.france = france
+        self.quality = quality
         var lookup: [String: PublishedValue] = [:]
         for value in publication.values { lookup["\(value.indicator)|\(value.breakdown.rawValue)|\(value.breakdownValue)"] = value }
         self.lookup = lookup
@@ -42,6 +45,7 @@ public struct Report: Sendable {
         body += trends()
         body += "<h2>\(e(text.chartsHeading))</h2>\n" + charts()
         body += "<h2>\(e(text.tablesHeading))</h2>\n<p>\(e(text.tablesNote(threshold: publication.threshold)))</p>\n" + tables()
+        body += qualityAnnex()
         body += methods()
         return HTMLPage.document(language: language.rawValue, title: text.title, style: Report.style, body: body)
     }
@@ -120,6 +124,21 @@ public struct Report: Sendable {
             }
         }
         return html
+    }
+
+    /// The annex on the data: per provider, what its files of the year gave and why lines were rejected.
+    private func qualityAnnex() -> String {
+        guard !quality.isEmpty else { return "" }
+        var html = "<h2>\(e(text.qualityHeading))</h2>\n<p>\(e(text.qualityNote))</p>\n<div class=\"table\"><table><caption>\(e(text.qualityCaption))</caption><thead><tr>"
+        html += text.qualityColumns.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for line in quality {
+            let share = line.rowsRead > 0 ? text.decimal(100 * Double(line.rowsRejected) / Double(line.rowsRead)) + " %" : ""
+            let reasons = line.reasons.map { "\($0.text) (\(text.integer($0.count)))" }.joined(separator: " ; ")
+            html += "<tr><th scope=\"row\">\(e(line.provider))</th><td>\(line.files)</td><td>\(e(text.integer(line.rowsRead)))</td>"
+                + "<td>\(e(text.integer(line.rowsStored)))</td><td>\(e(text.integer(line.rowsRejected)))</td><td>\(e(share))</td>"
+                + "<td>\(line.lateFiles)</td><td class=\"reasons\">\(e(reasons))</td></tr>"
+        }
+        return html + "</tbody></table></div>\n"
     }
 
     /// Whether a table shows France beside an indicator: rates and durations (a national count
@@ -215,7 +234,7 @@ public struct Report: Sendable {
     func e(_ text: String) -> String { SVGChart.escape(text) }
 
     static let style = """
-        td{white-space:nowrap}body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}\
+        td{white-space:nowrap}td.reasons{white-space:normal;text-align:left;min-width:16em}body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}\
         h1{color:#1f4e79}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2em;margin-top:2em}\
         .lead{color:#555}.figures{display:flex;gap:1em;flex-wrap:wrap}\
         .figure{background:#eef4fa;padding:.8em 1.2em;border-radius:6px;display:flex;flex-direction:column;min-width:180px}\

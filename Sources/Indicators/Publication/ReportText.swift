@@ -91,6 +91,19 @@ struct ReportText {
              "Effect of support: cohort rates with and without support")
     }
 
+    var qualityHeading: String { pick("Annexe : qualité des données reçues", "Annex: quality of the data received") }
+    var qualityNote: String {
+        pick("Par fournisseur de données, ses fichiers de \(year) : lignes lues, conservées et rejetées, fichiers livrés en retard, principales raisons de rejet. "
+             + "Chaque fournisseur reçoit le détail de ses rejets (parcours quality).",
+             "Per data provider, its files for \(year): lines read, stored and rejected, files delivered late, main reasons for rejecting lines. "
+             + "Each provider gets the detail of its rejects (parcours quality).")
+    }
+    var qualityCaption: String { pick("Qualité des fichiers de \(year) par fournisseur", "Quality of the \(year) files by provider") }
+    var qualityColumns: [String] {
+        language == .fr ? ["Fournisseur", "Fichiers", "Lignes lues", "Conservées", "Rejetées", "Taux de rejet", "En retard", "Principales raisons"]
+            : ["Provider", "Files", "Lines read", "Stored", "Rejected", "Rejected share", "Late", "Main reasons"]
+    }
+
     var trendsHeading: String { pick("Évolution", "Trends") }
     func trendsCaption(_ years: [Int]) -> String {
         pick("Indicateurs clés de \(years.first ?? year) à \(year)", "Key indicators from \(years.first ?? year) to \(year)")
