@@ -66,6 +66,14 @@ import Testing
         let fromFile = try String(contentsOfFile: directory + "/from-file/report.html", encoding: .utf8)
         #expect(fromFile.contains("France : 6</span>") && fromFile.contains("France : 60,0 %</span>"))
         #expect(fromFile.contains("France : ensemble national publié (indicators.json, instantané"))
+        // A national set holding a value beyond any count is refused with the file's name.
+        let national2024 = try String(contentsOfFile: directory + "/national/indicators.json", encoding: .utf8)
+        let huge = national2024.replacingOccurrences(of: "\"value\": 6,", with: "\"value\": 1e300,")
+        #expect(huge != national2024)
+        try huge.write(toFile: directory + "/huge.json", atomically: true, encoding: .utf8)
+        #expect { try Self.publish(directory, "huge", france: .published(path: directory + "/huge.json")) } throws: { error in
+            "\(error)".contains("huge.json") && "\(error)".contains("beyond any count")
+        }
         // A national set of another year is refused.
         #expect(throws: IndicatorError.self) {
             try Self.publish(directory, "wrong-year", france: .published(path: directory + "/national/indicators.json"), year: 2023)

@@ -5,10 +5,11 @@ import Testing
 
 /// Views standing in for tables (`QueryEngine.views`): every statement reads the restricted
 /// rows, the view's own reference reads the table, and a statement's CTE of the same name hides
-/// the view.
+/// the view — under every configuration of the record matrix.
 @Suite struct ViewTests {
-    @Test func aViewRestrictsEveryStatement() throws {
-        let plain = try CopyTests.engine
+    @Test(arguments: RecordConfiguration.selected)
+    func aViewRestrictsEveryStatement(configuration: RecordConfiguration) throws {
+        let plain = try RecordStores.shared.engine(configuration)
         let restricted = plain.restricted(["p": "SELECT * FROM p WHERE level = 3 OR dept IS NULL"])
         let queries = [
             ("SELECT count(*), sum(cand) FROM p", "SELECT count(*), sum(cand) FROM p WHERE level = 3 OR dept IS NULL"),
@@ -20,7 +21,7 @@ import Testing
             ("SELECT count(*) FROM r", "SELECT count(*) FROM r"),
         ]
         for (mine, reference) in queries {
-            #expect(try restricted.query(mine).rows == plain.query(reference).rows, "\(mine)")
+            #expect(try restricted.query(mine).rows == plain.query(reference).rows, "\(mine) under \(configuration)")
         }
         #expect(try restricted.query("SELECT count(*) FROM p").rows != plain.query("SELECT count(*) FROM p").rows)
     }

@@ -10,6 +10,10 @@ public struct FranceFigures: Sendable {
         public let unit: String
     }
 
+    /// The largest value a national figure may have (far above any count of pathways): a file
+    /// holding more is refused rather than printed.
+    static let largestValue = 1e12
+
     public let year: Int
     public let snapshot: Int64
     /// Where the figures come from, for readers ("the same national store", a file's name).
@@ -47,7 +51,11 @@ public struct FranceFigures: Sendable {
                   let value = entry["breakdown_value"] as? String, let unit = entry["unit"] as? String else {
                 throw .definition(path, "holds an indicator line without indicator, breakdown, breakdown_value or unit")
             }
-            figures["\(indicator)|\(breakdown)|\(value)"] = Figure(number: (entry["value"] as? NSNumber)?.doubleValue, unit: unit)
+            let number = (entry["value"] as? NSNumber)?.doubleValue
+            if let number, !(number.isFinite && abs(number) <= FranceFigures.largestValue) {
+                throw .definition(path, "gives \(indicator) (\(breakdown) \(value)) the value \(number), beyond any count or rate")
+            }
+            figures["\(indicator)|\(breakdown)|\(value)"] = Figure(number: number, unit: unit)
         }
         self.year = year
         self.snapshot = Int64(snapshot)

@@ -149,14 +149,7 @@ public struct Report: Sendable {
     }
 
     /// A France figure as the report writes numbers ("s" when suppressed).
-    func formatted(_ figure: FranceFigures.Figure) -> String {
-        guard let number = figure.number else { return "s" }
-        switch figure.unit {
-        case "count": return text.integer(Int(number))
-        case "percent": return text.decimal(number) + " %"
-        default: return text.decimal(number)
-        }
-    }
+    func formatted(_ figure: FranceFigures.Figure) -> String { formatted(figure.number, unit: figure.unit) }
 
     private func cell(_ published: PublishedValue?) -> String {
         guard let published else { return "<td></td>" }
@@ -222,9 +215,12 @@ public struct Report: Sendable {
         publication.values.filter { $0.indicator == indicator && $0.breakdown == breakdown }.map(\.breakdownValue)
     }
 
-    func formatted(_ value: PublishedValue) -> String {
-        guard let number = value.value else { return "s" }
-        switch value.unit {
+    func formatted(_ value: PublishedValue) -> String { formatted(value.value, unit: value.unit) }
+
+    /// A number in the report's language for its unit: counts whole, rates with " %", "s" for nil.
+    private func formatted(_ number: Double?, unit: String) -> String {
+        guard let number else { return "s" }
+        switch unit {
         case "count": return text.integer(Int(number))
         case "percent": return text.decimal(number) + " %"
         default: return text.decimal(number)

@@ -100,6 +100,7 @@ struct ColumnChunkEncoder {
         guard body.count <= Int32.max else { throw .limitExceeded("a page of \(column.name) would exceed 2 GiB; write smaller row groups") }
         var compressed: [UInt8] = []
         let compressedSize = try compressor.compress(body, into: &compressed)
+        guard compressedSize <= Int32.max else { throw .limitExceeded("a compressed page of \(column.name) would exceed 2 GiB; write smaller row groups") }
         var header = ThriftCompactWriter()
         header.structBody { header in
             switch kind {

@@ -153,7 +153,9 @@ struct CSVFieldTable {
             guard let start = buffer.baseAddress else { return 0 }
             return body(start + base, base)
         }
-        precondition(written <= maximum, "a bounded write overran its room")
+        // Each writer is bounded by construction (20 bytes an integer, 10 a four-digit-year date):
+        // no value can make it write more; checked in debug builds.
+        assert(written <= maximum, "a bounded write overran its room")
         bytes.removeLast(maximum - written)
     }
 
@@ -188,8 +190,10 @@ struct CSVFieldTable {
                                 }
                                 let first = Int(starts[column &* rows &+ row]), end = Int(ends[column &* rows &+ row])
                                 let length = end &- first
-                                precondition(first <= end && end + slack <= source.count && written + length + slack <= target.count,
-                                             "a CSV field out of its buffers")
+                                // `size` was summed from these same offsets, which the table wrote
+                                // within its own bytes: no input can break this; checked in debug.
+                                assert(first <= end && end + slack <= source.count && written + length + slack <= target.count,
+                                       "a CSV field out of its buffers")
                                 if length > 0 && length <= slack {
                                     UnsafeMutableRawPointer(into + written).copyMemory(from: from + first, byteCount: slack)
                                     written += length
